@@ -1,0 +1,169 @@
+# hm386 — build, run and test. `make help` lists the targets.
+#
+# Kernel objects are found by wildcard: a new .c or .asm file in one of the
+# kernel folders is built and linked with no edit here. Host unit tests and
+# fuzzers register themselves through tests/host/*.mk and tests/fuzz/*.mk.
+
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+LD := ld
+NASM := nasm
+OBJCOPY := objcopy
+NM := nm
+HOST_CC ?= gcc
+FUZZ_CC ?= clang
+PYTHON ?= python3
+
+B := build
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo nogit)
+
+ifneq ($(V),1)
+Q := @
+quiet = @printf '  %-7s %s\n' $(1) $(2);
+else
+Q :=
+quiet =
+endif
+
+# ---------------------------------------------------------------- kernel
+KDIRS := boot arch/x86 mm kernel lib tests/kernel
+KSRC_C := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
+KSRC_ASM := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
+KOBJ := $(KSRC_C:%.c=$(B)/k/%.o) $(KSRC_ASM:%.asm=$(B)/k/%.o)
+
+KCFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-builtin \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-strict-aliasing \
+	-mno-sse -mno-sse2 -mno-mmx -mno-80387 -mno-red-zone \
+	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Iinclude -DHM386_VERSION='"$(VERSION)"' -DHM386_GIT='"$(GIT_REV)"' \
+	-MMD -MP $(EXTRA_CFLAGS)
+ifeq ($(findstring clang,$(CC)),clang)
+KCFLAGS += --target=i386-pc-none-elf -Wno-unused-command-line-argument
+else
+KCFLAGS += -fno-asynchronous-unwind-tables
+endif
+NASMFLAGS := -f elf32 -g -F dwarf -Iinclude/ -MD $(B)/k/nasm.d
+LDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
+	--no-warn-rwx-segments -T linker.ld
+
+.PHONY: all
+all: $(B)/hm386.elf
+
+$(B)/k/%.o: %.c
+	$(call quiet,CC,$<)mkdir -p $(@D) && $(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/k/%.o: %.asm
+	$(call quiet,NASM,$<)mkdir -p $(@D) && $(NASM) -f elf32 -g -F dwarf -Iinclude/ -MD $(@:.o=.d) -MT $@ $< -o $@
+
+# The kernel carries its own symbol table (for backtraces): link once without
+# it, extract the text symbols, link again with them. .ksyms sits after all
+# code, so the second link moves no function.
+$(B)/hm386.pre.elf: $(KOBJ) $(B)/k/ksyms_empty.o linker.ld
+	$(call quiet,LD,$@)$(LD) $(LDFLAGS) -o $@ $(KOBJ) $(B)/k/ksyms_empty.o
+
+$(B)/k/ksyms_empty.o: tools/ksyms.sh
+	$(Q)mkdir -p $(@D) && : | sh tools/ksyms.sh > $(B)/k/ksyms_empty.S && \
+		$(CC) -m32 -c $(B)/k/ksyms_empty.S -o $@ $(if $(findstring clang,$(CC)),--target=i386-pc-none-elf)
+
+$(B)/k/ksyms.o: $(B)/hm386.pre.elf tools/ksyms.sh
+	$(call quiet,KSYMS,$@)$(NM) -n --defined-only $< | sh tools/ksyms.sh > $(B)/k/ksyms.S && \
+		$(CC) -m32 -c $(B)/k/ksyms.S -o $@ $(if $(findstring clang,$(CC)),--target=i386-pc-none-elf)
+
+$(B)/hm386.elf: $(KOBJ) $(B)/k/ksyms.o linker.ld
+	$(call quiet,LD,$@)$(LD) $(LDFLAGS) -o $@ $(KOBJ) $(B)/k/ksyms.o && \
+		sh tools/check-ksyms.sh $(B)/hm386.pre.elf $@
+
+-include $(KOBJ:.o=.d)
+
+# ---------------------------------------------------------------- images
+# $(call make-iso,ISO,CMDLINE): a GRUB hybrid ISO (BIOS + i386-efi) whose
+# entries boot hm386.elf with CMDLINE. hm386-test.iso runs the self-tests.
+make-iso = $(call quiet,ISO,$(1))rm -rf $(1).d && mkdir -p $(1).d/boot/grub && \
+	cp $(B)/hm386.elf $(1).d/boot/hm386.elf && \
+	sed 's|@CMDLINE@|$(2)|' boot/grub.cfg > $(1).d/boot/grub/grub.cfg && \
+	grub-mkrescue -o $(1) $(1).d >$(1).log 2>&1 || { cat $(1).log; exit 1; }
+
+.PHONY: iso
+iso: $(B)/hm386.iso $(B)/hm386-test.iso
+$(B)/hm386.iso: $(B)/hm386.elf boot/grub.cfg
+	$(call make-iso,$@,$(CMDLINE))
+$(B)/hm386-test.iso: $(B)/hm386.elf boot/grub.cfg
+	$(call make-iso,$@,ktest=all)
+
+# ---------------------------------------------------------------- host tests
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+	-DHM386_HOST -Iinclude -Itests/host \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -DHM386_HOST -Iinclude -Itests/host \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS ?= 30
+HOST_TESTS :=
+FUZZ_TARGETS :=
+# $(call host-link): build $@ from all prerequisites that are .c files.
+host-link = $(call quiet,HOSTCC,$@)mkdir -p $(@D) && $(HOST_CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+fuzz-link = $(call quiet,FUZZCC,$@)mkdir -p $(@D) && $(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
+include $(wildcard tests/host/*.mk tests/fuzz/*.mk)
+
+.PHONY: host-tests
+host-tests: $(HOST_TESTS)
+	$(Q)for t in $(HOST_TESTS); do ./$$t || exit 1; done
+
+.PHONY: fuzz
+fuzz: $(FUZZ_TARGETS)
+	$(Q)for t in $(FUZZ_TARGETS); do n=$$(basename $$t); \
+		mkdir -p $(B)/fuzz-corpus/$$n; \
+		echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
+		./$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			$(B)/fuzz-corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
+
+# ---------------------------------------------------------------- run/test
+QEMU := qemu-system-i386
+QEMU_MEM ?= 1G
+QEMU_CPU ?= max
+QEMU_SMP ?= 1
+CMDLINE ?=
+QEMU_BASE = -m $(QEMU_MEM) -cpu $(QEMU_CPU) -smp $(QEMU_SMP) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
+
+.PHONY: deps
+deps:
+	$(Q)sh tools/deps.sh
+
+.PHONY: run run-iso gdb
+run: deps $(B)/hm386.elf
+	$(QEMU) $(QEMU_BASE) -nographic -kernel $(B)/hm386.elf -append "$(CMDLINE)"
+run-iso: deps $(B)/hm386.iso
+	$(QEMU) $(QEMU_BASE) -nographic -cdrom $(B)/hm386.iso
+gdb: deps $(B)/hm386.elf
+	$(QEMU) $(QEMU_BASE) -display none -serial file:$(B)/gdb-serial.log \
+		-kernel $(B)/hm386.elf -append "$(CMDLINE)" -S -s & \
+		gdb -q -x tools/gdbinit $(B)/hm386.elf; kill %1 2>/dev/null; true
+
+.PHONY: test
+test: deps all iso host-tests-build
+	$(PYTHON) tests/runner.py --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
+		--host-tests "$(HOST_TESTS)" $(RUNNER_ARGS)
+
+.PHONY: host-tests-build
+host-tests-build: $(HOST_TESTS)
+
+.PHONY: clean
+clean:
+	rm -rf $(B)
+
+.PHONY: help
+help:
+	@echo "make            build $(B)/hm386.elf"
+	@echo "make iso        build $(B)/hm386.iso (GRUB, BIOS + i386-efi)"
+	@echo "make run        boot in QEMU, serial on this terminal (Ctrl-a x quits)"
+	@echo "                CMDLINE='ktest=all' QEMU_MEM=4G QEMU_CPU=qemu32 QEMU_EXTRA=..."
+	@echo "make run-iso    boot the ISO through GRUB"
+	@echo "make gdb        QEMU waits for GDB; GDB connects with symbols"
+	@echo "make test       build, boot the whole test matrix, run host tests"
+	@echo "make host-tests host unit tests only (ASan + UBSan)"
+	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"
+	@echo "make clean      remove $(B)/"
+	@echo "V=1             show commands"

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The fixmap page table: it covers the top 2 MiB of the address space, is
+ * allocated once at boot, and is never freed, so a slot's PTE is found by
+ * index and mapping a slot is one PTE store plus, on unmap, one invlpg.
+ */
+#include <arch/x86/fixmap.h>
+#include <kernel/panic.h>
+#include <mm/bootmem.h>
+
+#define FIXMAP_PT_BASE	(FIXADDR_TOP & PMD_MASK)
+
+static pte_t *fixmap_pt;
+
+void fixmap_init(u64 *pd)
+{
+	BUILD_BUG_ON(FIXADDR_SIZE > PMD_SIZE);
+	fixmap_pt = bootmem_alloc(PAGE_SIZE, PAGE_SIZE);
+	pd[pd_index(FIXMAP_PT_BASE)] = __pa(fixmap_pt) | _PAGE_PRESENT | _PAGE_RW;
+}
+
+pte_t *fixmap_pte(enum fixed_addresses idx)
+{
+	return &fixmap_pt[pt_index(fix_to_virt(idx))];
+}
+
+void *set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pte_t prot)
+{
+	u32 va = fix_to_virt(idx);
+
+	BUG_ON(idx == FIX_HOLE || idx >= __end_of_fixed_addresses);
+	BUG_ON(phys >= PHYS_LIMIT);
+	set_pte(fixmap_pte(idx), (phys & PAGE_MASK_64) | page_prot(prot));
+	flush_tlb_one_local(va);
+	return (void *)va;
+}
+
+void clear_fixmap(enum fixed_addresses idx)
+{
+	BUG_ON(idx == FIX_HOLE || idx >= __end_of_fixed_addresses);
+	pte_clear(fixmap_pte(idx));
+	flush_tlb_one_local(fix_to_virt(idx));
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A flat GDT: kernel code and data over the whole 4 GiB, the main TSS, and
+ * a second TSS for the double fault. A double fault (typically a stack
+ * overflow: the CPU could not push the frame of a page fault) runs as a task
+ * switch to its own stack, so it is reported instead of becoming a triple
+ * fault and a silent reset.
+ */
+#include <arch/x86/cpu.h>
+#include <arch/x86/gdt.h>
+#include <lib/string.h>
+
+struct tss {
+	u16 link, _r0;
+	u32 esp0;
+	u16 ss0, _r1;
+	u32 esp1;
+	u16 ss1, _r2;
+	u32 esp2;
+	u16 ss2, _r3;
+	u32 cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	u16 es, _r4, cs, _r5, ss, _r6, ds, _r7, fs, _r8, gs, _r9, ldt, _r10;
+	u16 trap, iomap_base;
+} __packed;
+
+struct gdt_ptr {
+	u16 limit;
+	u32 base;
+} __packed;
+
+#define DF_STACK_SIZE 8192
+
+static u64 gdt[GDT_ENTRIES] __aligned(8);
+static struct tss main_tss, df_tss;
+static u8 df_stack[DF_STACK_SIZE] __aligned(16);
+
+extern void double_fault_task(void);	/* traps.c */
+
+static u64 gdt_entry(u32 base, u32 limit, u8 access, u8 flags)
+{
+	return (u64)(limit & 0xffff) |
+	       ((u64)(base & 0xffffff) << 16) |
+	       ((u64)access << 40) |
+	       ((u64)((limit >> 16) & 0xf) << 48) |
+	       ((u64)(flags & 0xf) << 52) |
+	       ((u64)(base >> 24) << 56);
+}
+
+#define ACCESS_CODE	0x9a	/* present, ring 0, code, readable */
+#define ACCESS_DATA	0x92	/* present, ring 0, data, writable */
+#define ACCESS_TSS	0x89	/* present, ring 0, 32-bit available TSS */
+#define FLAGS_4K_32	0xc	/* 4 KiB granularity, 32-bit */
+
+void gdt_set_df_cr3(u32 cr3)
+{
+	df_tss.cr3 = cr3;
+}
+
+void gdt_init(void)
+{
+	struct gdt_ptr ptr = { sizeof(gdt) - 1, (u32)gdt };
+
+	gdt[0] = 0;
+	gdt[GDT_KERNEL_CS / 8] = gdt_entry(0, 0xfffff, ACCESS_CODE, FLAGS_4K_32);
+	gdt[GDT_KERNEL_DS / 8] = gdt_entry(0, 0xfffff, ACCESS_DATA, FLAGS_4K_32);
+	gdt[GDT_TSS / 8] = gdt_entry((u32)&main_tss, sizeof(main_tss) - 1,
+				     ACCESS_TSS, 0);
+	gdt[GDT_DF_TSS / 8] = gdt_entry((u32)&df_tss, sizeof(df_tss) - 1,
+					ACCESS_TSS, 0);
+
+	memset(&main_tss, 0, sizeof(main_tss));
+	main_tss.ss0 = GDT_KERNEL_DS;
+	main_tss.iomap_base = sizeof(main_tss);
+
+	memset(&df_tss, 0, sizeof(df_tss));
+	df_tss.eip = (u32)double_fault_task;
+	df_tss.esp = (u32)df_stack + DF_STACK_SIZE;
+	df_tss.cs = GDT_KERNEL_CS;
+	df_tss.ds = df_tss.es = df_tss.fs = df_tss.gs = df_tss.ss = GDT_KERNEL_DS;
+	df_tss.eflags = 0x2;		/* interrupts off */
+	df_tss.cr3 = read_cr3();
+	df_tss.iomap_base = sizeof(df_tss);
+
+	__asm__ volatile("lgdt %0\n\t"
+			 "ljmp %1, $1f\n"
+			 "1:\n\t"
+			 "mov %2, %%ax\n\t"
+			 "mov %%ax, %%ds\n\t"
+			 "mov %%ax, %%es\n\t"
+			 "mov %%ax, %%fs\n\t"
+			 "mov %%ax, %%gs\n\t"
+			 "mov %%ax, %%ss\n\t"
+			 "ltr %w3"
+			 : : "m"(ptr), "i"(GDT_KERNEL_CS), "i"(GDT_KERNEL_DS),
+			   "r"(GDT_TSS) : "eax", "memory");
+}
+
+void gdt_interrupted_state(u32 *eip, u32 *esp, u32 *ebp)
+{
+	*eip = main_tss.eip;
+	*esp = main_tss.esp;
+	*ebp = main_tss.ebp;
+}

@@ -1,0 +1,81 @@
+; Interrupt and exception entry stubs.
+;
+; Every vector gets a stub that makes the stack look the same: an error code
+; (the CPU's, or 0), the vector number, then the common path saves all
+; registers into a struct trap_frame (include/arch/x86/trap.h) and calls
+; trap_dispatch(frame). Vectors 0-31 are CPU exceptions, 32-47 the remapped
+; PIC lines. The double fault (8) does not come here: it is a task gate to a
+; TSS of its own (gdt.c), so that a blown stack is reported, not a triple fault.
+
+%define KERNEL_DS 0x10
+
+%macro STUB_NOERR 1
+isr_stub_%1:
+	push dword 0
+	push dword %1
+	jmp trap_common
+%endmacro
+
+%macro STUB_ERR 1
+isr_stub_%1:
+	push dword %1
+	jmp trap_common
+%endmacro
+
+section .text
+
+; Vectors whose exceptions push an error code: 8, 10-14, 17, 21, 29, 30.
+%assign v 0
+%rep 48
+%if v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30
+	STUB_ERR v
+%else
+	STUB_NOERR v
+%endif
+%assign v v + 1
+%endrep
+
+extern trap_dispatch
+trap_common:
+	pushad
+	push ds
+	push es
+	push fs
+	push gs
+	mov ax, KERNEL_DS
+	mov ds, ax
+	mov es, ax
+	mov fs, ax
+	mov gs, ax
+	cld
+	push esp			; struct trap_frame *
+	call trap_dispatch
+	add esp, 4
+	pop gs
+	pop fs
+	pop es
+	pop ds
+	popad
+	add esp, 8			; vector, error code
+	iret
+
+; The double fault arrives by task switch (gdt.c): a fresh stack with the
+; error code on top. Report it; double_fault_report() never returns.
+global double_fault_task
+extern double_fault_report
+double_fault_task:
+	xor ebp, ebp
+	call double_fault_report	; its argument: the error code at [esp]
+.hang:
+	cli
+	hlt
+	jmp .hang
+
+section .rodata
+global isr_stub_table
+isr_stub_table:
+%assign v 0
+%rep 48
+	dd isr_stub_ %+ v
+%assign v v + 1
+%endrep

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel page tables. entry.asm ran on a boot map (the first 1 GiB at 0
+ * and at PAGE_OFFSET, 2 MiB pages, all writable and executable); this file
+ * replaces it with the real one:
+ *
+ *  - the direct map of lowmem at PAGE_OFFSET, in 2 MiB pages where it can;
+ *  - 4 KiB pages around the kernel image, so that text is read-only and
+ *    executable, rodata read-only and NX, data and bss writable and NX;
+ *  - the page below the boot stack left unmapped (a guard);
+ *  - nothing below PAGE_OFFSET: NULL and the identity map fault;
+ *  - the fixmap page table at the top.
+ *
+ * Kernel mappings are global when the CPU has PGE; NX is used when it has NX.
+ */
+#include <arch/x86/cpu.h>
+#include <arch/x86/fixmap.h>
+#include <arch/x86/gdt.h>
+#include <arch/x86/pgtable.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <mm/bootmem.h>
+
+#define LEGACY_VIDEO_START	0xa0000
+#define LEGACY_VIDEO_END	0x100000
+
+extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[];
+extern char _kernel_start[], _kernel_end[];
+extern char boot_stack_guard[];
+
+u64 kernel_pdpt[PTRS_PER_PDPT] __aligned(32);
+static u64 kernel_pd[PTRS_PER_PD] __aligned(PAGE_SIZE);
+u32 high_memory;
+
+pte_t page_prot(pte_t prot)
+{
+	if (!boot_cpu.nx_used)
+		prot &= ~_PAGE_NX;
+	if (!boot_cpu.pge_used)
+		prot &= ~_PAGE_GLOBAL;
+	return prot;
+}
+
+/* The protection of the 4 KiB direct-map page at kernel virtual @va. */
+static pte_t kernel_page_prot(u32 va)
+{
+	u32 pa = __pa(va);
+
+	if (va == (u32)boot_stack_guard)
+		return 0;
+	if (va >= (u32)_text_start && va < (u32)_text_end)
+		return PAGE_KERNEL_EXEC;
+	if (va >= (u32)_rodata_start && va < (u32)_rodata_end)
+		return PAGE_KERNEL_RO;
+	if (pa >= LEGACY_VIDEO_START && pa < LEGACY_VIDEO_END)
+		return PAGE_KERNEL_NOCACHE;
+	return PAGE_KERNEL;
+}
+
+/* Map the 2 MiB at @va page by page, up to @end (the end of lowmem). */
+static void map_small_pages(u32 va, u32 end)
+{
+	pte_t *pt = bootmem_alloc(PAGE_SIZE, PAGE_SIZE);
+
+	for (u32 i = 0; i < PTRS_PER_PTE; i++) {
+		u32 page = va + i * PAGE_SIZE;
+		pte_t prot;
+
+		if (page >= end)
+			break;
+		prot = kernel_page_prot(page);
+		if (prot)
+			pt[i] = __pa(page) | page_prot(prot);
+	}
+	kernel_pd[pd_index(va)] = __pa(pt) | _PAGE_PRESENT | _PAGE_RW;
+}
+
+void flush_tlb_local(void)
+{
+	write_cr3(read_cr3());
+}
+
+void paging_init(void)
+{
+	u32 image_end = ALIGN_UP((u32)_kernel_end, PMD_SIZE);
+	u32 va;
+
+	if (boot_cpu.nx_used)
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+
+	high_memory = PAGE_OFFSET + (u32)lowmem_phys_end;
+	for (va = PAGE_OFFSET; va < high_memory && va >= PAGE_OFFSET; va += PMD_SIZE) {
+		if (va < image_end || high_memory - va < PMD_SIZE)
+			map_small_pages(va, high_memory);
+		else
+			kernel_pd[pd_index(va)] = __pa(va) | _PAGE_PSE |
+						  page_prot(PAGE_KERNEL);
+	}
+	fixmap_init(kernel_pd);
+
+	kernel_pdpt[pdpt_index(PAGE_OFFSET)] = __pa(kernel_pd) | _PAGE_PRESENT;
+	write_cr3(__pa(kernel_pdpt));
+	if (boot_cpu.pge_used)
+		write_cr4(read_cr4() | X86_CR4_PGE);
+	gdt_set_df_cr3(__pa(kernel_pdpt));
+
+	pr_info("paging: PAE on, direct map 0x%08x-0x%08x (%u MiB), NX %s, "
+		"global pages %s\n", (u32)PAGE_OFFSET, high_memory - 1,
+		(high_memory - (u32)PAGE_OFFSET) >> 20,
+		boot_cpu.nx_used ? "on" : "off", boot_cpu.pge_used ? "on" : "off");
+	pr_info("paging: kernel text 0x%08x-0x%08x r-x, rodata 0x%08x-0x%08x r--, "
+		"data+bss 0x%08x-0x%08x rw-\n", (u32)_text_start, (u32)_text_end - 1,
+		(u32)_rodata_start, (u32)_rodata_end - 1, (u32)_rodata_end,
+		(u32)_kernel_end - 1);
+}
+
+pte_t *lookup_pte(u32 va, u32 *size)
+{
+	u64 *pd, *pt;
+	/* CR3 holds the PDPT's physical address (32-byte aligned, lowmem). */
+	u64 pdpte = ((u64 *)((read_cr3() & ~0x1fU) + PAGE_OFFSET))[pdpt_index(va)];
+	if (!(pdpte & _PAGE_PRESENT))
+		return NULL;
+	pd = __va((u32)pte_phys(pdpte));
+	if (!(pd[pd_index(va)] & _PAGE_PRESENT) || (pd[pd_index(va)] & _PAGE_PSE)) {
+		if (size)
+			*size = PMD_SIZE;
+		return (pd[pd_index(va)] & _PAGE_PRESENT) ? &pd[pd_index(va)] : NULL;
+	}
+	pt = __va((u32)pte_phys(pd[pd_index(va)]));
+	if (size)
+		*size = PAGE_SIZE;
+	return &pt[pt_index(va)];
+}
+
+bool virt_to_phys_walk(u32 va, phys_addr_t *phys)
+{
+	u32 size;
+	pte_t *pte = lookup_pte(va, &size);
+
+	if (!pte || !(*pte & _PAGE_PRESENT))
+		return false;
+	*phys = pte_phys(*pte) & ~(phys_addr_t)(size - 1);
+	*phys += va & (size - 1);
+	return true;
+}

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The IDT and what happens on each vector. Every CPU exception is fatal in
+ * hm386: it is reported (name, vector, decoded error code, CR2 for a page
+ * fault), then the kernel panics with the faulting registers and backtrace.
+ */
+#include <arch/x86/cpu.h>
+#include <arch/x86/gdt.h>
+#include <arch/x86/trap.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <lib/printf.h>
+
+#define IDT_ENTRIES	256
+#define NR_STUBS	48
+#define GATE_INTR	0x8e	/* present, ring 0, 32-bit interrupt gate */
+#define GATE_TASK	0x85	/* present, ring 0, task gate */
+
+struct idt_ptr {
+	u16 limit;
+	u32 base;
+} __packed;
+
+static u64 idt[IDT_ENTRIES] __aligned(8);
+extern const u32 isr_stub_table[NR_STUBS];
+
+static const char *const exception_names[32] = {
+	"divide error", "debug", "non-maskable interrupt", "breakpoint",
+	"overflow", "bound range exceeded", "invalid opcode",
+	"device not available", "double fault", "coprocessor segment overrun",
+	"invalid TSS", "segment not present", "stack-segment fault",
+	"general protection fault", "page fault", "reserved (15)",
+	"x87 floating-point error", "alignment check", "machine check",
+	"SIMD floating-point error", "virtualization exception",
+	"control protection exception", "reserved (22)", "reserved (23)",
+	"reserved (24)", "reserved (25)", "reserved (26)", "reserved (27)",
+	"hypervisor injection", "VMM communication", "security exception",
+	"reserved (31)",
+};
+
+const char *x86_exception_name(u32 vector)
+{
+	return vector < 32 ? exception_names[vector] : "interrupt";
+}
+
+static u64 idt_gate(u32 offset, u16 selector, u8 type)
+{
+	return (u64)(offset & 0xffff) | ((u64)selector << 16) |
+	       ((u64)type << 40) | ((u64)(offset >> 16) << 48);
+}
+
+void idt_init(void)
+{
+	struct idt_ptr ptr = { sizeof(idt) - 1, (u32)idt };
+
+	for (u32 v = 0; v < NR_STUBS; v++)
+		idt[v] = idt_gate(isr_stub_table[v], GDT_KERNEL_CS, GATE_INTR);
+	idt[X86_TRAP_DF] = idt_gate(0, GDT_DF_TSS, GATE_TASK);
+	__asm__ volatile("lidt %0" : : "m"(ptr));
+}
+
+void pf_describe(u32 error_code, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s %s in %s mode",
+		 error_code & PF_RSVD ? "reserved-bit " : "",
+		 error_code & PF_PROT ? "protection-violation" : "not-present",
+		 error_code & PF_INSTR ? "instruction-fetch" :
+		 error_code & PF_WRITE ? "write" : "read",
+		 error_code & PF_USER ? "user" : "kernel");
+}
+
+static void __noreturn page_fault(struct trap_frame *tf)
+{
+	char what[96];
+	u32 cr2 = read_cr2();
+
+	pf_describe(tf->error_code, what, sizeof(what));
+	printk(KERN_EMERG "page fault at 0x%08x: %s (error code 0x%x), eip 0x%08x\n",
+	       cr2, what, tf->error_code, tf->eip);
+	panic_at(tf, "page fault at 0x%08x: %s", cr2, what);
+}
+
+static void __noreturn fatal_exception(struct trap_frame *tf)
+{
+	printk(KERN_EMERG "%s (vector %u, error code 0x%x) at eip 0x%08x\n",
+	       x86_exception_name(tf->vector), tf->vector, tf->error_code,
+	       tf->eip);
+	panic_at(tf, "%s (vector %u) at eip 0x%08x",
+		 x86_exception_name(tf->vector), tf->vector, tf->eip);
+}
+
+/* The PIC raises IRQ 7 or 15 without a request behind it: not an error. */
+static bool irq_is_spurious(u32 irq)
+{
+	u16 port = irq == 7 ? 0x20 : 0xa0;
+
+	if (irq != 7 && irq != 15)
+		return false;
+	outb(port, 0x0b);		/* read the in-service register */
+	if (inb(port) & 0x80)
+		return false;
+	if (irq == 15)
+		outb(0x20, 0x20);	/* the master did see a request */
+	return true;
+}
+
+void trap_dispatch(struct trap_frame *tf)
+{
+	u32 irq;
+
+	if (tf->vector == X86_TRAP_PF)
+		page_fault(tf);
+	if (tf->vector < IRQ_BASE)
+		fatal_exception(tf);
+
+	irq = tf->vector - IRQ_BASE;
+	if (irq_is_spurious(irq))
+		return;
+	/* Every line is masked: an IRQ here means the PIC is misprogrammed. */
+	pr_warn("unexpected IRQ %u (vector %u)\n", irq, tf->vector);
+	if (irq >= 8)
+		outb(0xa0, 0x20);
+	outb(0x20, 0x20);
+}
+
+/* Runs in the double-fault task (isr.asm), on its own stack. */
+void __noreturn double_fault_report(u32 error_code)
+{
+	struct trap_frame tf = { 0 };
+	u32 esp;
+
+	gdt_interrupted_state(&tf.eip, &esp, &tf.ebp);
+	tf.vector = X86_TRAP_DF;
+	tf.error_code = error_code;
+	tf.cs = GDT_KERNEL_CS;
+	tf.esp_at_pushad = esp;
+	printk(KERN_EMERG "double fault at eip 0x%08x, esp 0x%08x "
+	       "(a kernel stack overflow?)\n", tf.eip, esp);
+	panic_at(&tf, "double fault at eip 0x%08x, esp 0x%08x", tf.eip, esp);
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+/*
+ * From the loader's hand-off to boot_info. entry.asm passes the magic in
+ * EAX and the information's physical address in EBX; the parsers of
+ * boot/multiboot.c read the information through the boot map (the first
+ * 1 GiB is mapped at PAGE_OFFSET until paging_init).
+ */
+#include <arch/x86/layout.h>
+#include <boot/bootinfo.h>
+#include <boot/multiboot.h>
+#include <kernel/panic.h>
+
+struct boot_info boot_info;
+
+/* A physical range is readable while it lies inside the boot map. */
+static const void *boot_map_phys(void *ctx, u64 phys, u32 len)
+{
+	if (phys >= BOOT_MAP_SIZE || len > BOOT_MAP_SIZE - phys)
+		return NULL;
+	return __va((u32)phys);
+}
+
+static const struct boot_mapper boot_mapper = { boot_map_phys, NULL };
+
+void boot_info_init(u32 magic, u32 info_phys)
+{
+	int err;
+
+	switch (magic) {
+	case MULTIBOOT1_BOOTLOADER_MAGIC:
+		err = multiboot1_parse(info_phys, &boot_mapper, &boot_info);
+		break;
+	case MULTIBOOT2_BOOTLOADER_MAGIC:
+		err = multiboot2_parse(info_phys, &boot_mapper, &boot_info);
+		break;
+	default:
+		panic("unknown boot loader magic 0x%08x (EBX 0x%08x): start hm386 "
+		      "with a multiboot or multiboot2 loader", magic, info_phys);
+	}
+	if (err)
+		panic("the %s information at 0x%08x is unreadable (error %d)",
+		      magic == MULTIBOOT1_BOOTLOADER_MAGIC ? "multiboot" : "multiboot2",
+		      info_phys, err);
+}
+
+const char *boot_path_name(enum boot_path path)
+{
+	switch (path) {
+	case BOOT_PATH_MULTIBOOT1:
+		return "multiboot v1";
+	case BOOT_PATH_MULTIBOOT2:
+		return "multiboot2";
+	default:
+		return "unknown";
+	}
+}

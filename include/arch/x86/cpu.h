@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The x86 instructions C code needs (port I/O, control registers, MSRs,
+ * CPUID, TSC) and the CPU feature flags found at boot (arch/x86/cpu.c).
+ */
+#ifndef HM386_ARCH_X86_CPU_H
+#define HM386_ARCH_X86_CPU_H
+
+#include <types.h>
+
+#define X86_CR0_WP	(1U << 16)
+#define X86_CR0_PG	(1U << 31)
+#define X86_CR4_PSE	(1U << 4)
+#define X86_CR4_PAE	(1U << 5)
+#define X86_CR4_PGE	(1U << 7)
+#define X86_EFLAGS_IF	(1U << 9)
+
+#define MSR_EFER	0xC0000080
+#define EFER_NXE	(1ULL << 11)
+
+static inline void outb(u16 port, u8 v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline u8 inb(u16 port)
+{
+	u8 v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void io_wait(void)
+{
+	outb(0x80, 0);
+}
+
+#define DEFINE_CR_ACCESSORS(n)						\
+static inline u32 read_cr##n(void)					\
+{									\
+	u32 v;								\
+	__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));		\
+	return v;							\
+}									\
+static inline void write_cr##n(u32 v)					\
+{									\
+	__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");	\
+}
+DEFINE_CR_ACCESSORS(0)
+DEFINE_CR_ACCESSORS(2)
+DEFINE_CR_ACCESSORS(3)
+DEFINE_CR_ACCESSORS(4)
+#undef DEFINE_CR_ACCESSORS
+
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void wrmsr(u32 msr, u64 v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)));
+}
+
+static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
+{
+	__asm__ volatile("cpuid"
+			 : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+			 : "a"(leaf), "c"(0));
+}
+
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline u32 read_eflags(void)
+{
+	u32 f;
+
+	__asm__ volatile("pushfl; popl %0" : "=r"(f));
+	return f;
+}
+
+static inline void cli(void) { __asm__ volatile("cli" : : : "memory"); }
+static inline void sti(void) { __asm__ volatile("sti" : : : "memory"); }
+static inline void hlt(void) { __asm__ volatile("hlt" : : : "memory"); }
+static inline void cpu_relax(void) { __asm__ volatile("pause" : : : "memory"); }
+
+/* The CPU features hm386 looks at, filled by cpu_detect(). */
+struct cpu_features {
+	char vendor[13];
+	u32 family, model, stepping;
+	bool pae, nx, pge, pse, apic, tsc, msr;
+	bool nx_used;		/* EFER.NXE set and NX bits honoured */
+	bool pge_used;		/* CR4.PGE set and kernel mappings global */
+};
+
+extern struct cpu_features boot_cpu;
+
+/* cpu_detect - fill boot_cpu from CPUID; entry.asm has already checked PAE. */
+void cpu_detect(void);
+
+/* cpu_report - print the vendor, model and the features in use. */
+void cpu_report(void);
+
+#endif

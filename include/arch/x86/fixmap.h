@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fixmap: virtual pages with addresses fixed at compile time, counted
+ * down from FIXADDR_TOP, whose page table exists from boot, so that mapping
+ * one is a single PTE store (arch/x86/fixmap.c). The top page stays a hole.
+ * Later steps add the kmap_local slots here.
+ */
+#ifndef HM386_ARCH_X86_FIXMAP_H
+#define HM386_ARCH_X86_FIXMAP_H
+
+#include <arch/x86/pgtable.h>
+
+#define FIXADDR_TOP	0xfffff000UL
+
+enum fixed_addresses {
+	FIX_HOLE,		/* FIXADDR_TOP itself: never mapped */
+	FIX_TEST_0,		/* two pages for the self-tests' aliases */
+	FIX_TEST_1,
+	__end_of_fixed_addresses
+};
+
+#define FIXADDR_SIZE	(__end_of_fixed_addresses << PAGE_SHIFT)
+#define FIXADDR_START	(FIXADDR_TOP - FIXADDR_SIZE + PAGE_SIZE)
+
+static inline u32 fix_to_virt(enum fixed_addresses idx)
+{
+	return FIXADDR_TOP - ((u32)idx << PAGE_SHIFT);
+}
+
+static inline enum fixed_addresses virt_to_fix(u32 va)
+{
+	return (enum fixed_addresses)((FIXADDR_TOP - (va & PAGE_MASK)) >> PAGE_SHIFT);
+}
+
+/* fixmap_init - allocate the fixmap page table and hook it into @pd. */
+void fixmap_init(u64 *pd);
+
+/* fixmap_pte - the PTE of slot @idx (no walk: the table is known). */
+pte_t *fixmap_pte(enum fixed_addresses idx);
+
+/*
+ * set_fixmap - map physical page @phys (any address below 64 GiB) at slot
+ * @idx with @prot, and drop this CPU's stale TLB entry. Returns the address.
+ */
+void *set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pte_t prot);
+
+/* clear_fixmap - unmap slot @idx and flush it on this CPU. */
+void clear_fixmap(enum fixed_addresses idx);
+
+#endif

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * PAE page-table entries and primitives (arch/x86/paging.c).
+ *
+ * PAE: CR3 points at a 4-entry PDPT (one per GiB); each entry points at a
+ * page directory of 512 64-bit entries (2 MiB each), each of those at a page
+ * table of 512 64-bit entries (4 KiB each), or maps a 2 MiB page itself
+ * (_PAGE_PSE). Entries hold physical addresses above 4 GiB in their high
+ * bits; bit 63 is no-execute when EFER.NXE is set.
+ */
+#ifndef HM386_ARCH_X86_PGTABLE_H
+#define HM386_ARCH_X86_PGTABLE_H
+
+#include <arch/x86/layout.h>
+#include <types.h>
+
+typedef u64 pte_t;
+
+#define _PAGE_PRESENT	(1ULL << 0)
+#define _PAGE_RW	(1ULL << 1)
+#define _PAGE_USER	(1ULL << 2)
+#define _PAGE_PWT	(1ULL << 3)
+#define _PAGE_PCD	(1ULL << 4)
+#define _PAGE_ACCESSED	(1ULL << 5)
+#define _PAGE_DIRTY	(1ULL << 6)
+#define _PAGE_PSE	(1ULL << 7)	/* in a PDE: a 2 MiB page */
+#define _PAGE_GLOBAL	(1ULL << 8)
+#define _PAGE_NX	(1ULL << 63)
+#define PTE_ADDR_MASK	0x000ffffffffff000ULL
+#define PAGE_MASK_64	(~(u64)(PAGE_SIZE - 1))
+
+#define PTRS_PER_PTE	512
+#define PTRS_PER_PD	512
+#define PTRS_PER_PDPT	4
+
+/* Kernel protections, before page_prot() adapts them to the CPU. */
+#define PAGE_KERNEL		(_PAGE_PRESENT | _PAGE_RW | _PAGE_GLOBAL | _PAGE_NX)
+#define PAGE_KERNEL_RO		(_PAGE_PRESENT | _PAGE_GLOBAL | _PAGE_NX)
+#define PAGE_KERNEL_EXEC	(_PAGE_PRESENT | _PAGE_GLOBAL)
+#define PAGE_KERNEL_NOCACHE	(PAGE_KERNEL | _PAGE_PCD)
+
+/*
+ * page_prot - @prot as this CPU can take it: without NX in use the NX bit
+ * is reserved (it would fault), without PGE in use no page is global.
+ */
+pte_t page_prot(pte_t prot);
+
+static inline u32 pdpt_index(u32 va) { return va >> 30; }
+static inline u32 pd_index(u32 va) { return (va >> 21) & (PTRS_PER_PD - 1); }
+static inline u32 pt_index(u32 va) { return (va >> 12) & (PTRS_PER_PTE - 1); }
+
+static inline phys_addr_t pte_phys(pte_t pte) { return pte & PTE_ADDR_MASK; }
+
+/*
+ * set_pte - store a 64-bit entry with two 32-bit writes, in the order that
+ * never shows the CPU a present entry with half an address: when making it
+ * present, the high half first; when taking it down, the low half first.
+ */
+static inline void set_pte(pte_t *ptep, pte_t pte)
+{
+	volatile u32 *p = (volatile u32 *)ptep;
+
+	if (pte & _PAGE_PRESENT) {
+		p[0] = 0;
+		__asm__ volatile("" : : : "memory");
+		p[1] = (u32)(pte >> 32);
+		__asm__ volatile("" : : : "memory");
+		p[0] = (u32)pte;
+	} else {
+		p[0] = (u32)pte;
+		__asm__ volatile("" : : : "memory");
+		p[1] = (u32)(pte >> 32);
+	}
+}
+
+static inline void pte_clear(pte_t *ptep)
+{
+	set_pte(ptep, 0);
+}
+
+/* flush_tlb_one_local - drop this CPU's TLB entry for @va (invlpg). */
+static inline void flush_tlb_one_local(u32 va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+/* flush_tlb_local - drop this CPU's non-global TLB entries (CR3 reload). */
+void flush_tlb_local(void);
+
+/* paging_init - build the kernel page tables and switch to them. */
+void paging_init(void);
+
+/*
+ * lookup_pte - the entry that maps @va in the current tables, or NULL when
+ * a level above it is not present. *@size is set to the size it maps
+ * (4 KiB, or 2 MiB for a large page).
+ */
+pte_t *lookup_pte(u32 va, u32 *size);
+
+/*
+ * virt_to_phys_walk - translate @va by walking the tables; false when it is
+ * not mapped.
+ */
+bool virt_to_phys_walk(u32 va, phys_addr_t *phys);
+
+/* The kernel PDPT and the end of the direct map (virtual). */
+extern u64 kernel_pdpt[PTRS_PER_PDPT];
+extern u32 high_memory;
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The boot allocator: page tables and arrays before the buddy allocator
+ * exists (mm/bootmem.c). It hands out zeroed, direct-mapped lowmem from the
+ * sanitized memory map, above the kernel image, and never frees.
+ */
+#ifndef HM386_MM_BOOTMEM_H
+#define HM386_MM_BOOTMEM_H
+
+#include <boot/bootinfo.h>
+#include <types.h>
+
+/*
+ * bootmem_init - sanitize boot_info's memory map (panics when it is missing
+ * or holds no usable RAM), print it, and start allocating above the kernel.
+ */
+void bootmem_init(void);
+
+/* bootmem_alloc - @size zeroed bytes aligned to @align (a power of two);
+ * panics when lowmem runs out. */
+void *bootmem_alloc(size_t size, size_t align);
+
+#define BOOTMEM_MAX_RANGES 8
+
+/*
+ * bootmem_ranges - the physical ranges handed out so far (type MEM_USABLE,
+ * each one contiguous) into @out; returns how many (at most @max).
+ */
+u32 bootmem_ranges(struct mem_region *out, u32 max);
+
+/* The end of the highest usable RAM, and of the usable RAM below LOWMEM_MAX. */
+extern phys_addr_t max_phys_addr;
+extern phys_addr_t lowmem_phys_end;
+
+#endif

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Symbol lookup over the table that tools/ksyms.sh generates at link time,
+ * and backtraces by walking the frame-pointer chain: each frame starts with
+ * the caller's EBP, followed by the return address.
+ */
+#include <arch/x86/layout.h>
+#include <kernel/ksyms.h>
+#include <kernel/printk.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+
+extern const u32 ksyms_count;
+extern const u32 ksyms_addrs[];
+extern const u32 ksyms_name_offsets[];
+extern const char ksyms_names[];
+extern const char _text_start[], _text_end[];
+extern const char _data_start[], _kernel_end[];
+
+/* The index of the last symbol at or below @addr, or -1 outside kernel text. */
+static int ksym_index(u32 addr)
+{
+	u32 lo = 0, hi = ksyms_count;
+
+	if (addr < (u32)_text_start || addr >= (u32)_text_end || !ksyms_count)
+		return -1;
+	while (hi - lo > 1) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (ksyms_addrs[mid] <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return ksyms_addrs[lo] <= addr ? (int)lo : -1;
+}
+
+const char *ksym_lookup(u32 addr, u32 *offset)
+{
+	int i = ksym_index(addr);
+
+	if (i < 0)
+		return NULL;
+	if (offset)
+		*offset = addr - ksyms_addrs[i];
+	return ksyms_names + ksyms_name_offsets[i];
+}
+
+u32 ksym_address(const char *name)
+{
+	for (u32 i = 0; i < ksyms_count; i++)
+		if (!strcmp(ksyms_names + ksyms_name_offsets[i], name))
+			return ksyms_addrs[i];
+	return 0;
+}
+
+void ksym_format(u32 addr, char *buf, size_t size)
+{
+	int i = ksym_index(addr);
+	u32 end;
+
+	if (i < 0) {
+		snprintf(buf, size, "0x%08x", addr);
+		return;
+	}
+	/* A symbol ends where the next one starts. */
+	end = (u32)i + 1 < ksyms_count ? ksyms_addrs[i + 1] : (u32)_text_end;
+	snprintf(buf, size, "%s+0x%x/0x%x", ksyms_names + ksyms_name_offsets[i],
+		 addr - ksyms_addrs[i], end - ksyms_addrs[i]);
+}
+
+/*
+ * A frame pointer is followed only while it lies in memory that is surely
+ * mapped (the kernel's data and bss, where the boot and exception stacks
+ * live) and moves up the stack.
+ */
+static bool frame_ok(u32 ebp, u32 prev)
+{
+	return ebp && !(ebp & 3) && ebp > prev &&
+	       ebp >= (u32)_data_start && ebp + 8 <= (u32)_kernel_end;
+}
+
+u32 stack_trace_save(u32 eip, u32 ebp, u32 *addrs, u32 max)
+{
+	u32 n = 0, prev = 0;
+
+	if (eip && n < max)
+		addrs[n++] = eip;
+	while (n < max && frame_ok(ebp, prev)) {
+		const u32 *frame = (const u32 *)ebp;
+
+		if (!frame[1])
+			break;
+		addrs[n++] = frame[1];
+		prev = ebp;
+		ebp = frame[0];
+	}
+	return n;
+}
+
+u32 __attribute__((noinline)) stack_trace_here(u32 *addrs, u32 max)
+{
+	return stack_trace_save(0, (u32)__builtin_frame_address(0), addrs, max);
+}
+
+void dump_backtrace(u32 eip, u32 ebp)
+{
+	u32 addrs[STACKTRACE_MAX];
+	u32 n = stack_trace_save(eip, ebp, addrs, STACKTRACE_MAX);
+	char sym[96];
+
+	kprintf("Call Trace:\n");
+	for (u32 i = 0; i < n; i++) {
+		/* A return address points after the call: name the call. */
+		ksym_format(i == 0 && eip ? addrs[i] : addrs[i] - 1, sym, sizeof(sym));
+		kprintf(" [<%08x>] %s\n", addrs[i], sym);
+	}
+}

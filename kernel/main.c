@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kmain: the table of contents of hm386. Each line brings up one subsystem;
+ * the order matters, and the comment on each line says why it is there.
+ */
+#include <arch/x86/cpu.h>
+#include <arch/x86/gdt.h>
+#include <arch/x86/pgtable.h>
+#include <arch/x86/serial.h>
+#include <arch/x86/trap.h>
+#include <arch/x86/tsc.h>
+#include <boot/bootinfo.h>
+#include <kernel/cmdline.h>
+#include <kernel/init.h>
+#include <kernel/ktest.h>
+#include <kernel/printk.h>
+#include <kernel/qemu_exit.h>
+#include <mm/bootmem.h>
+
+static void print_banner(void)
+{
+	pr_info("hm386 %s (%s): a 32-bit PAE kernel about HIGHMEM\n",
+		HM386_VERSION, HM386_GIT);
+	pr_info("Booted by %s%s%s%s\n", boot_path_name(boot_info.path),
+		boot_info.loader_name[0] ? " from \"" : "",
+		boot_info.loader_name, boot_info.loader_name[0] ? "\"" : "");
+	pr_info("Command line: %s\n", boot_info.cmdline);
+}
+
+void __noreturn kmain(u32 magic, u32 info_phys)
+{
+	serial_init();			/* 1. COM1: every later step may print */
+	gdt_init();			/* 2. our own segments and TSSs */
+	pic_init();			/* 3. the 8259s remapped and silenced */
+	idt_init();			/* 4. exceptions reported from now on */
+	boot_info_init(magic, info_phys); /* 5. the loader's data, copied */
+	cmdline_init();			/* 6. parameters, before their users */
+	cpu_detect();			/* 7. NX, PGE, TSC: what we may use */
+	tsc_calibrate();		/* 8. the boot clock for timestamps */
+	console_init();			/* 9. VGA mirror if there is a screen */
+	print_banner();
+	cpu_report();
+	bootmem_init();			/* 10. sanitized memory map, allocator */
+	paging_init();			/* 11. real PAE tables, W^X, no identity */
+
+	pr_info("hm386: boot complete in %llu us\n", boot_time_ns() / 1000);
+	ktest_run_from_cmdline();	/* 12. `ktest=` runs and exits QEMU */
+
+	pr_info("hm386: nothing more to do (try ktest=all); halting. "
+		"In QEMU: Ctrl-a x quits.\n");
+	halt_forever();
+}

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+/*
+ * printk: format, prefix each new line with its boot timestamp, filter by
+ * log level, and write to every console.
+ */
+#include <arch/x86/serial.h>
+#include <arch/x86/vga.h>
+#include <boot/bootinfo.h>
+#include <kernel/cmdline.h>
+#include <kernel/printk.h>
+#include <lib/div64.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+
+#define PRINTK_BUF 512
+
+static u32 console_loglevel = LOGLEVEL_DEFAULT;
+KERNEL_PARAM(loglevel, KPARAM_UINT, &console_loglevel,
+	     "print messages up to this level (0 emerg .. 7 debug)");
+
+static bool vga_enabled = true;
+KERNEL_PARAM(vga, KPARAM_BOOL, &vga_enabled,
+	     "mirror the console on the VGA text screen when there is one");
+
+static bool at_line_start = true;
+
+void console_write(const char *s, size_t len)
+{
+	serial_write(s, len);
+	vga_write(s, len);
+}
+
+void console_init(void)
+{
+	if (vga_enabled && !boot_info.efi && vga_probe())
+		vga_init();
+}
+
+/* "[    1.234567] " */
+static void print_timestamp(void)
+{
+	char buf[32];
+	u32 usec_rem;
+	u64 usec = div_u64_rem(boot_time_ns(), 1000, &usec_rem);
+	u32 usec_part;
+	u64 sec = div_u64_rem(usec, 1000000, &usec_part);
+	int n = snprintf(buf, sizeof(buf), "[%5llu.%06u] ", sec, usec_part);
+
+	console_write(buf, n);
+}
+
+/* Write @s, starting each new line with a timestamp. */
+static void emit_lines(const char *s, size_t len)
+{
+	while (len) {
+		size_t chunk = 0;
+		bool nl = false;
+
+		while (chunk < len && !nl)
+			nl = s[chunk++] == '\n';
+
+		if (at_line_start)
+			print_timestamp();
+		console_write(s, chunk);
+		at_line_start = nl;
+		s += chunk;
+		len -= chunk;
+	}
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char buf[PRINTK_BUF];
+	u32 level = LOGLEVEL_DEFAULT;
+	int n;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
+		level = fmt[1] - '0';
+		fmt += 2;
+	}
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n >= (int)sizeof(buf))
+		n = sizeof(buf) - 1;
+	if (level <= console_loglevel)
+		emit_lines(buf, n);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int kprintf(const char *fmt, ...)
+{
+	char buf[PRINTK_BUF];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(buf))
+		n = sizeof(buf) - 1;
+	console_write(buf, n);
+	if (n)
+		at_line_start = buf[n - 1] == '\n';
+	return n;
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Freestanding string and memory functions; the contracts are in
+ * include/lib/string.h. Plain C, so the host unit tests run the same code
+ * the kernel does: bulk copies and fills move a machine word at a time when
+ * the pointers allow it, everything else goes byte by byte.
+ */
+#include <lib/string.h>
+
+#ifdef HM386_HOST
+/* Build next to libc's functions; see include/lib/string.h. */
+#define memcpy hm_memcpy
+#define memmove hm_memmove
+#define memset hm_memset
+#define memcmp hm_memcmp
+#define strlen hm_strlen
+#define strnlen hm_strnlen
+#define strcmp hm_strcmp
+#define strncmp hm_strncmp
+#define strchr hm_strchr
+#endif
+
+/* One machine word, allowed to alias any object it is copied out of. */
+typedef unsigned long __attribute__((__may_alias__)) mem_word;
+#define MEM_WORD_MASK (sizeof(mem_word) - 1)
+
+/* both_word_aligned - true if @a and @b may both be accessed as mem_word. */
+static inline bool both_word_aligned(const void *a, const void *b)
+{
+	return (((uintptr_t)a | (uintptr_t)b) & MEM_WORD_MASK) == 0;
+}
+
+/*
+ * copy_forward - copy @n bytes, lowest address first. Each word is read
+ * before the word at the same offset is written, so the copy is also correct
+ * for overlapping areas with @dst below @src.
+ */
+static void copy_forward(u8 *dst, const u8 *src, size_t n)
+{
+	if (both_word_aligned(dst, src)) {
+		for (; n >= sizeof(mem_word); n -= sizeof(mem_word)) {
+			*(mem_word *)dst = *(const mem_word *)src;
+			dst += sizeof(mem_word);
+			src += sizeof(mem_word);
+		}
+	}
+	while (n--)
+		*dst++ = *src++;
+}
+
+/*
+ * copy_backward - copy @n bytes, highest address first: correct for
+ * overlapping areas with @dst above @src.
+ */
+static void copy_backward(u8 *dst, const u8 *src, size_t n)
+{
+	dst += n;
+	src += n;
+	if (both_word_aligned(dst - n, src - n)) {
+		/* The odd tail first, so the ends become word aligned too. */
+		for (; n & MEM_WORD_MASK; n--)
+			*--dst = *--src;
+		for (; n; n -= sizeof(mem_word)) {
+			dst -= sizeof(mem_word);
+			src -= sizeof(mem_word);
+			*(mem_word *)dst = *(const mem_word *)src;
+		}
+	}
+	while (n--)
+		*--dst = *--src;
+}
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	copy_forward(dst, src, n);
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	if ((uintptr_t)dst <= (uintptr_t)src)
+		copy_forward(dst, src, n);
+	else
+		copy_backward(dst, src, n);
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	u8 *p = dst;
+	u8 byte = (u8)c;
+	/* 0x0101...01 times the byte puts it in every byte of the word. */
+	mem_word pattern = (~(mem_word)0 / 0xff) * byte;
+
+	for (; n && ((uintptr_t)p & MEM_WORD_MASK); n--)
+		*p++ = byte;
+	for (; n >= sizeof(mem_word); n -= sizeof(mem_word)) {
+		*(mem_word *)p = pattern;
+		p += sizeof(mem_word);
+	}
+	while (n--)
+		*p++ = byte;
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const u8 *pa = a, *pb = b;
+
+	for (; n; n--, pa++, pb++) {
+		if (*pa != *pb)
+			return *pa - *pb;
+	}
+	return 0;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t len = 0;
+
+	while (len < max && s[len])
+		len++;
+	return len;
+}
+
+size_t strlen(const char *s)
+{
+	return strnlen(s, SIZE_MAX);
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		int diff = (u8)*a - (u8)*b;
+
+		if (diff || !*a)
+			return diff;
+	}
+	return 0;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	return strncmp(a, b, SIZE_MAX);
+}
+
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}
+
+size_t hm_strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t copied = MIN(len, size - 1);
+
+		memcpy(dst, src, copied);
+		dst[copied] = '\0';
+	}
+	return len;
+}

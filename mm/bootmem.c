@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The boot allocator. It walks the sanitized memory map upward from the end
+ * of the kernel image and hands out memory in order, like a bump pointer;
+ * each stretch it used is remembered so that the page allocator can keep
+ * its hands off it later.
+ */
+#include <arch/x86/layout.h>
+#include <boot/bootinfo.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <lib/string.h>
+#include <mm/bootmem.h>
+#include <mm/memmap.h>
+
+extern char _kernel_end[];
+
+phys_addr_t max_phys_addr;
+phys_addr_t lowmem_phys_end;
+
+static struct mem_region used[BOOTMEM_MAX_RANGES];
+static u32 nr_used;
+static u32 cur_region;		/* index into boot_info.mmap */
+static phys_addr_t cur;		/* next free byte */
+
+static void print_line(const char *text)
+{
+	pr_info("%s\n", text);
+}
+
+void bootmem_init(void)
+{
+	int err;
+
+	if (!boot_info.has_mmap)
+		panic("the boot loader gave no memory map: hm386 needs one "
+		      "(multiboot flag 6, or a multiboot2 memory-map tag)");
+	if (boot_info.mmap_truncated)
+		pr_warn("memory map: more than %u entries, the rest ignored\n",
+			BOOT_MMAP_MAX);
+
+	err = memmap_sanitize(boot_info.mmap, &boot_info.mmap_count, BOOT_MMAP_MAX);
+	if (err == MEMMAP_ENOUSABLE)
+		panic("the memory map has no usable RAM (%u entries after "
+		      "sanitizing)", boot_info.mmap_count);
+	if (err)
+		panic("the memory map cannot be sanitized (error %d)", err);
+
+	pr_info("Physical memory map (sanitized):\n");
+	memmap_print(boot_info.mmap, boot_info.mmap_count, print_line);
+
+	for (u32 i = 0; i < boot_info.mmap_count; i++) {
+		const struct mem_region *r = &boot_info.mmap[i];
+		phys_addr_t end = r->base + r->len;
+
+		if (r->type != MEM_USABLE)
+			continue;
+		if (end > max_phys_addr)
+			max_phys_addr = end;
+		if (r->base < LOWMEM_MAX)
+			lowmem_phys_end = MIN(end, (phys_addr_t)LOWMEM_MAX);
+	}
+	pr_info("RAM: %llu MiB usable, highest address 0x%llx\n",
+		memmap_usable_bytes(boot_info.mmap, boot_info.mmap_count) >> 20,
+		max_phys_addr);
+
+	cur = ALIGN_UP((phys_addr_t)__pa(_kernel_end), PAGE_SIZE);
+	cur_region = 0;
+}
+
+/* Move to the next usable region that can hold @size bytes at @align. */
+static bool bootmem_fit(size_t size, size_t align)
+{
+	for (; cur_region < boot_info.mmap_count; cur_region++) {
+		const struct mem_region *r = &boot_info.mmap[cur_region];
+		phys_addr_t limit = MIN(r->base + r->len, (phys_addr_t)BOOT_MAP_SIZE);
+		phys_addr_t start;
+
+		limit = MIN(limit, (phys_addr_t)LOWMEM_MAX);
+		if (r->type != MEM_USABLE || limit <= cur)
+			continue;
+		start = ALIGN_UP(MAX(cur, r->base), (phys_addr_t)align);
+		if (start + size <= limit) {
+			cur = start;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void note_used(phys_addr_t start, size_t size)
+{
+	struct mem_region *last = nr_used ? &used[nr_used - 1] : NULL;
+
+	if (last && last->base + last->len == start) {
+		last->len += size;
+		return;
+	}
+	if (nr_used == BOOTMEM_MAX_RANGES)
+		panic("bootmem: more than %u separate ranges", BOOTMEM_MAX_RANGES);
+	used[nr_used++] = (struct mem_region){ start, size, MEM_USABLE };
+}
+
+void *bootmem_alloc(size_t size, size_t align)
+{
+	void *p;
+
+	BUG_ON(!align || (align & (align - 1)));
+	if (!bootmem_fit(size, align))
+		panic("bootmem: out of lowmem for %zu bytes (align %zu)", size, align);
+	p = __va((u32)cur);
+	note_used(cur, size);
+	cur += size;
+	memset(p, 0, size);
+	return p;
+}
+
+u32 bootmem_ranges(struct mem_region *out, u32 max)
+{
+	u32 n = MIN(max, nr_used);
+
+	memcpy(out, used, n * sizeof(*out));
+	return n;
+}
