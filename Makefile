@@ -33,8 +33,8 @@ KSRC_C := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KSRC_ASM := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 KOBJ := $(KSRC_C:%.c=$(B)/k/%.o) $(KSRC_ASM:%.asm=$(B)/k/%.o)
 
-KCFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-builtin \
-	-fno-stack-protector -fno-omit-frame-pointer -fno-strict-aliasing \
+KCFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-builtin -fno-tree-loop-distribute-patterns \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-delete-null-pointer-checks -fno-strict-aliasing \
 	-mno-sse -mno-sse2 -mno-mmx -mno-80387 -mno-red-zone \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Iinclude -DHM386_VERSION='"$(VERSION)"' -DHM386_GIT='"$(GIT_REV)"' \

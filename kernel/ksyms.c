@@ -110,9 +110,16 @@ void dump_backtrace(u32 eip, u32 ebp)
 	char sym[96];
 
 	kprintf("Call Trace:\n");
-	for (u32 i = 0; i < n; i++) {
+	for (u32 i = 0, repeat; i < n; i += repeat) {
 		/* A return address points after the call: name the call. */
 		ksym_format(i == 0 && eip ? addrs[i] : addrs[i] - 1, sym, sizeof(sym));
-		kprintf(" [<%08x>] %s\n", addrs[i], sym);
+		for (repeat = 1; i + repeat < n && addrs[i + repeat] == addrs[i]; repeat++)
+			;
+		kprintf(" [<%08x>] %s", addrs[i], sym);
+		if (repeat > 1)
+			kprintf(" (%u times: recursion)", repeat);
+		kprintf("\n");
 	}
+	if (n == STACKTRACE_MAX)
+		kprintf(" ... (more frames not shown)\n");
 }

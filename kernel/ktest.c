@@ -90,6 +90,8 @@ void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ..
 	int n;
 
 	t->status = KTEST_FAIL;
+	if (t->quiet)
+		return;
 	n = snprintf(msg, sizeof(msg), "%s: EXPECTATION FAILED at %s:%d\n",
 		     t->tcase->name, file, line);
 	va_start(ap, fmt);

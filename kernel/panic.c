@@ -14,6 +14,7 @@
 #include <lib/printf.h>
 
 volatile bool in_panic;
+u32 warn_count;
 
 void __noreturn halt_forever(void)
 {
@@ -88,6 +89,7 @@ void __noreturn __panic(const struct trap_frame *tf, const char *file,
 
 bool __warn(const char *file, int line, const char *func, const char *cond)
 {
+	warn_count++;
 	kprintf("WARNING at %s:%d in %s(): WARN_ON(%s)\n", file, line, func, cond);
 	dump_backtrace(0, (u32)__builtin_frame_address(0));
 	return true;

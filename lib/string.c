@@ -2,8 +2,8 @@
 /*
  * Freestanding string and memory functions; the contracts are in
  * include/lib/string.h. Plain C, so the host unit tests run the same code
- * the kernel does: bulk copies and fills move a machine word at a time when
- * the pointers allow it, everything else goes byte by byte.
+ * the kernel does: bulk copies and fills move a machine word at a time once
+ * the pointers are word aligned, the ragged ends go byte by byte.
  */
 #include <lib/string.h>
 
@@ -24,10 +24,13 @@
 typedef unsigned long __attribute__((__may_alias__)) mem_word;
 #define MEM_WORD_MASK (sizeof(mem_word) - 1)
 
-/* both_word_aligned - true if @a and @b may both be accessed as mem_word. */
-static inline bool both_word_aligned(const void *a, const void *b)
+/*
+ * same_word_offset - true if @a and @b sit at the same offset within a word:
+ * after a few single bytes, both can then be accessed as mem_word.
+ */
+static inline bool same_word_offset(const void *a, const void *b)
 {
-	return (((uintptr_t)a | (uintptr_t)b) & MEM_WORD_MASK) == 0;
+	return (((uintptr_t)a ^ (uintptr_t)b) & MEM_WORD_MASK) == 0;
 }
 
 /*
@@ -37,7 +40,9 @@ static inline bool both_word_aligned(const void *a, const void *b)
  */
 static void copy_forward(u8 *dst, const u8 *src, size_t n)
 {
-	if (both_word_aligned(dst, src)) {
+	if (same_word_offset(dst, src)) {
+		for (; n && ((uintptr_t)dst & MEM_WORD_MASK); n--)
+			*dst++ = *src++;
 		for (; n >= sizeof(mem_word); n -= sizeof(mem_word)) {
 			*(mem_word *)dst = *(const mem_word *)src;
 			dst += sizeof(mem_word);
@@ -56,11 +61,10 @@ static void copy_backward(u8 *dst, const u8 *src, size_t n)
 {
 	dst += n;
 	src += n;
-	if (both_word_aligned(dst - n, src - n)) {
-		/* The odd tail first, so the ends become word aligned too. */
-		for (; n & MEM_WORD_MASK; n--)
+	if (same_word_offset(dst, src)) {
+		for (; n && ((uintptr_t)dst & MEM_WORD_MASK); n--)
 			*--dst = *--src;
-		for (; n; n -= sizeof(mem_word)) {
+		for (; n >= sizeof(mem_word); n -= sizeof(mem_word)) {
 			dst -= sizeof(mem_word);
 			src -= sizeof(mem_word);
 			*(mem_word *)dst = *(const mem_word *)src;

@@ -69,6 +69,7 @@ struct ktest {
 	enum ktest_status status;
 	char skip_reason[96];
 	void *priv;			/* for init/exit and the case */
+	bool quiet;			/* record failures without printing */
 	struct jmp_buf abort;		/* KASSERT and ktest_skip land here */
 };
 

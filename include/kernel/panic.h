@@ -45,6 +45,9 @@ bool __warn(const char *file, int line, const char *func, const char *cond);
 
 #define BUILD_BUG_ON(cond) _Static_assert(!(cond), "BUILD_BUG_ON(" #cond ")")
 
+/* warn_count - how many WARN_ON reports have been printed. */
+extern u32 warn_count;
+
 /* in_panic - true once a panic has started (consoles drop their locks). */
 extern volatile bool in_panic;
 

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Backtraces and the symbol table: a known call chain must come back with
+ * the right function names, in order, and lookups must name the function
+ * that contains an address.
+ */
+#include <kernel/init.h>
+#include <kernel/ksyms.h>
+#include <kernel/ktest.h>
+#include <lib/string.h>
+
+#define NOINLINE __attribute__((noinline))
+
+struct chain {
+	u32 addrs[STACKTRACE_MAX];
+	u32 n;
+};
+
+static NOINLINE void bt_level3(struct chain *c)
+{
+	c->n = stack_trace_here(c->addrs, STACKTRACE_MAX);
+	__asm__ volatile("" : : : "memory");	/* no tail call */
+}
+
+static NOINLINE void bt_level2(struct chain *c)
+{
+	bt_level3(c);
+	__asm__ volatile("" : : : "memory");
+}
+
+static NOINLINE void bt_level1(struct chain *c)
+{
+	bt_level2(c);
+	__asm__ volatile("" : : : "memory");
+}
+
+/* The name of the function that made the call returning to @ret. */
+static const char *caller_name(u32 ret)
+{
+	return ksym_lookup(ret - 1, NULL);
+}
+
+static void backtrace_names_callers(struct ktest *t)
+{
+	struct chain c = { .n = 0 };
+
+	bt_level1(&c);
+	KASSERT_GE(t, c.n, 5);
+	KEXPECT_STREQ(t, caller_name(c.addrs[0]), "bt_level3");
+	KEXPECT_STREQ(t, caller_name(c.addrs[1]), "bt_level2");
+	KEXPECT_STREQ(t, caller_name(c.addrs[2]), "bt_level1");
+	KEXPECT_STREQ(t, caller_name(c.addrs[3]), "backtrace_names_callers");
+	/* ... and it ends at kmain, which the boot code called. */
+	KEXPECT_STREQ(t, caller_name(c.addrs[c.n - 2]), "kmain");
+}
+
+static void backtrace_from_explicit_frame(struct ktest *t)
+{
+	u32 addrs[4];
+	u32 n = stack_trace_save(0x1234, (u32)__builtin_frame_address(0), addrs, 4);
+
+	KASSERT_EQ(t, n, 4);
+	KEXPECT_EQ(t, addrs[0], 0x1234);
+	KEXPECT_NOT_NULL(t, caller_name(addrs[1]));
+	/* A bogus frame pointer stops the walk instead of faulting. */
+	KEXPECT_EQ(t, stack_trace_save(0, 0x10, addrs, 4), 0);
+	KEXPECT_EQ(t, stack_trace_save(0, 0xfffffff0, addrs, 4), 0);
+}
+
+static void lookup_names_function_and_offset(struct ktest *t)
+{
+	u32 offset = 99;
+
+	KEXPECT_STREQ(t, ksym_lookup((u32)kmain, &offset), "kmain");
+	KEXPECT_EQ(t, offset, 0);
+	KEXPECT_STREQ(t, ksym_lookup((u32)kmain + 5, &offset), "kmain");
+	KEXPECT_EQ(t, offset, 5);
+	KEXPECT_EQ(t, ksym_address("kmain"), (u32)kmain);
+	KEXPECT_EQ(t, ksym_address("bt_level2"), (u32)bt_level2);
+	KEXPECT_EQ(t, ksym_address("no_such_function"), 0);
+}
+
+static void lookup_outside_text_is_null(struct ktest *t)
+{
+	static u32 some_data;
+
+	KEXPECT_NULL(t, ksym_lookup(0, NULL));
+	KEXPECT_NULL(t, ksym_lookup((u32)&some_data, NULL));
+	KEXPECT_NULL(t, ksym_lookup(0xffffffff, NULL));
+}
+
+static void format_names_symbol(struct ktest *t)
+{
+	char buf[96];
+
+	ksym_format((u32)bt_level1 + 3, buf, sizeof(buf));
+	KEXPECT_EQ(t, strncmp(buf, "bt_level1+0x3/0x", 16), 0);
+	ksym_format(0x42, buf, sizeof(buf));
+	KEXPECT_STREQ(t, buf, "0x00000042");
+}
+
+static struct ktest_case backtrace_cases[] = {
+	KTEST_CASE(backtrace_names_callers),
+	KTEST_CASE(backtrace_from_explicit_frame),
+	KTEST_CASE(lookup_names_function_and_offset),
+	KTEST_CASE(lookup_outside_text_is_null),
+	KTEST_CASE(format_names_symbol),
+	{}
+};
+KTEST_SUITE(backtrace, backtrace_cases);
