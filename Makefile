@@ -33,7 +33,7 @@ KSRC_C := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KSRC_ASM := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 KOBJ := $(KSRC_C:%.c=$(B)/k/%.o) $(KSRC_ASM:%.asm=$(B)/k/%.o)
 
-KCFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-builtin -fno-tree-loop-distribute-patterns \
+KCFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-builtin \
 	-fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-delete-null-pointer-checks -fno-strict-aliasing \
 	-mno-sse -mno-sse2 -mno-mmx -mno-80387 -mno-red-zone \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -42,7 +42,8 @@ KCFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-builtin -fno-tr
 ifeq ($(findstring clang,$(CC)),clang)
 KCFLAGS += --target=i386-pc-none-elf -Wno-unused-command-line-argument
 else
-KCFLAGS += -fno-asynchronous-unwind-tables
+# gcc may turn a loop into a call to memset/memcpy, even inside them.
+KCFLAGS += -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns
 endif
 NASMFLAGS := -f elf32 -g -F dwarf -Iinclude/ -MD $(B)/k/nasm.d
 LDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \

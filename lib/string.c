@@ -18,6 +18,8 @@
 #define strcmp hm_strcmp
 #define strncmp hm_strncmp
 #define strchr hm_strchr
+#define strstr hm_strstr
+#define memchr hm_memchr
 #endif
 
 /* One machine word, allowed to alias any object it is copied out of. */
@@ -156,6 +158,26 @@ char *strchr(const char *s, int c)
 		if (!*s)
 			return NULL;
 	}
+}
+
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (!strncmp(haystack, needle, n))
+			return (char *)haystack;
+	return n ? NULL : (char *)haystack;
+}
+
+void *memchr(const void *s, int c, size_t n)
+{
+	const u8 *p = s;
+
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == (u8)c)
+			return (void *)(p + i);
+	return NULL;
 }
 
 size_t hm_strlcpy(char *dst, const char *src, size_t size)

@@ -5,6 +5,7 @@
  * each stretch it used is remembered so that the page allocator can keep
  * its hands off it later.
  */
+#include <arch/x86/cpu.h>
 #include <arch/x86/layout.h>
 #include <boot/bootinfo.h>
 #include <kernel/panic.h>
@@ -28,6 +29,33 @@ static void print_line(const char *text)
 	pr_info("%s\n", text);
 }
 
+/*
+ * Drop what lies at or above the physical addresses this CPU can put in a
+ * page-table entry (the map is sorted), and say how much RAM that loses.
+ */
+static void clip_to_cpu_limit(void)
+{
+	phys_addr_t limit = phys_addr_limit();
+	u64 before = memmap_usable_bytes(boot_info.mmap, boot_info.mmap_count);
+	u32 n = 0;
+
+	for (u32 i = 0; i < boot_info.mmap_count; i++) {
+		struct mem_region *r = &boot_info.mmap[i];
+
+		if (r->base >= limit)
+			break;
+		if (r->len > limit - r->base)
+			r->len = limit - r->base;
+		n++;
+	}
+	boot_info.mmap_count = n;
+	if (memmap_usable_bytes(boot_info.mmap, n) != before)
+		pr_warn("memory map: %llu MiB of RAM at or above 0x%llx ignored: this "
+			"CPU has %u physical address bits\n",
+			(before - memmap_usable_bytes(boot_info.mmap, n)) >> 20,
+			limit, boot_cpu.phys_bits);
+}
+
 void bootmem_init(void)
 {
 	int err;
@@ -46,6 +74,7 @@ void bootmem_init(void)
 	if (err)
 		panic("the memory map cannot be sanitized (error %d)", err);
 
+	clip_to_cpu_limit();
 	pr_info("Physical memory map (sanitized):\n");
 	memmap_print(boot_info.mmap, boot_info.mmap_count, print_line);
 

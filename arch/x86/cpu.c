@@ -15,9 +15,11 @@
 #define CPUID_EDX_PAE	(1U << 6)
 #define CPUID_EDX_APIC	(1U << 9)
 #define CPUID_EDX_PGE	(1U << 13)
+#define CPUID_EDX_PSE36	(1U << 17)
 #define CPUID_EXT_EDX_NX (1U << 20)
 #define CPUID_EXT_BASE	0x80000000
 #define CPUID_EXT_FEATURES 0x80000001
+#define CPUID_EXT_ADDR_SIZES 0x80000008
 
 struct cpu_features boot_cpu;
 
@@ -50,11 +52,23 @@ void cpu_detect(void)
 	boot_cpu.tsc = d & CPUID_EDX_TSC;
 	boot_cpu.apic = d & CPUID_EDX_APIC;
 	boot_cpu.pge = d & CPUID_EDX_PGE;
+	boot_cpu.pse36 = d & CPUID_EDX_PSE36;
 
 	cpuid(CPUID_EXT_BASE, &max_ext, &b, &c, &d);
 	if (max_ext >= CPUID_EXT_FEATURES && max_ext < CPUID_EXT_BASE + 0x10000) {
 		cpuid(CPUID_EXT_FEATURES, &a, &b, &c, &d);
 		boot_cpu.nx = d & CPUID_EXT_EDX_NX;
+	}
+	/*
+	 * The physical address width. Without leaf 0x80000008 the SDM says 36
+	 * for a PAE CPU, but QEMU gives a CPU without PSE-36 (qemu32) only 32
+	 * and faults on higher address bits as reserved: believe PSE-36.
+	 */
+	if (max_ext >= CPUID_EXT_ADDR_SIZES && max_ext < CPUID_EXT_BASE + 0x10000) {
+		cpuid(CPUID_EXT_ADDR_SIZES, &a, &b, &c, &d);
+		boot_cpu.phys_bits = a & 0xff;
+	} else {
+		boot_cpu.phys_bits = boot_cpu.pse36 ? 36 : 32;
 	}
 	boot_cpu.nx_used = boot_cpu.nx && boot_cpu.msr && use_nx;
 	boot_cpu.pge_used = boot_cpu.pge && use_pge;
@@ -71,8 +85,8 @@ void cpu_report(void)
 {
 	pr_info("CPU: %s family %u model %u stepping %u\n", boot_cpu.vendor,
 		boot_cpu.family, boot_cpu.model, boot_cpu.stepping);
-	pr_info("CPU: PAE used, NX %s, PGE %s, APIC %s, TSC %s\n",
-		yes_no(boot_cpu.nx, boot_cpu.nx_used),
+	pr_info("CPU: PAE used, %u-bit physical addresses, NX %s, PGE %s, "
+		"APIC %s, TSC %s\n", boot_cpu.phys_bits, yes_no(boot_cpu.nx, boot_cpu.nx_used),
 		yes_no(boot_cpu.pge, boot_cpu.pge_used),
 		boot_cpu.apic ? "present" : "absent",
 		boot_cpu.tsc ? "present" : "absent");

@@ -4,6 +4,7 @@
  * allocated once at boot, and is never freed, so a slot's PTE is found by
  * index and mapping a slot is one PTE store plus, on unmap, one invlpg.
  */
+#include <arch/x86/cpu.h>
 #include <arch/x86/fixmap.h>
 #include <kernel/panic.h>
 #include <mm/bootmem.h>
@@ -29,7 +30,7 @@ void *set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pte_t prot)
 	u32 va = fix_to_virt(idx);
 
 	BUG_ON(idx == FIX_HOLE || idx >= __end_of_fixed_addresses);
-	BUG_ON(phys >= PHYS_LIMIT);
+	BUG_ON(phys >= phys_addr_limit());
 	set_pte(fixmap_pte(idx), (phys & PAGE_MASK_64) | page_prot(prot));
 	flush_tlb_one_local(va);
 	return (void *)va;

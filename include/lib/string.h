@@ -65,6 +65,13 @@ int HM_STRING_NAME(strncmp)(const char *a, const char *b, size_t n);
  */
 char *HM_STRING_NAME(strchr)(const char *s, int c);
 
+/* strstr - the first occurrence of @needle in @haystack, or NULL; an empty
+ * @needle matches at @haystack. */
+char *HM_STRING_NAME(strstr)(const char *haystack, const char *needle);
+
+/* memchr - the first byte equal to (u8)@c among @n bytes at @s, or NULL. */
+void *HM_STRING_NAME(memchr)(const void *s, int c, size_t n);
+
 /*
  * strlcpy - copy the string @src into @dst of @size bytes, always
  * NUL-terminated when @size > 0. Returns strlen(@src): a result >= @size

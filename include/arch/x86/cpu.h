@@ -6,6 +6,7 @@
 #ifndef HM386_ARCH_X86_CPU_H
 #define HM386_ARCH_X86_CPU_H
 
+#include <arch/x86/layout.h>
 #include <types.h>
 
 #define X86_CR0_WP	(1U << 16)
@@ -98,12 +99,24 @@ static inline void cpu_relax(void) { __asm__ volatile("pause" : : : "memory"); }
 struct cpu_features {
 	char vendor[13];
 	u32 family, model, stepping;
-	bool pae, nx, pge, pse, apic, tsc, msr;
+	bool pae, nx, pge, pse, pse36, apic, tsc, msr;
+	u32 phys_bits;		/* MAXPHYADDR: physical address width */
 	bool nx_used;		/* EFER.NXE set and NX bits honoured */
 	bool pge_used;		/* CR4.PGE set and kernel mappings global */
 };
 
 extern struct cpu_features boot_cpu;
+
+/*
+ * phys_addr_limit - the first physical address this kernel cannot map: the
+ * PAE limit of 64 GiB, or less when the CPU has fewer address bits.
+ */
+static inline u64 phys_addr_limit(void)
+{
+	u64 cpu_limit = 1ULL << boot_cpu.phys_bits;
+
+	return cpu_limit < PHYS_LIMIT ? cpu_limit : PHYS_LIMIT;
+}
 
 /* cpu_detect - fill boot_cpu from CPUID; entry.asm has already checked PAE. */
 void cpu_detect(void);

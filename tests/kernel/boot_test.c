@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What early boot established: boot_info from the loader, the sanitized
+ * memory map, the boot allocator, the CPU features and the boot clock.
+ */
+#include <arch/x86/cpu.h>
+#include <arch/x86/layout.h>
+#include <arch/x86/tsc.h>
+#include <boot/bootinfo.h>
+#include <kernel/ktest.h>
+#include <kernel/printk.h>
+#include <lib/string.h>
+#include <mm/bootmem.h>
+
+extern char _kernel_start[], _kernel_end[];
+
+static void boot_info_filled(struct ktest *t)
+{
+	KEXPECT_TRUE(t, boot_info.path == BOOT_PATH_MULTIBOOT1 ||
+			boot_info.path == BOOT_PATH_MULTIBOOT2);
+	KEXPECT_TRUE(t, boot_info.has_mmap);
+	KEXPECT_GT(t, boot_info.mmap_count, 1);
+	KEXPECT_GT(t, strlen(boot_info.loader_name), 0);
+	/* We are running because the command line said ktest=... */
+	KEXPECT_NOT_NULL(t, strstr(boot_info.cmdline, "ktest="));
+}
+
+static void memory_map_sorted_and_disjoint(struct ktest *t)
+{
+	for (u32 i = 0; i < boot_info.mmap_count; i++) {
+		const struct mem_region *r = &boot_info.mmap[i];
+
+		KEXPECT_GT(t, r->len, 0);
+		KEXPECT_LE(t, r->base + r->len, phys_addr_limit());
+		if (r->type == MEM_USABLE) {
+			KEXPECT_EQ(t, r->base & (PAGE_SIZE - 1), 0);
+			KEXPECT_EQ(t, r->len & (PAGE_SIZE - 1), 0);
+		}
+		if (i == 0)
+			continue;
+		KEXPECT_GE(t, r->base, boot_info.mmap[i - 1].base + boot_info.mmap[i - 1].len);
+		/* adjacent entries of one type would have been merged */
+		if (r->base == boot_info.mmap[i - 1].base + boot_info.mmap[i - 1].len)
+			KEXPECT_NE(t, r->type, boot_info.mmap[i - 1].type);
+	}
+}
+
+/* The region of the sanitized map holding [start, end), or NULL. */
+static const struct mem_region *region_of(phys_addr_t start, phys_addr_t end)
+{
+	for (u32 i = 0; i < boot_info.mmap_count; i++) {
+		const struct mem_region *r = &boot_info.mmap[i];
+
+		if (start >= r->base && end <= r->base + r->len)
+			return r;
+	}
+	return NULL;
+}
+
+static void kernel_image_in_usable_ram(struct ktest *t)
+{
+	const struct mem_region *r = region_of(__pa(_kernel_start), __pa(_kernel_end));
+
+	KASSERT_NOT_NULL(t, r);
+	KEXPECT_EQ(t, r->type, MEM_USABLE);
+	KEXPECT_EQ(t, (u32)_kernel_start, KERNEL_VIRT);
+	KEXPECT_GE(t, max_phys_addr, lowmem_phys_end);
+	KEXPECT_LE(t, lowmem_phys_end, LOWMEM_MAX);
+}
+
+static void bootmem_gives_aligned_zeroed_ram(struct ktest *t)
+{
+	u8 *a = bootmem_alloc(100, 64);
+	u8 *b = bootmem_alloc(3 * PAGE_SIZE, PAGE_SIZE);
+	struct mem_region used[BOOTMEM_MAX_RANGES];
+	u32 n, i;
+	bool zero = true;
+
+	KEXPECT_EQ(t, (u32)a & 63, 0);
+	KEXPECT_EQ(t, (u32)b & (PAGE_SIZE - 1), 0);
+	KEXPECT_GE(t, (u32)a, (u32)_kernel_end);
+	KEXPECT_GE(t, (u32)b, (u32)a + 100);
+	for (i = 0; i < 3 * PAGE_SIZE; i++)
+		zero &= b[i] == 0;
+	KEXPECT_TRUE(t, zero);
+	b[0] = 1;	/* writable */
+	KEXPECT_EQ(t, region_of(__pa(b), __pa(b) + 3 * PAGE_SIZE)->type, MEM_USABLE);
+
+	/* Both allocations are inside the ranges bootmem reports as used. */
+	n = bootmem_ranges(used, BOOTMEM_MAX_RANGES);
+	KASSERT_GT(t, n, 0);
+	for (i = 0; i < n; i++)
+		if (__pa(b) >= used[i].base && __pa(b) + 3 * PAGE_SIZE <= used[i].base + used[i].len)
+			break;
+	KEXPECT_LT(t, i, n);
+}
+
+static void cpu_features_consistent(struct ktest *t)
+{
+	u32 a, b, c, d;
+
+	KEXPECT_TRUE(t, boot_cpu.pae);
+	KEXPECT_EQ(t, strlen(boot_cpu.vendor), 12);
+	cpuid(1, &a, &b, &c, &d);
+	KEXPECT_EQ(t, !!(d & (1U << 13)), boot_cpu.pge);
+	KEXPECT_EQ(t, !!(d & (1U << 4)), boot_cpu.tsc);
+	KEXPECT_LE(t, boot_cpu.nx_used, boot_cpu.nx);
+	KEXPECT_GE(t, boot_cpu.phys_bits, 32);
+	KEXPECT_LE(t, phys_addr_limit(), PHYS_LIMIT);
+	KEXPECT_LE(t, max_phys_addr, phys_addr_limit());
+	KEXPECT_LE(t, boot_cpu.pge_used, boot_cpu.pge);
+}
+
+static void boot_clock_advances(struct ktest *t)
+{
+	u64 t0, t1;
+
+	if (!boot_cpu.tsc)
+		ktest_skip(t, "no TSC");
+	KEXPECT_GT(t, tsc_khz, 1000);	/* faster than 1 MHz */
+	t0 = boot_time_ns();
+	for (volatile u32 i = 0; i < 100000; i++)
+		;
+	t1 = boot_time_ns();
+	KEXPECT_GT(t, t1, t0);
+	KEXPECT_LT(t, t0, 600ULL * 1000 * 1000 * 1000);	/* under ten minutes */
+	KEXPECT_EQ(t, tsc_to_ns(tsc_khz), 1000000);	/* khz ticks = 1 ms */
+}
+
+static struct ktest_case boot_cases[] = {
+	KTEST_CASE(boot_info_filled),
+	KTEST_CASE(memory_map_sorted_and_disjoint),
+	KTEST_CASE(kernel_image_in_usable_ram),
+	KTEST_CASE(bootmem_gives_aligned_zeroed_ram),
+	KTEST_CASE(cpu_features_consistent),
+	KTEST_CASE(boot_clock_advances),
+	{}
+};
+KTEST_SUITE(boot, boot_cases);

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: MIT
+"""The test matrix: every QEMU configuration that `make test` boots.
+
+This file is data. Add a configuration by adding a row; tests/runner.py checks
+the rows when it starts and refuses unknown keys or bad values. Each row is a
+dict with these keys (only the first five are required):
+
+  name            unique; names the serial log build/test-logs/NAME.log and is
+                  what `--only GLOB` matches
+  kind            "tests": boot the self-tests (`ktest=all`, or the runner's
+                  `--ktest GLOB`) and judge the KTAP output against the
+                  catalogue: every case must appear.
+                  "expect": no self-tests; judge only the exit status and the
+                  serial lines (`exit`, `require`, `forbid`). Counts as one case.
+  boot            "kernel": QEMU's -kernel (multiboot v1) with -append CMDLINE.
+                  "iso": -cdrom build/hm386-test.iso, whose GRUB default entry
+                  passes `ktest=all`; no command line can be added.
+  mem             guest RAM, as for QEMU's -m ("128M", "4G"); also what the
+                  scheduler charges against --mem-budget
+  cpu             QEMU's -cpu model
+  smp             number of CPUs (default 1)
+  cmdline         "tests": extra kernel arguments after ktest=...;
+                  "expect": the whole kernel command line
+  qemu_extra      list of further QEMU arguments
+  timeout_factor  the boot's timeout is this times --timeout (default 1)
+  exit            "expect": the QEMU exit status required (39 = no PAE, ...)
+  require         regexes; each must match (re.search) some serial line
+  forbid          regexes; none may match any serial line
+  note            free text shown by --list
+
+QEMU exit statuses (isa-debug-exit): 33 all passed, 35 a test failed,
+37 kernel panic, 39 unsupported CPU, 0 reset without debug exit (triple fault).
+"""
+
+# A line the kernel prints when it stops on a CPU without PAE.
+NO_PAE_LINE = r"hm386.*PAE|PAE.*hm386"
+PANIC_LINE = r"Kernel panic"
+
+MATRIX = [
+    # Self-test runs, multiboot v1 through QEMU's -kernel.
+    {"name": "kernel-128M-max",  "kind": "tests", "boot": "kernel", "mem": "128M", "cpu": "max"},
+    {"name": "kernel-1G-max",    "kind": "tests", "boot": "kernel", "mem": "1G",   "cpu": "max"},
+    {"name": "kernel-4G-max",    "kind": "tests", "boot": "kernel", "mem": "4G",   "cpu": "max",
+     "timeout_factor": 2},
+    {"name": "kernel-8G-max",    "kind": "tests", "boot": "kernel", "mem": "8G",   "cpu": "max",
+     "timeout_factor": 2},
+    {"name": "kernel-1G-qemu32", "kind": "tests", "boot": "kernel", "mem": "1G",   "cpu": "qemu32",
+     "note": "PAE without NX"},
+
+    # Self-test runs through GRUB (multiboot2), from build/hm386-test.iso.
+    {"name": "iso-1G-max",       "kind": "tests", "boot": "iso",    "mem": "1G",   "cpu": "max"},
+    {"name": "iso-4G-qemu32",    "kind": "tests", "boot": "iso",    "mem": "4G",   "cpu": "qemu32",
+     "timeout_factor": 2, "note": "PAE without NX"},
+
+    # CPUs without PAE: the kernel must say so in one line and stop with 39.
+    {"name": "cpu486",      "kind": "expect", "boot": "kernel", "mem": "128M", "cpu": "486",
+     "cmdline": "ktest=all", "exit": 39, "require": [NO_PAE_LINE], "forbid": [PANIC_LINE]},
+    {"name": "cpu-pentium", "kind": "expect", "boot": "kernel", "mem": "128M", "cpu": "pentium",
+     "cmdline": "ktest=all", "exit": 39, "require": [NO_PAE_LINE], "forbid": [PANIC_LINE]},
+]
+
+# Death tests: one boot per death case of the catalogue, with
+# `ktest=SUITE.CASE`, named death-SUITE.CASE. `max` has NX, which some death
+# tests need. Keys as above, except name, kind and exit.
+DEATH_TESTS = {"boot": "kernel", "mem": "128M", "cpu": "max"}
+
+# The catalogue boot (`ktest=list`), run once before everything else.
+CATALOGUE = {"boot": "kernel", "mem": "128M", "cpu": "max"}
