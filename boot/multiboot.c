@@ -239,7 +239,7 @@ static void mb2_parse_mmap(const struct mb2_tag_mmap *tag, u32 size,
 	const u8 *entries = (const u8 *)(tag + 1);
 	u32 entry_size = tag->entry_size, bytes, offset;
 
-	if (entry_size < sizeof(struct mb2_mmap_entry))
+	if (entry_size == 0)
 		return;
 	bytes = size - sizeof(*tag);
 	for (offset = 0; bytes - offset >= entry_size; offset += entry_size) {

@@ -31,16 +31,16 @@ static void print_line(const char *text)
 
 /*
  * Drop what lies at or above the physical addresses this CPU can put in a
- * page-table entry (the map is sorted), and say how much RAM that loses.
+ * page-table entry (the map is sorted); returns the usable bytes dropped.
  */
-static void clip_to_cpu_limit(void)
+static u64 clip_to_cpu_limit(struct boot_info *bi)
 {
 	phys_addr_t limit = phys_addr_limit();
-	u64 before = memmap_usable_bytes(boot_info.mmap, boot_info.mmap_count);
+	u64 before = memmap_usable_bytes(bi->mmap, bi->mmap_count);
 	u32 n = 0;
 
-	for (u32 i = 0; i < boot_info.mmap_count; i++) {
-		struct mem_region *r = &boot_info.mmap[i];
+	for (u32 i = 0; i < bi->mmap_count; i++) {
+		struct mem_region *r = &bi->mmap[i];
 
 		if (r->base >= limit)
 			break;
@@ -48,36 +48,44 @@ static void clip_to_cpu_limit(void)
 			r->len = limit - r->base;
 		n++;
 	}
-	boot_info.mmap_count = n;
-	if (memmap_usable_bytes(boot_info.mmap, n) != before)
+	bi->mmap_count = n;
+	return before - memmap_usable_bytes(bi->mmap, n);
+}
+
+void memmap_setup(struct boot_info *bi)
+{
+	u64 lost;
+	int err;
+
+	if (!bi->has_mmap)
+		panic("the boot loader gave no memory map: hm386 needs one "
+		      "(multiboot flag 6, or a multiboot2 memory-map tag)");
+	if (bi->mmap_truncated)
+		pr_warn("memory map: more than %u entries, the rest ignored\n",
+			BOOT_MMAP_MAX);
+
+	err = memmap_sanitize(bi->mmap, &bi->mmap_count, BOOT_MMAP_MAX);
+	if (err == MEMMAP_ENOUSABLE)
+		panic("the memory map has no usable RAM (%u entries after "
+		      "sanitizing)", bi->mmap_count);
+	if (err)
+		panic("the memory map cannot be sanitized (error %d)", err);
+	lost = clip_to_cpu_limit(bi);
+	if (lost)
 		pr_warn("memory map: %llu MiB of RAM at or above 0x%llx ignored: this "
-			"CPU has %u physical address bits\n",
-			(before - memmap_usable_bytes(boot_info.mmap, n)) >> 20,
-			limit, boot_cpu.phys_bits);
+			"CPU has %u physical address bits\n", lost >> 20,
+			phys_addr_limit(), boot_cpu.phys_bits);
+	if (!memmap_usable_bytes(bi->mmap, bi->mmap_count))
+		panic("the memory map has no usable RAM below 0x%llx",
+		      phys_addr_limit());
+
+	pr_info("Physical memory map (sanitized):\n");
+	memmap_print(bi->mmap, bi->mmap_count, print_line);
 }
 
 void bootmem_init(void)
 {
-	int err;
-
-	if (!boot_info.has_mmap)
-		panic("the boot loader gave no memory map: hm386 needs one "
-		      "(multiboot flag 6, or a multiboot2 memory-map tag)");
-	if (boot_info.mmap_truncated)
-		pr_warn("memory map: more than %u entries, the rest ignored\n",
-			BOOT_MMAP_MAX);
-
-	err = memmap_sanitize(boot_info.mmap, &boot_info.mmap_count, BOOT_MMAP_MAX);
-	if (err == MEMMAP_ENOUSABLE)
-		panic("the memory map has no usable RAM (%u entries after "
-		      "sanitizing)", boot_info.mmap_count);
-	if (err)
-		panic("the memory map cannot be sanitized (error %d)", err);
-
-	clip_to_cpu_limit();
-	pr_info("Physical memory map (sanitized):\n");
-	memmap_print(boot_info.mmap, boot_info.mmap_count, print_line);
-
+	memmap_setup(&boot_info);
 	for (u32 i = 0; i < boot_info.mmap_count; i++) {
 		const struct mem_region *r = &boot_info.mmap[i];
 		phys_addr_t end = r->base + r->len;

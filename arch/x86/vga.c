@@ -85,3 +85,23 @@ void vga_write(const char *s, size_t len)
 	}
 	vga_move_cursor();
 }
+
+bool vga_active(void)
+{
+	return vga_mem != NULL;
+}
+
+u32 vga_cursor_row(void)
+{
+	return vga_row;
+}
+
+void vga_row_text(u32 row, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (u32 col = 0; vga_mem && row < VGA_ROWS && col < VGA_COLS && n + 1 < size; col++)
+		buf[n++] = (char)(vga_mem[row * VGA_COLS + col] & 0xff);
+	if (size)
+		buf[n] = '\0';
+}

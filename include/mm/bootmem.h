@@ -11,8 +11,15 @@
 #include <types.h>
 
 /*
- * bootmem_init - sanitize boot_info's memory map (panics when it is missing
- * or holds no usable RAM), print it, and start allocating above the kernel.
+ * memmap_setup - make @bi's memory map trustworthy: sanitize it, drop what
+ * the CPU cannot address, print it. Panics, naming the cause, when the map
+ * is missing or holds no usable RAM.
+ */
+void memmap_setup(struct boot_info *bi);
+
+/*
+ * bootmem_init - memmap_setup(&boot_info), find the end of RAM and of
+ * lowmem, and start allocating above the kernel image.
  */
 void bootmem_init(void);
 

@@ -392,7 +392,7 @@ HTEST(entry_crossing_64g_truncated)
 {
 	static const struct mem_region in[] = {
 		R(0x100000000ULL, 0x1000000000ULL, U),	/* [4G, 68G) */
-		R(PHYS_LIMIT - 0x800, 0x1000, RES),
+		R(PHYS_LIMIT - 0x800, 0x801, RES),	/* one byte past */
 	};
 	static const struct mem_region want[] = {
 		R(0x100000000ULL, PHYS_LIMIT - 0x100000000ULL - PG, U),

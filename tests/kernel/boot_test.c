@@ -6,6 +6,7 @@
 #include <arch/x86/cpu.h>
 #include <arch/x86/layout.h>
 #include <arch/x86/tsc.h>
+#include <arch/x86/vga.h>
 #include <boot/bootinfo.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
@@ -127,6 +128,69 @@ static void boot_clock_advances(struct ktest *t)
 	KEXPECT_EQ(t, tsc_to_ns(tsc_khz), 1000000);	/* khz ticks = 1 ms */
 }
 
+static void console_mirrors_to_vga(struct ktest *t)
+{
+	char row[96];
+
+	if (!vga_active())
+		ktest_skip(t, "no VGA text mode (UEFI, or vga=off)");
+	kprintf("    # console mirror check: vga-probe-%u\n", 7919);
+	vga_row_text(vga_cursor_row() - 1, row, sizeof(row));
+	KEXPECT_NOT_NULL(t, strstr(row, "vga-probe-7919"));
+}
+
+/* A map as a careless loader might give it: unsorted and overlapping. */
+static struct boot_info hostile = {
+	.has_mmap = true,
+	.mmap_count = 4,
+	.mmap = {
+		{ 0x100000, 0x7f00000, MEM_USABLE },
+		{ 0x0, 0x9fc00, MEM_USABLE },
+		{ 0x8000000 - 0x20000, 0x40000, MEM_RESERVED },	/* overlaps the end */
+		{ 0x200000, 0x1800, MEM_ACPI_NVS },		/* inside the RAM */
+	},
+};
+
+static void memmap_setup_repairs_hostile_map(struct ktest *t)
+{
+	static const struct mem_region want[] = {
+		{ 0x0, 0x9f000, MEM_USABLE },
+		{ 0x100000, 0x100000, MEM_USABLE },
+		{ 0x200000, 0x1800, MEM_ACPI_NVS },
+		{ 0x202000, 0x8000000 - 0x20000 - 0x202000, MEM_USABLE },
+		{ 0x8000000 - 0x20000, 0x40000, MEM_RESERVED },
+	};
+
+	memmap_setup(&hostile);
+	KASSERT_EQ(t, hostile.mmap_count, ARRAY_SIZE(want));
+	for (u32 i = 0; i < ARRAY_SIZE(want); i++) {
+		KEXPECT_EQ(t, hostile.mmap[i].base, want[i].base);
+		KEXPECT_EQ(t, hostile.mmap[i].len, want[i].len);
+		KEXPECT_EQ(t, hostile.mmap[i].type, want[i].type);
+	}
+}
+
+static void memmap_missing_panics(struct ktest *t)
+{
+	static struct boot_info none = { .has_mmap = false };
+
+	memmap_setup(&none);
+}
+
+static void memmap_without_ram_panics(struct ktest *t)
+{
+	static struct boot_info no_ram = {
+		.has_mmap = true,
+		.mmap_count = 2,
+		.mmap = {
+			{ 0x0, 0x100000, MEM_RESERVED },
+			{ 0x100000, 0x800, MEM_USABLE },	/* less than a page */
+		},
+	};
+
+	memmap_setup(&no_ram);
+}
+
 static struct ktest_case boot_cases[] = {
 	KTEST_CASE(boot_info_filled),
 	KTEST_CASE(memory_map_sorted_and_disjoint),
@@ -134,6 +198,10 @@ static struct ktest_case boot_cases[] = {
 	KTEST_CASE(bootmem_gives_aligned_zeroed_ram),
 	KTEST_CASE(cpu_features_consistent),
 	KTEST_CASE(boot_clock_advances),
+	KTEST_CASE(memmap_setup_repairs_hostile_map),
+	KTEST_CASE(console_mirrors_to_vga),
+	KTEST_DEATH_CASE(memmap_missing_panics, "the boot loader gave no memory map"),
+	KTEST_DEATH_CASE(memmap_without_ram_panics, "the memory map has no usable RAM"),
 	{}
 };
 KTEST_SUITE(boot, boot_cases);

@@ -14,4 +14,14 @@ void vga_init(void);
 /* vga_write - draw @len bytes; nothing before vga_init(). */
 void vga_write(const char *s, size_t len);
 
+/* vga_active - true once vga_init() has run. */
+bool vga_active(void);
+
+/* vga_cursor_row - the row the next character goes to (0 = top). */
+u32 vga_cursor_row(void);
+
+/* vga_row_text - the characters of screen row @row into @buf (NUL-ended,
+ * trailing blanks kept). */
+void vga_row_text(u32 row, char *buf, size_t size);
+
 #endif
