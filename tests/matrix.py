@@ -46,6 +46,9 @@ MATRIX = [
      "timeout_factor": 2},
     {"name": "kernel-1G-qemu32", "kind": "tests", "boot": "kernel", "mem": "1G",   "cpu": "qemu32",
      "note": "PAE without NX"},
+    {"name": "kernel-1G-max-nonx-nopge", "kind": "tests", "boot": "kernel", "mem": "1G",
+     "cpu": "max", "cmdline": "nx=off pge=off",
+     "note": "NX and PGE present but not used"},
 
     # Self-test runs through GRUB (multiboot2), from build/hm386-test.iso.
     {"name": "iso-1G-max",       "kind": "tests", "boot": "iso",    "mem": "1G",   "cpu": "max"},

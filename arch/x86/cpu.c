@@ -78,7 +78,7 @@ static const char *yes_no(bool present, bool used)
 {
 	if (!present)
 		return "absent";
-	return used ? "used" : "present, unused";
+	return used ? "used" : "present but unused";
 }
 
 void cpu_report(void)
