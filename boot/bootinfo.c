@@ -12,15 +12,11 @@
 
 struct boot_info boot_info;
 
-/* A physical range is readable while it lies inside the boot map. */
-static const void *boot_map_phys(void *ctx, u64 phys, u32 len)
-{
-	if (phys >= BOOT_MAP_SIZE || len > BOOT_MAP_SIZE - phys)
-		return NULL;
-	return __va((u32)phys);
-}
-
-static const struct boot_mapper boot_mapper = { boot_map_phys, NULL };
+/* The loader's data is read through the boot map: [0, 1 GiB) at PAGE_OFFSET. */
+static struct boot_window boot_window = {
+	.phys = 0, .size = BOOT_MAP_SIZE, .virt = (const u8 *)PAGE_OFFSET,
+};
+static const struct boot_mapper boot_mapper = { boot_window_map, &boot_window };
 
 void boot_info_init(u32 magic, u32 info_phys)
 {

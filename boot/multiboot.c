@@ -239,11 +239,13 @@ static void mb2_parse_mmap(const struct mb2_tag_mmap *tag, u32 size,
 	const u8 *entries = (const u8 *)(tag + 1);
 	u32 entry_size = tag->entry_size, bytes, offset;
 
-	if (entry_size == 0)
+	if (entry_size < sizeof(struct mb2_mmap_entry))
 		return;
 	bytes = size - sizeof(*tag);
 	for (offset = 0; bytes - offset >= entry_size; offset += entry_size) {
-		const struct mb2_mmap_entry *e = (const void *)(entries + offset);
+		const struct mb2_mmap_entry *e;
+
+		e = (const void *)(entries + offset);
 
 		if (!add_region(bi, e->base_addr, e->length, e->type))
 			return;

@@ -29,29 +29,6 @@ static void print_line(const char *text)
 	pr_info("%s\n", text);
 }
 
-/*
- * Drop what lies at or above the physical addresses this CPU can put in a
- * page-table entry (the map is sorted); returns the usable bytes dropped.
- */
-static u64 clip_to_cpu_limit(struct boot_info *bi)
-{
-	phys_addr_t limit = phys_addr_limit();
-	u64 before = memmap_usable_bytes(bi->mmap, bi->mmap_count);
-	u32 n = 0;
-
-	for (u32 i = 0; i < bi->mmap_count; i++) {
-		struct mem_region *r = &bi->mmap[i];
-
-		if (r->base >= limit)
-			break;
-		if (r->len > limit - r->base)
-			r->len = limit - r->base;
-		n++;
-	}
-	bi->mmap_count = n;
-	return before - memmap_usable_bytes(bi->mmap, n);
-}
-
 void memmap_setup(struct boot_info *bi)
 {
 	u64 lost;
@@ -70,7 +47,7 @@ void memmap_setup(struct boot_info *bi)
 		      "sanitizing)", bi->mmap_count);
 	if (err)
 		panic("the memory map cannot be sanitized (error %d)", err);
-	lost = clip_to_cpu_limit(bi);
+	lost = memmap_clip(bi->mmap, &bi->mmap_count, phys_addr_limit());
 	if (lost)
 		pr_warn("memory map: %llu MiB of RAM at or above 0x%llx ignored: this "
 			"CPU has %u physical address bits\n", lost >> 20,

@@ -77,26 +77,42 @@ static u32 drop_marked(struct mem_region *map, u32 count)
 	return kept;
 }
 
+u64 memmap_clip(struct mem_region *map, u32 *count, u64 limit)
+{
+	u64 lost = 0;
+
+	for (u32 i = 0; i < *count; i++) {
+		struct mem_region *r = &map[i];
+		u64 keep = r->base >= limit ? 0 : MIN(r->len, limit - r->base);
+
+		if (r->type == MEM_USABLE)
+			lost += r->len - keep;
+		if (!keep)
+			r->type = MEMMAP_DROPPED;
+		r->len = keep;
+	}
+	*count = drop_marked(map, *count);
+	return lost;
+}
+
 /*
- * normalize - pass 1: drop empty entries and those at or above PHYS_LIMIT,
- * cut entries that cross it (or overflow 64 bits), make unknown types
- * reserved. Returns the new count.
+ * normalize - pass 1: drop empty entries, make unknown types reserved, and
+ * clip at PHYS_LIMIT (which also cuts entries whose end overflows 64 bits).
+ * Returns the new count.
  */
 static u32 normalize(struct mem_region *map, u32 count)
 {
-	u32 i;
-
-	for (i = 0; i < count; i++) {
+	for (u32 i = 0; i < count; i++) {
 		struct mem_region *r = &map[i];
 
 		if (!type_is_known(r->type))
 			r->type = MEM_RESERVED;
-		if (r->len == 0 || r->base >= PHYS_LIMIT)
+		if (r->len == 0)
 			r->type = MEMMAP_DROPPED;
-		else if (r->len > PHYS_LIMIT - r->base)
-			r->len = PHYS_LIMIT - r->base;
 	}
-	return drop_marked(map, count);
+	count = drop_marked(map, count);
+	memmap_clip(map, &count, PHYS_LIMIT);
+	return count;
 }
 
 /* Order of pass 2: by base, then by type, so that the result is stable. */
@@ -334,7 +350,8 @@ void memmap_print(const struct mem_region *map, u32 count,
 		u64 last = r->len ? r->base + (r->len - 1) : r->base;
 
 		unit = size_unit(r->len, &amount);
-		snprintf(text, sizeof(text), "  [mem 0x%016llx-0x%016llx] %-*s %6llu %s",
+		snprintf(text, sizeof(text),
+			 "  [mem 0x%016llx-0x%016llx] %-*s %6llu %s",
 			 (unsigned long long)r->base, (unsigned long long)last,
 			 MEMMAP_TYPE_NAME_WIDTH, memmap_type_name(r->type),
 			 (unsigned long long)amount, unit);

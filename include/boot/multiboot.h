@@ -51,7 +51,7 @@ struct mb1_info {
 	u32 mods_count;
 	u32 mods_addr;		/* physical address of struct mb1_module[] */
 	u32 syms[4];		/* a.out or ELF symbol information */
-	u32 mmap_length;	/* bytes of struct mb1_mmap_entry at mmap_addr */
+	u32 mmap_length;	/* bytes of mb1_mmap_entry at mmap_addr */
 	u32 mmap_addr;
 	u32 drives_length;
 	u32 drives_addr;
@@ -219,7 +219,7 @@ const void *boot_window_map(void *ctx, u64 phys, u32 len);
 /* Errors of the parsers; all negative. */
 #define MB_EUNMAPPED	(-1)	/* the information structure is not readable */
 #define MB_EBADSIZE	(-2)	/* v2: total_size smaller than its header */
-#define MB_EBADTAG	(-3)	/* v2: a tag smaller than 8 bytes or past the end */
+#define MB_EBADTAG	(-3)	/* v2: a tag under 8 bytes or past the end */
 #define MB_ENOEND	(-4)	/* v2: no end tag within total_size */
 
 /**

@@ -19,7 +19,7 @@
 
 /* Errors of memmap_sanitize(); all negative. */
 #define MEMMAP_ENOUSABLE	(-1)	/* no usable RAM is left */
-#define MEMMAP_EOVERFLOW	(-2)	/* the result needs more than @max entries */
+#define MEMMAP_EOVERFLOW	(-2)	/* the result needs over @max entries */
 #define MEMMAP_EINVAL		(-3)	/* *@count > @max */
 
 /**
@@ -60,6 +60,13 @@
  * is changed.
  */
 int memmap_sanitize(struct mem_region *map, u32 *count, u32 max);
+
+/*
+ * memmap_clip - drop what lies at or above @limit from @map (any order, in
+ * place): entries starting there go, entries crossing it are cut. Returns
+ * the usable bytes removed.
+ */
+u64 memmap_clip(struct mem_region *map, u32 *count, u64 limit);
 
 /**
  * memmap_usable_bytes - total size of the MEM_USABLE entries of @map

@@ -31,10 +31,10 @@ static void check_string(const char *s, size_t size, const char *what)
 static void check_boot_info(const struct boot_info *bi, bool v2, int ret,
 			    u32 mbi_phys)
 {
+	enum boot_path path = v2 ? BOOT_PATH_MULTIBOOT2 : BOOT_PATH_MULTIBOOT1;
 	u32 i;
 
-	FUZZ_CHECK(bi->path == (v2 ? BOOT_PATH_MULTIBOOT2
-				   : BOOT_PATH_MULTIBOOT1), "path %d", bi->path);
+	FUZZ_CHECK(bi->path == path, "path %d", bi->path);
 	FUZZ_CHECK(ret == 0 || ret == MB_EUNMAPPED || ret == MB_EBADSIZE ||
 		   ret == MB_EBADTAG || ret == MB_ENOEND, "ret %d", ret);
 	FUZZ_CHECK(v2 || ret == 0 || ret == MB_EUNMAPPED, "v1 ret %d", ret);
@@ -58,8 +58,10 @@ static void check_boot_info(const struct boot_info *bi, bool v2, int ret,
 		FUZZ_CHECK(!bi->efi && !bi->acpi_rsdp, "v1 with EFI or ACPI");
 	} else if (bi->acpi_rsdp) {
 		/* Inside a tag, past the fixed header and a tag header. */
+		u64 tag_phase = bi->acpi_rsdp - mbi_phys;
+
 		FUZZ_CHECK(bi->acpi_rsdp >= (u64)mbi_phys + 16 &&
-			   bi->acpi_rsdp % MB2_TAG_ALIGN == mbi_phys % MB2_TAG_ALIGN,
+			   tag_phase % MB2_TAG_ALIGN == 0,
 			   "RSDP at 0x%" PRIx64, bi->acpi_rsdp);
 	}
 }

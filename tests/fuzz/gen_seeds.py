@@ -126,7 +126,8 @@ def mb2_mmap(entries, entry_size=24):
 
 
 def multiboot_seeds():
-    write("fuzz_multiboot", "v1_full", mb1_seed(0x24D))   # mem cmd mods mmap name
+    # flags: memory, cmdline, modules, mmap, loader name
+    write("fuzz_multiboot", "v1_full", mb1_seed(0x24D))
     write("fuzz_multiboot", "v1_meminfo_only", mb1_seed(0x1, False, False))
     write("fuzz_multiboot", "v1_mmap_only", mb1_seed(0x40, True, False))
     rsdp = b"RSD PTR ".ljust(20, b"\0")

@@ -46,7 +46,7 @@ static inline void memmap_check_sanitized(const struct mem_region *map,
 		FUZZ_CHECK(r->len > 0, "entry %u empty", i);
 		FUZZ_CHECK(r->base < PHYS_LIMIT &&
 			   r->len <= PHYS_LIMIT - r->base,
-			   "entry %u [0x%" PRIx64 " +0x%" PRIx64 ") past 64 GiB",
+			   "entry %u (0x%" PRIx64 " +0x%" PRIx64 ") > 64 GiB",
 			   i, r->base, r->len);
 		if (r->type == MEM_USABLE) {
 			usable = true;
@@ -57,7 +57,7 @@ static inline void memmap_check_sanitized(const struct mem_region *map,
 		if (i == 0)
 			continue;
 		FUZZ_CHECK(map[i - 1].base + map[i - 1].len <= r->base,
-			   "entries %u and %u overlap or are unsorted", i - 1, i);
+			   "entries %u, %u overlap or are unsorted", i - 1, i);
 		FUZZ_CHECK(map[i - 1].base + map[i - 1].len != r->base ||
 			   map[i - 1].type != r->type,
 			   "entries %u and %u not merged", i - 1, i);

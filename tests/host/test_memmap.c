@@ -306,7 +306,7 @@ HTEST(sub_page_usable_fragments_dropped)
 {
 	static const struct mem_region in[] = {
 		R(0x1100, 0xe00, U),		/* inside one page */
-		R(0x3800, 0x1000, U),		/* straddles two, fills neither */
+		R(0x3800, 0x1000, U),		/* in two pages, fills neither */
 		R(0x10000, 0x2000, U),
 		R(0x20000, 0x10, RES),		/* non-usable keeps its bytes */
 	};
@@ -636,6 +636,33 @@ HTEST(print_table)
 		"  [mem 0x0000000100000000-0x000000047fffffff] ACPI NVS         14 GiB");
 	HT_EXPECT_STREQ(printed[5],
 		"  [mem 0x0000000000000500-0x000000000000050f] unknown          16 B");
+}
+
+HTEST(clip_drops_and_cuts_at_limit)
+{
+	/* Unsorted on purpose: memmap_clip takes any order. */
+	struct mem_region map[] = {
+		{ 0x180000000ULL, 0x40000000, MEM_USABLE },	/* above: dropped */
+		{ 0x0, 0x9f000, MEM_USABLE },			/* below: kept */
+		{ 0xc0000000ULL, 0x80000000ULL, MEM_USABLE },	/* crosses: cut */
+		{ 0xfec00000ULL, 0x2000000, MEM_RESERVED },	/* crosses: cut */
+		{ 0x100000000ULL, 0x1000, MEM_RESERVED },	/* at the limit */
+	};
+	u32 count = 5;
+	u64 lost = memmap_clip(map, &count, 0x100000000ULL);
+
+	HT_EXPECT_EQ(count, 3);
+	HT_EXPECT_EQ(lost, 0x40000000ULL + 0x40000000ULL);
+	HT_EXPECT_EQ(map[0].base, 0x0);
+	HT_EXPECT_EQ(map[0].len, 0x9f000);
+	HT_EXPECT_EQ(map[1].base, 0xc0000000ULL);
+	HT_EXPECT_EQ(map[1].len, 0x40000000ULL);
+	HT_EXPECT_EQ(map[2].base, 0xfec00000ULL);
+	HT_EXPECT_EQ(map[2].len, 0x01400000ULL);
+	HT_EXPECT_EQ(map[2].type, MEM_RESERVED);
+	/* Clipping again changes nothing. */
+	HT_EXPECT_EQ(memmap_clip(map, &count, 0x100000000ULL), 0);
+	HT_EXPECT_EQ(count, 3);
 }
 
 HTEST_MAIN("memmap")

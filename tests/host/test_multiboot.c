@@ -72,6 +72,7 @@ static void expect_region(const struct mem_region *r, u64 base, u64 len,
 #define V1_MMAP		0x800
 
 #define V1_FIELD(field)	(V1_INFO + offsetof(struct mb1_info, field))
+#define V1_PREFIX	((u32)MB1_INFO_PARSED_SIZE)
 
 /* put_mb1_mmap - write one v1 mmap entry at @off; returns the next offset. */
 static u32 put_mb1_mmap(u32 off, u32 size, u64 base, u64 len, u32 type)
@@ -308,7 +309,7 @@ HTEST(v1_strings_cut_at_end_of_memory)
 {
 	fake_reset(FAKE_SIZE);
 	put32(V1_FIELD(flags), MB1_INFO_CMDLINE | MB1_INFO_LOADER_NAME);
-	memcpy(fake + FAKE_SIZE - 5, "abcde", 5);	/* no NUL before the end */
+	memcpy(fake + FAKE_SIZE - 5, "abcde", 5);	/* no NUL: memory ends */
 	put32(V1_FIELD(cmdline), phys(FAKE_SIZE - 5));
 	put32(V1_FIELD(boot_loader_name), phys(FAKE_SIZE - 1));
 
@@ -338,9 +339,9 @@ HTEST(v1_unreadable_info_is_an_error)
 	HT_EXPECT_EQ(bi.mmap_count, 0);
 	HT_EXPECT_FALSE(bi.has_mmap);
 	/* The parsed prefix sticks out of memory by one byte. */
-	HT_EXPECT_EQ(multiboot1_parse(phys(FAKE_SIZE - MB1_INFO_PARSED_SIZE + 1),
+	HT_EXPECT_EQ(multiboot1_parse(phys(FAKE_SIZE - V1_PREFIX + 1),
 				      &mapper, &bi), MB_EUNMAPPED);
-	HT_EXPECT_EQ(multiboot1_parse(phys(FAKE_SIZE - MB1_INFO_PARSED_SIZE),
+	HT_EXPECT_EQ(multiboot1_parse(phys(FAKE_SIZE - V1_PREFIX),
 				      &mapper, &bi), 0);
 	HT_EXPECT_EQ(multiboot1_parse(0, &mapper, &bi), MB_EUNMAPPED);
 }
@@ -368,7 +369,8 @@ HTEST(v1_modules_capped_and_checked)
 	HT_EXPECT_EQ(bi.modules[2].start, 0x6000);
 	HT_EXPECT_EQ(bi.modules[2].end, 0x6000);
 	HT_EXPECT_STREQ(bi.modules[2].cmdline, "");
-	HT_EXPECT_EQ(strlen(bi.modules[0].cmdline), BOOT_MODULE_CMDLINE_MAX - 1);
+	HT_EXPECT_EQ(strlen(bi.modules[0].cmdline),
+		     BOOT_MODULE_CMDLINE_MAX - 1);
 	HT_EXPECT_EQ(bi.modules[6].start, 7 * 0x10000);
 }
 
@@ -377,7 +379,7 @@ HTEST(v1_module_table_cut_by_end_of_memory)
 	fake_reset(FAKE_SIZE);
 	put32(V1_FIELD(flags), MB1_INFO_MODS);
 	put32(V1_FIELD(mods_count), 0xffffffff);
-	put32(V1_FIELD(mods_addr), phys(FAKE_SIZE - 24));	/* 1.5 entries */
+	put32(V1_FIELD(mods_addr), phys(FAKE_SIZE - 24));	/* 1.5 left */
 	put32(FAKE_SIZE - 24, 0x1000);
 	put32(FAKE_SIZE - 20, 0x2000);
 	put32(FAKE_SIZE - 16, 0);
@@ -607,10 +609,10 @@ HTEST(v2_mmap_bad_entry_size_falls_back_to_meminfo)
 {
 	fake_reset(FAKE_SIZE);
 	v2_begin();
-	v2_mmap_tag(16, 0, qemu_map, 3, 0);		/* smaller than an entry */
-	v2_mmap_tag(0x100000, 0, qemu_map, 0, 32);	/* larger than the tag */
+	v2_mmap_tag(16, 0, qemu_map, 3, 0);	/* entry_size < an entry */
+	v2_mmap_tag(0x100000, 0, qemu_map, 0, 32);	/* > the tag */
 	v2_mmap_tag(0, 0, qemu_map, 0, 48);
-	v2_tag(MB2_TAG_MMAP, "\x18\0\0", 4);		/* no room for the header */
+	v2_tag(MB2_TAG_MMAP, "\x18\0\0", 4);	/* no room for the header */
 	v2_meminfo_tag(512, 0x1000);
 	v2_finish();
 
