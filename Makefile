@@ -144,9 +144,14 @@ gdb: deps $(B)/hm386.elf
 		gdb -q -x tools/gdbinit $(B)/hm386.elf; kill %1 2>/dev/null; true
 
 .PHONY: test
-test: deps all iso host-tests-build
+test: deps all iso host-tests-build clang-kernel
 	$(PYTHON) tests/runner.py --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
 		--host-tests "$(HOST_TESTS)" $(RUNNER_ARGS)
+
+# The matrix also boots the kernel as clang builds it (kernel-1G-max-clang).
+.PHONY: clang-kernel
+clang-kernel:
+	$(Q)$(MAKE) --no-print-directory CC=clang B=$(B)/clang $(B)/clang/hm386.elf
 
 .PHONY: host-tests-build
 host-tests-build: $(HOST_TESTS)

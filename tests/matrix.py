@@ -27,6 +27,8 @@ dict with these keys (only the first five are required):
   require         regexes; each must match (re.search) some serial line
   forbid          regexes; none may match any serial line
   note            free text shown by --list
+  elf             "kernel" boots: another kernel ELF (path from the top of the
+                  tree) instead of the runner's --kernel
 
 QEMU exit statuses (isa-debug-exit): 33 all passed, 35 a test failed,
 37 kernel panic, 39 unsupported CPU, 0 reset without debug exit (triple fault).
@@ -49,6 +51,9 @@ MATRIX = [
     {"name": "kernel-1G-max-nonx-nopge", "kind": "tests", "boot": "kernel", "mem": "1G",
      "cpu": "max", "cmdline": "nx=off pge=off",
      "note": "NX and PGE present but not used"},
+    {"name": "kernel-1G-max-clang", "kind": "tests", "boot": "kernel", "mem": "1G",
+     "cpu": "max", "elf": "build/clang/hm386.elf",
+     "note": "the kernel built by `make CC=clang`"},
 
     # Self-test runs through GRUB (multiboot2), from build/hm386-test.iso.
     {"name": "iso-1G-max",       "kind": "tests", "boot": "iso",    "mem": "1G",   "cpu": "max"},

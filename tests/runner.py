@@ -836,6 +836,7 @@ class Config:
     require: tuple = ()
     forbid: tuple = ()
     note: str = ""
+    elf: str = ""  # another kernel ELF to boot instead of --kernel
 
     @property
     def mem_mib(self):
@@ -934,7 +935,7 @@ def qemu_command(qemu, config, log_path, kernel, test_iso, cmdline):
             "-serial", f"file:{log_path}",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if config.boot == "kernel":
-        argv += ["-kernel", kernel, "-append", cmdline]
+        argv += ["-kernel", config.elf or kernel, "-append", cmdline]
     else:
         argv += ["-cdrom", test_iso, "-boot", "d"]
     return argv + list(config.qemu_extra)
@@ -1259,7 +1260,7 @@ class Session:
         job = Job(name=config.name, mem_mib=config.mem_mib,
                   timeout=self.args.timeout * config.timeout_factor,
                   log_path=path, argv=argv, judge=judge)
-        image = (self.args.kernel if config.boot == "kernel"
+        image = ((config.elf or self.args.kernel) if config.boot == "kernel"
                  else self.args.test_iso)
         if not os.path.exists(image):
             job.blocker = f"{image} not found"

@@ -10,6 +10,7 @@ need='
 qemu-system-i386		qemu-system-x86
 nasm				nasm
 gcc				gcc
+clang				clang
 make				make
 python3				python3
 grub-mkrescue			grub-common
