@@ -24,10 +24,28 @@ KERNEL_PARAM(vga, KPARAM_BOOL, &vga_enabled,
 
 static bool at_line_start = true;
 
+/* The log: the last LOG_BUF_SIZE bytes that reached the consoles. */
+static char log_buf[LOG_BUF_SIZE];
+static u64 log_total;		/* bytes ever logged; log_buf holds the tail */
+
 void console_write(const char *s, size_t len)
 {
+	for (size_t i = 0; i < len; i++)
+		log_buf[(log_total + i) % LOG_BUF_SIZE] = s[i];
+	log_total += len;
 	serial_write(s, len);
 	vga_write(s, len);
+}
+
+u64 log_read_tail(char *buf, u32 size)
+{
+	u32 n = size ? (u32)MIN((u64)size - 1, MIN(log_total, (u64)LOG_BUF_SIZE)) : 0;
+
+	for (u32 i = 0; i < n; i++)
+		buf[i] = log_buf[(log_total - n + i) % LOG_BUF_SIZE];
+	if (size)
+		buf[n] = '\0';
+	return log_total;
 }
 
 void console_init(void)

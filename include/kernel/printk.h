@@ -52,6 +52,15 @@ void console_write(const char *s, size_t len);
 /* console_init - start the VGA mirror when the machine has VGA text mode. */
 void console_init(void);
 
+#define LOG_BUF_SIZE	16384	/* a power of two: the index wraps cheaply */
+
+/*
+ * log_read_tail - the last bytes written to the consoles, up to @size - 1,
+ * NUL-terminated, into @buf. Returns how many bytes were ever written, so a
+ * caller can tell whether anything was printed between two calls.
+ */
+u64 log_read_tail(char *buf, u32 size);
+
 /* boot_time_ns - nanoseconds since the TSC was calibrated (0 before). */
 u64 boot_time_ns(void);
 
