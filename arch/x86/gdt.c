@@ -8,6 +8,7 @@
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/gdt.h>
+#include <arch/x86/trap.h>
 #include <lib/string.h>
 
 struct tss {
@@ -95,9 +96,21 @@ void gdt_init(void)
 			   "r"(GDT_TSS) : "eax", "memory");
 }
 
-void gdt_interrupted_state(u32 *eip, u32 *esp, u32 *ebp)
+void gdt_interrupted_frame(struct trap_frame *tf)
 {
-	*eip = main_tss.eip;
-	*esp = main_tss.esp;
-	*ebp = main_tss.ebp;
+	tf->eip = main_tss.eip;
+	tf->eflags = main_tss.eflags;
+	tf->cs = main_tss.cs;
+	tf->eax = main_tss.eax;
+	tf->ebx = main_tss.ebx;
+	tf->ecx = main_tss.ecx;
+	tf->edx = main_tss.edx;
+	tf->esi = main_tss.esi;
+	tf->edi = main_tss.edi;
+	tf->ebp = main_tss.ebp;
+	tf->esp_at_pushad = main_tss.esp;	/* see trap_frame_esp() */
+	tf->ds = main_tss.ds;
+	tf->es = main_tss.es;
+	tf->fs = main_tss.fs;
+	tf->gs = main_tss.gs;
 }

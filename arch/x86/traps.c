@@ -6,6 +6,7 @@
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/gdt.h>
+#include <arch/x86/layout.h>
 #include <arch/x86/trap.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
@@ -22,6 +23,7 @@ struct idt_ptr {
 } __packed;
 
 static u64 idt[IDT_ENTRIES] __aligned(8);
+extern char boot_stack_guard[];
 extern const u32 isr_stub_table[NR_STUBS];
 
 static const char *const exception_names[32] = {
@@ -127,14 +129,18 @@ void trap_dispatch(struct trap_frame *tf)
 void __noreturn double_fault_report(u32 error_code)
 {
 	struct trap_frame tf = { 0 };
-	u32 esp;
+	u32 cr2 = read_cr2();
 
-	gdt_interrupted_state(&tf.eip, &esp, &tf.ebp);
+	gdt_interrupted_frame(&tf);
 	tf.vector = X86_TRAP_DF;
 	tf.error_code = error_code;
-	tf.cs = GDT_KERNEL_CS;
-	tf.esp_at_pushad = esp;
-	printk(KERN_EMERG "double fault at eip 0x%08x, esp 0x%08x "
-	       "(a kernel stack overflow?)\n", tf.eip, esp);
-	panic_at(&tf, "double fault at eip 0x%08x, esp 0x%08x", tf.eip, esp);
+	printk(KERN_EMERG "double fault at eip 0x%08x, esp 0x%08x, cr2 0x%08x\n",
+	       tf.eip, tf.esp_at_pushad, cr2);
+	/* A fault on the guard page could not push its own frame: overflow. */
+	if (cr2 - (u32)boot_stack_guard < PAGE_SIZE)
+		panic_at(&tf, "kernel stack overflow: the boot stack ran into its "
+			 "guard page at 0x%08x (double fault at eip 0x%08x)",
+			 (u32)boot_stack_guard, tf.eip);
+	panic_at(&tf, "double fault at eip 0x%08x, esp 0x%08x", tf.eip,
+		 tf.esp_at_pushad);
 }

@@ -226,7 +226,8 @@ static struct ktest_case paging_cases[] = {
 	KTEST_DEATH_CASE(rodata_write_faults, "protection-violation write in kernel mode"),
 	KTEST_DEATH_CASE(data_exec_faults,
 			 "protection-violation instruction-fetch in kernel mode"),
-	KTEST_DEATH_CASE(stack_overflow_double_faults, "double fault at eip"),
+	KTEST_DEATH_CASE(stack_overflow_double_faults,
+			 "kernel stack overflow: the boot stack ran into its guard page"),
 	{}
 };
 KTEST_SUITE(paging, paging_cases);

@@ -17,10 +17,12 @@ void gdt_init(void);
 /* gdt_set_df_cr3 - the page tables the double-fault task switches to. */
 void gdt_set_df_cr3(u32 cr3);
 
+struct trap_frame;
+
 /*
- * gdt_interrupted_state - inside the double-fault task: where the faulting
- * code was, as the CPU saved it in the main TSS.
+ * gdt_interrupted_frame - inside the double-fault task: the registers of the
+ * code that faulted, as the task switch saved them in the main TSS.
  */
-void gdt_interrupted_state(u32 *eip, u32 *esp, u32 *ebp);
+void gdt_interrupted_frame(struct trap_frame *tf);
 
 #endif
