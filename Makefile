@@ -45,7 +45,9 @@ else
 # gcc may turn a loop into a call to memset/memcpy, even inside them.
 KCFLAGS += -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns
 endif
-NASMFLAGS := -f elf32 -g -F dwarf -Iinclude/ -MD $(B)/k/nasm.d
+# No DWARF from NASM: its line tables for .boot (linked low) confuse GDB;
+# the assembly's symbols are enough to break on and to backtrace through.
+NASMFLAGS := -f elf32 -Iinclude/
 LDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	--no-warn-rwx-segments -T linker.ld
 
@@ -56,7 +58,7 @@ $(B)/k/%.o: %.c
 	$(call quiet,CC,$<)mkdir -p $(@D) && $(CC) $(KCFLAGS) -c $< -o $@
 
 $(B)/k/%.o: %.asm
-	$(call quiet,NASM,$<)mkdir -p $(@D) && $(NASM) -f elf32 -g -F dwarf -Iinclude/ -MD $(@:.o=.d) -MT $@ $< -o $@
+	$(call quiet,NASM,$<)mkdir -p $(@D) && $(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MT $@ $< -o $@
 
 # The kernel carries its own symbol table (for backtraces): link once without
 # it, extract the text symbols, link again with them. .ksyms sits after all
@@ -77,6 +79,9 @@ $(B)/hm386.elf: $(KOBJ) $(B)/k/ksyms.o linker.ld
 		sh tools/check-ksyms.sh $(B)/hm386.pre.elf $@
 
 -include $(KOBJ:.o=.d)
+
+# New flags rebuild everything.
+$(KOBJ): Makefile
 
 # ---------------------------------------------------------------- images
 # $(call make-iso,ISO,CMDLINE): a GRUB hybrid ISO (BIOS + i386-efi) whose
@@ -139,9 +144,10 @@ run: deps $(B)/hm386.elf
 run-iso: deps $(B)/hm386.iso
 	$(QEMU) $(QEMU_BASE) -nographic -cdrom $(B)/hm386.iso
 gdb: deps $(B)/hm386.elf
+	@echo "QEMU waits for GDB; the serial output goes to $(B)/gdb-serial.log"
 	$(QEMU) $(QEMU_BASE) -display none -serial file:$(B)/gdb-serial.log \
-		-kernel $(B)/hm386.elf -append "$(CMDLINE)" -S -s & \
-		gdb -q -x tools/gdbinit $(B)/hm386.elf; kill %1 2>/dev/null; true
+		-kernel $(B)/hm386.elf -append "$(CMDLINE)" -S -s & qemu=$$!; \
+		gdb -q -x tools/gdbinit $(B)/hm386.elf; kill $$qemu 2>/dev/null; true
 
 .PHONY: test
 test: deps all iso host-tests-build clang-kernel
