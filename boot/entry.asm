@@ -86,7 +86,7 @@ _start:
 	jz .no_pae
 
 	; boot_pd: 512 x 2 MiB = the first 1 GiB of physical memory.
-	mov edi, PHYS(boot_pd)
+	mov edi, boot_pd
 	mov eax, PDE_2M
 	mov ecx, 512
 .fill_pd:
@@ -98,18 +98,18 @@ _start:
 	jnz .fill_pd
 
 	; PDPT[0] (identity) and PDPT[3] (PAGE_OFFSET) share it; 1, 2 empty.
-	mov edi, PHYS(boot_pdpt)
+	mov edi, boot_pdpt
 	xor eax, eax
 	mov ecx, 8
 	rep stosd
-	mov eax, PHYS(boot_pd) + PDPTE_P
-	mov [PHYS(boot_pdpt)], eax
-	mov [PHYS(boot_pdpt) + 3 * 8], eax
+	mov eax, boot_pd + PDPTE_P
+	mov [boot_pdpt], eax
+	mov [boot_pdpt + 3 * 8], eax
 
 	mov eax, cr4
 	or eax, CR4_PAE
 	mov cr4, eax
-	mov eax, PHYS(boot_pdpt)
+	mov eax, boot_pdpt
 	mov cr3, eax
 	mov eax, cr0
 	or eax, CR0_PG | CR0_WP
@@ -205,11 +205,14 @@ global boot_magic, boot_info_phys
 boot_magic:	dd 0
 boot_info_phys:	dd 0
 
-section .bss
-alignb 4096
+; The boot page tables, linked low like .boot, and freed with it once
+; paging_init() has replaced them (free_boot_memory).
+section .boot_bss nobits alloc write align=4096
 global boot_pd, boot_pdpt
 boot_pd:	resq 512
 boot_pdpt:	resq 4
+
+section .bss
 ; The boot stack, with a page below it that paging_init() leaves unmapped:
 ; running off the stack faults there instead of corrupting the page tables.
 alignb 4096

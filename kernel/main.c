@@ -15,7 +15,9 @@
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/qemu_exit.h>
+#include <arch/x86/memlayout.h>
 #include <mm/bootmem.h>
+#include <mm/gfp.h>
 
 static void print_banner(void)
 {
@@ -40,11 +42,15 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	console_init();			/* 9. VGA mirror if there is a screen */
 	print_banner();
 	cpu_report();
-	bootmem_init();			/* 10. sanitized memory map, allocator */
+	bootmem_init();			/* 10. memory map, lowmem boundary, bootmem */
 	paging_init();			/* 11. real PAE tables, W^X, no identity */
+	mm_init();			/* 12. struct pages, zones, buddy allocators */
+	free_boot_memory();		/* 13. boot code and tables: now free RAM */
+	memlayout_report();
+	mm_report();
 
 	pr_info("hm386: boot complete in %llu us\n", boot_time_ns() / 1000);
-	ktest_run_from_cmdline();	/* 12. `ktest=` runs and exits QEMU */
+	ktest_run_from_cmdline();	/* 14. `ktest=` runs and exits QEMU */
 
 	pr_info("hm386: nothing more to do (try ktest=all); halting. "
 		"In QEMU: Ctrl-a x quits.\n");

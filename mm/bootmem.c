@@ -13,16 +13,27 @@
 #include <lib/string.h>
 #include <mm/bootmem.h>
 #include <mm/memmap.h>
+#include <mm/page.h>
+#include <arch/x86/memlayout.h>
+#include <kernel/cmdline.h>
 
 extern char _kernel_end[];
 
-phys_addr_t max_phys_addr;
-phys_addr_t lowmem_phys_end;
+static u64 mem_param;
+KERNEL_PARAM(mem, KPARAM_SIZE, &mem_param, "use no RAM at or above this address");
+
+#define MEM_PARAM_MIN	(32ULL << 20)	/* below this hm386 cannot boot */
+
+static bool retired;		/* the buddy allocator has taken over */
+static phys_addr_t limit;	/* allocations end below this: lowmem */
 
 static struct mem_region used[BOOTMEM_MAX_RANGES];
 static u32 nr_used;
 static u32 cur_region;		/* index into boot_info.mmap */
 static phys_addr_t cur;		/* next free byte */
+static bool below_dma_end;	/* now allocating below 16 MiB */
+
+#define DMA_END		(16ULL << 20)
 
 static void print_line(const char *text)
 {
@@ -47,11 +58,18 @@ void memmap_setup(struct boot_info *bi)
 		      "sanitizing)", bi->mmap_count);
 	if (err)
 		panic("the memory map cannot be sanitized (error %d)", err);
-	lost = memmap_clip(bi->mmap, &bi->mmap_count, phys_addr_limit());
+	lost = memmap_clip(bi->mmap, &bi->mmap_count, phys_addr_limit(), false);
 	if (lost)
 		pr_warn("memory map: %llu MiB of RAM at or above 0x%llx ignored: this "
 			"CPU has %u physical address bits\n", lost >> 20,
 			phys_addr_limit(), boot_cpu.phys_bits);
+	if (mem_param && mem_param < MEM_PARAM_MIN)
+		pr_warn("mem=%llu is below the %llu MiB hm386 needs; ignored\n",
+			mem_param, MEM_PARAM_MIN >> 20);
+	else if (mem_param)
+		pr_info("mem=%llu MiB: %llu MiB of RAM above it left unused\n",
+			mem_param >> 20, memmap_clip(bi->mmap, &bi->mmap_count,
+			ALIGN_DOWN(mem_param, (u64)PAGE_SIZE), true) >> 20);
 	if (!memmap_usable_bytes(bi->mmap, bi->mmap_count))
 		panic("the memory map has no usable RAM below 0x%llx",
 		      phys_addr_limit());
@@ -65,41 +83,49 @@ void bootmem_init(void)
 	memmap_setup(&boot_info);
 	for (u32 i = 0; i < boot_info.mmap_count; i++) {
 		const struct mem_region *r = &boot_info.mmap[i];
-		phys_addr_t end = r->base + r->len;
 
-		if (r->type != MEM_USABLE)
-			continue;
-		if (end > max_phys_addr)
-			max_phys_addr = end;
-		if (r->base < LOWMEM_MAX)
-			lowmem_phys_end = MIN(end, (phys_addr_t)LOWMEM_MAX);
+		if (r->type == MEM_USABLE)
+			max_pfn = MAX(max_pfn, (u32)((r->base + r->len) >> PAGE_SHIFT));
 	}
 	pr_info("RAM: %llu MiB usable, highest address 0x%llx\n",
 		memmap_usable_bytes(boot_info.mmap, boot_info.mmap_count) >> 20,
-		max_phys_addr);
+		(u64)max_pfn << PAGE_SHIFT);
 
-	cur = ALIGN_UP((phys_addr_t)__pa(_kernel_end), PAGE_SIZE);
+	memlayout_init(max_pfn);
+	limit = MIN((phys_addr_t)max_low_pfn << PAGE_SHIFT, (phys_addr_t)BOOT_MAP_SIZE);
+
+	/* The DMA zone is small and precious: allocate above it first. */
+	cur = DMA_END;
 	cur_region = 0;
 }
 
-/* Move to the next usable region that can hold @size bytes at @align. */
+/*
+ * Move to the next usable region that can hold @size bytes at @align: above
+ * 16 MiB while there is room, then from the end of the kernel image up.
+ */
 static bool bootmem_fit(size_t size, size_t align)
 {
-	for (; cur_region < boot_info.mmap_count; cur_region++) {
-		const struct mem_region *r = &boot_info.mmap[cur_region];
-		phys_addr_t limit = MIN(r->base + r->len, (phys_addr_t)BOOT_MAP_SIZE);
-		phys_addr_t start;
+	for (;; cur_region++) {
+		const struct mem_region *r;
+		phys_addr_t start, end;
 
-		limit = MIN(limit, (phys_addr_t)LOWMEM_MAX);
-		if (r->type != MEM_USABLE || limit <= cur)
+		if (cur_region == boot_info.mmap_count) {
+			if (below_dma_end)
+				return false;
+			below_dma_end = true;
+			cur_region = 0;
+			cur = ALIGN_UP((phys_addr_t)__pa(_kernel_end), PAGE_SIZE);
+		}
+		r = &boot_info.mmap[cur_region];
+		end = MIN(r->base + r->len, below_dma_end ? DMA_END : limit);
+		if (r->type != MEM_USABLE || end <= cur)
 			continue;
 		start = ALIGN_UP(MAX(cur, r->base), (phys_addr_t)align);
-		if (start + size <= limit) {
+		if (start + size <= end) {
 			cur = start;
 			return true;
 		}
 	}
-	return false;
 }
 
 static void note_used(phys_addr_t start, size_t size)
@@ -120,6 +146,9 @@ void *bootmem_alloc(size_t size, size_t align)
 	void *p;
 
 	BUG_ON(!align || (align & (align - 1)));
+	if (retired)
+		panic("bootmem_alloc(%zu) after the buddy allocator took over: "
+		      "use alloc_pages()", size);
 	if (!bootmem_fit(size, align))
 		panic("bootmem: out of lowmem for %zu bytes (align %zu)", size, align);
 	p = __va((u32)cur);
@@ -127,6 +156,11 @@ void *bootmem_alloc(size_t size, size_t align)
 	cur += size;
 	memset(p, 0, size);
 	return p;
+}
+
+void bootmem_retire(void)
+{
+	retired = true;
 }
 
 u32 bootmem_ranges(struct mem_region *out, u32 max)

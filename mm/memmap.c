@@ -77,13 +77,16 @@ static u32 drop_marked(struct mem_region *map, u32 count)
 	return kept;
 }
 
-u64 memmap_clip(struct mem_region *map, u32 *count, u64 limit)
+u64 memmap_clip(struct mem_region *map, u32 *count, u64 limit, bool usable_only)
 {
 	u64 lost = 0;
 
 	for (u32 i = 0; i < *count; i++) {
 		struct mem_region *r = &map[i];
 		u64 keep = r->base >= limit ? 0 : MIN(r->len, limit - r->base);
+
+		if (usable_only && r->type != MEM_USABLE)
+			continue;
 
 		if (r->type == MEM_USABLE)
 			lost += r->len - keep;
@@ -111,7 +114,7 @@ static u32 normalize(struct mem_region *map, u32 count)
 			r->type = MEMMAP_DROPPED;
 	}
 	count = drop_marked(map, count);
-	memmap_clip(map, &count, PHYS_LIMIT);
+	memmap_clip(map, &count, PHYS_LIMIT, false);
 	return count;
 }
 

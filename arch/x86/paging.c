@@ -20,6 +20,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <mm/bootmem.h>
+#include <mm/page.h>
 
 #define LEGACY_VIDEO_START	0xa0000
 #define LEGACY_VIDEO_END	0x100000
@@ -88,7 +89,7 @@ void paging_init(void)
 	if (boot_cpu.nx_used)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 
-	high_memory = PAGE_OFFSET + (u32)lowmem_phys_end;
+	high_memory = PAGE_OFFSET + (max_low_pfn << PAGE_SHIFT);
 	for (va = PAGE_OFFSET; va < high_memory && va >= PAGE_OFFSET; va += PMD_SIZE) {
 		if (va < image_end || high_memory - va < PMD_SIZE)
 			map_small_pages(va, high_memory);

@@ -18,8 +18,9 @@
 void memmap_setup(struct boot_info *bi);
 
 /*
- * bootmem_init - memmap_setup(&boot_info), find the end of RAM and of
- * lowmem, and start allocating above the kernel image.
+ * bootmem_init - memmap_setup(&boot_info) (honouring `mem=`), find max_pfn,
+ * let memlayout_init() choose max_low_pfn, and start allocating lowmem above
+ * the kernel image.
  */
 void bootmem_init(void);
 
@@ -35,8 +36,7 @@ void *bootmem_alloc(size_t size, size_t align);
  */
 u32 bootmem_ranges(struct mem_region *out, u32 max);
 
-/* The end of the highest usable RAM, and of the usable RAM below LOWMEM_MAX. */
-extern phys_addr_t max_phys_addr;
-extern phys_addr_t lowmem_phys_end;
+/* bootmem_retire - no more allocations: the buddy allocator owns the rest. */
+void bootmem_retire(void);
 
 #endif

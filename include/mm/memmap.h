@@ -63,10 +63,10 @@ int memmap_sanitize(struct mem_region *map, u32 *count, u32 max);
 
 /*
  * memmap_clip - drop what lies at or above @limit from @map (any order, in
- * place): entries starting there go, entries crossing it are cut. Returns
- * the usable bytes removed.
+ * place): entries starting there go, entries crossing it are cut; with
+ * @usable_only, only usable RAM is touched. Returns the usable bytes removed.
  */
-u64 memmap_clip(struct mem_region *map, u32 *count, u64 limit);
+u64 memmap_clip(struct mem_region *map, u32 *count, u64 limit, bool usable_only);
 
 /**
  * memmap_usable_bytes - total size of the MEM_USABLE entries of @map

@@ -649,7 +649,7 @@ HTEST(clip_drops_and_cuts_at_limit)
 		{ 0x100000000ULL, 0x1000, MEM_RESERVED },	/* at the limit */
 	};
 	u32 count = 5;
-	u64 lost = memmap_clip(map, &count, 0x100000000ULL);
+	u64 lost = memmap_clip(map, &count, 0x100000000ULL, false);
 
 	HT_EXPECT_EQ(count, 3);
 	HT_EXPECT_EQ(lost, 0x40000000ULL + 0x40000000ULL);
@@ -661,8 +661,26 @@ HTEST(clip_drops_and_cuts_at_limit)
 	HT_EXPECT_EQ(map[2].len, 0x01400000ULL);
 	HT_EXPECT_EQ(map[2].type, MEM_RESERVED);
 	/* Clipping again changes nothing. */
-	HT_EXPECT_EQ(memmap_clip(map, &count, 0x100000000ULL), 0);
+	HT_EXPECT_EQ(memmap_clip(map, &count, 0x100000000ULL, false), 0);
 	HT_EXPECT_EQ(count, 3);
+}
+
+HTEST(clip_usable_only_keeps_reserved)
+{
+	struct mem_region map[] = {
+		{ 0x0, 0x9f000, MEM_USABLE },
+		{ 0x100000, 0x7f00000, MEM_USABLE },		/* cut at 64 MiB */
+		{ 0xfffc0000ULL, 0x40000, MEM_RESERVED },	/* kept */
+		{ 0x100000000ULL, 0x40000000, MEM_USABLE },	/* dropped */
+	};
+	u32 count = 4;
+	u64 lost = memmap_clip(map, &count, 64 << 20, true);
+
+	HT_EXPECT_EQ(count, 3);
+	HT_EXPECT_EQ(lost, 0x8000000 - (64 << 20) + 0x40000000ULL);
+	HT_EXPECT_EQ(map[1].base + map[1].len, 64 << 20);
+	HT_EXPECT_EQ(map[2].base, 0xfffc0000ULL);
+	HT_EXPECT_EQ(map[2].type, MEM_RESERVED);
 }
 
 HTEST_MAIN("memmap")

@@ -12,6 +12,8 @@
 #include <kernel/printk.h>
 #include <lib/string.h>
 #include <mm/bootmem.h>
+#include <mm/gfp.h>
+#include <mm/page.h>
 
 extern char _kernel_start[], _kernel_end[];
 
@@ -65,35 +67,35 @@ static void kernel_image_in_usable_ram(struct ktest *t)
 	KASSERT_NOT_NULL(t, r);
 	KEXPECT_EQ(t, r->type, MEM_USABLE);
 	KEXPECT_EQ(t, (u32)_kernel_start, KERNEL_VIRT);
-	KEXPECT_GE(t, max_phys_addr, lowmem_phys_end);
-	KEXPECT_LE(t, lowmem_phys_end, LOWMEM_MAX);
+	KEXPECT_GE(t, max_pfn, max_low_pfn);
 }
 
-static void bootmem_gives_aligned_zeroed_ram(struct ktest *t)
+/* What bootmem gave out (page tables, mem_map) stayed out of the buddy
+ * allocators: reserved, page for page. */
+static void bootmem_ranges_stay_reserved(struct ktest *t)
 {
-	u8 *a = bootmem_alloc(100, 64);
-	u8 *b = bootmem_alloc(3 * PAGE_SIZE, PAGE_SIZE);
 	struct mem_region used[BOOTMEM_MAX_RANGES];
-	u32 n, i;
-	bool zero = true;
+	u32 n = bootmem_ranges(used, BOOTMEM_MAX_RANGES), bad = 0;
 
-	KEXPECT_EQ(t, (u32)a & 63, 0);
-	KEXPECT_EQ(t, (u32)b & (PAGE_SIZE - 1), 0);
-	KEXPECT_GE(t, (u32)a, (u32)_kernel_end);
-	KEXPECT_GE(t, (u32)b, (u32)a + 100);
-	for (i = 0; i < 3 * PAGE_SIZE; i++)
-		zero &= b[i] == 0;
-	KEXPECT_TRUE(t, zero);
-	b[0] = 1;	/* writable */
-	KEXPECT_EQ(t, region_of(__pa(b), __pa(b) + 3 * PAGE_SIZE)->type, MEM_USABLE);
-
-	/* Both allocations are inside the ranges bootmem reports as used. */
-	n = bootmem_ranges(used, BOOTMEM_MAX_RANGES);
 	KASSERT_GT(t, n, 0);
-	for (i = 0; i < n; i++)
-		if (__pa(b) >= used[i].base && __pa(b) + 3 * PAGE_SIZE <= used[i].base + used[i].len)
-			break;
-	KEXPECT_LT(t, i, n);
+	for (u32 i = 0; i < n; i++) {
+		u32 pfn = used[i].base >> PAGE_SHIFT;
+		u32 end = (used[i].base + used[i].len + PAGE_SIZE - 1) >> PAGE_SHIFT;
+
+		KEXPECT_GE(t, used[i].base, __pa(_kernel_end));
+		KEXPECT_EQ(t, region_of(used[i].base, used[i].base + used[i].len)->type,
+			   MEM_USABLE);
+		for (; pfn < end; pfn++)
+			bad += !PageReserved(pfn_to_page(pfn));
+	}
+	KEXPECT_EQ(t, bad, 0);
+	/* mem_map itself is one of them. */
+	KEXPECT_TRUE(t, PageReserved(virt_to_page(mem_map)));
+}
+
+static void bootmem_after_buddy_panics(struct ktest *t)
+{
+	bootmem_alloc(64, 8);
 }
 
 static void cpu_features_consistent(struct ktest *t)
@@ -108,7 +110,7 @@ static void cpu_features_consistent(struct ktest *t)
 	KEXPECT_LE(t, boot_cpu.nx_used, boot_cpu.nx);
 	KEXPECT_GE(t, boot_cpu.phys_bits, 32);
 	KEXPECT_LE(t, phys_addr_limit(), PHYS_LIMIT);
-	KEXPECT_LE(t, max_phys_addr, phys_addr_limit());
+	KEXPECT_LE(t, (u64)max_pfn << PAGE_SHIFT, phys_addr_limit());
 	KEXPECT_LE(t, boot_cpu.pge_used, boot_cpu.pge);
 }
 
@@ -195,7 +197,8 @@ static struct ktest_case boot_cases[] = {
 	KTEST_CASE(boot_info_filled),
 	KTEST_CASE(memory_map_sorted_and_disjoint),
 	KTEST_CASE(kernel_image_in_usable_ram),
-	KTEST_CASE(bootmem_gives_aligned_zeroed_ram),
+	KTEST_CASE(bootmem_ranges_stay_reserved),
+	KTEST_DEATH_CASE(bootmem_after_buddy_panics, "after the buddy allocator took over"),
 	KTEST_CASE(cpu_features_consistent),
 	KTEST_CASE(boot_clock_advances),
 	KTEST_CASE(memmap_setup_repairs_hostile_map),

@@ -11,7 +11,8 @@
 #include <kernel/init.h>
 #include <kernel/ktest.h>
 #include <lib/string.h>
-#include <mm/bootmem.h>
+#include <mm/gfp.h>
+#include <mm/page.h>
 
 extern char boot_stack_guard[];
 static const u32 rodata_word = 0x12345678;
@@ -55,8 +56,12 @@ static void direct_map_translates(struct ktest *t)
 /* Write through one mapping of a physical page, read through another. */
 static void direct_map_aliases_fixmap(struct ktest *t)
 {
-	u32 *direct = bootmem_alloc(PAGE_SIZE, PAGE_SIZE);
+	struct page *page = alloc_page(GFP_KERNEL);
+	u32 *direct;
 	volatile u32 *alias;
+
+	KASSERT_NOT_NULL(t, page);
+	direct = page_address(page);
 
 	for (u32 i = 0; i < PAGE_SIZE / 4; i++)
 		direct[i] = 0xa5000000 | i;
@@ -69,6 +74,7 @@ static void direct_map_aliases_fixmap(struct ktest *t)
 	KEXPECT_EQ(t, direct[7], 0xdeadbeef);
 	clear_fixmap(FIX_TEST_0);
 	KEXPECT_EQ(t, *fixmap_pte(FIX_TEST_0), 0);
+	__free_page(page);
 }
 
 /* The highest usable page, if it lies above 4 GiB. */
@@ -86,15 +92,19 @@ static phys_addr_t highest_page_above_4g(void)
 static void pae_reaches_above_4g(struct ktest *t)
 {
 	phys_addr_t high = highest_page_above_4g();
-	u32 *low = bootmem_alloc(PAGE_SIZE, PAGE_SIZE);
+	struct page *page;
+	u32 *low;
 	volatile u32 *hi_map, *lo_map;
 
 	if (!high)
 		ktest_skip(t, "no RAM above 4 GiB (boot with -m 5G or more)");
+	page = alloc_page(GFP_KERNEL);
+	KASSERT_NOT_NULL(t, page);
+	low = page_address(page);
 	/* The same low 32 bits as `low`: a mapping that dropped the high bits
 	 * of the address would alias the two. */
 	high = (high & ~0xffffffffULL) | __pa(low);
-	if (high >= max_phys_addr)
+	if (high >= (phys_addr_t)max_pfn << PAGE_SHIFT)
 		high -= 4 * GiB;
 	KASSERT_GE(t, high, 4 * GiB);
 
@@ -111,6 +121,7 @@ static void pae_reaches_above_4g(struct ktest *t)
 	hi_map = set_fixmap(FIX_TEST_0, high, PAGE_KERNEL);
 	KEXPECT_EQ(t, hi_map[0], 0x4916a000);
 	clear_fixmap(FIX_TEST_0);
+	__free_page(page);
 }
 
 static void text_is_read_only_exec(struct ktest *t)

@@ -4,8 +4,8 @@
  *
  *   FIXADDR_TOP   0xFFFFF000  fixmap: fixed virtual pages (fixmap.h)
  *   FIXMAP_PT     0xFFE00000  the 2 MiB covered by the fixmap page table
- *   ...                       pkmap, vmalloc (later steps)
- *   high_memory               end of the direct map (at most LOWMEM_MAX)
+ *   ...                       pkmap, vmalloc (memlayout.h)
+ *   high_memory               end of the direct map (max_low_pfn)
  *   PAGE_OFFSET   0xC0000000  direct map: virt = phys + PAGE_OFFSET
  *   0x00000000                nothing mapped after boot
  *
@@ -27,13 +27,6 @@
 #define PAGE_OFFSET	0xC0000000UL
 #define KERNEL_PHYS	0x00100000UL		/* where the loader puts the image */
 #define KERNEL_VIRT	(PAGE_OFFSET + KERNEL_PHYS)
-
-/*
- * The most the direct map may cover. Step 2 derives the real boundary from the
- * vmalloc reserve; until then the classic i386 figure of 896 MiB, which leaves
- * 128 MiB of kernel virtual space above the direct map.
- */
-#define LOWMEM_MAX	(896UL * 1024 * 1024)
 
 /* The boot page tables map this much at both 0 and PAGE_OFFSET (entry.asm). */
 #define BOOT_MAP_SIZE	(1UL << PUD_SHIFT)

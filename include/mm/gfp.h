@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Allocating page frames (mm/page_alloc.c). The GFP flags choose the zones
+ * to try, in order:
+ *
+ *	GFP_DMA        DMA                      (below 16 MiB)
+ *	GFP_KERNEL     Normal, then DMA         (always lowmem: has an address)
+ *	GFP_HIGHUSER   HighMem, Normal, then DMA (may have no kernel address)
+ *
+ * __GFP_ZERO returns zeroed pages. Until kmap_local_page() exists (Step 3), a
+ * zeroed page cannot come from HighMem, which has no kernel address to
+ * write through: such requests are served from lowmem.
+ */
+#ifndef HM386_MM_GFP_H
+#define HM386_MM_GFP_H
+
+#include <mm/page.h>
+#include <types.h>
+
+typedef u32 gfp_t;
+
+#define __GFP_DMA	0x01U
+#define __GFP_HIGHMEM	0x02U
+#define __GFP_ZERO	0x100U
+
+#define GFP_KERNEL	0U
+#define GFP_DMA		__GFP_DMA
+#define GFP_HIGHUSER	__GFP_HIGHMEM
+
+/*
+ * alloc_pages - 2^@order contiguous page frames, aligned to their size,
+ * from the zones @gfp allows. NULL when none of them has such a block; the
+ * failure is counted, never a panic. May not be called from interrupt
+ * context once there are interrupts (Step 4).
+ */
+struct page *alloc_pages(gfp_t gfp, u32 order);
+
+#define alloc_page(gfp) alloc_pages(gfp, 0)
+
+/*
+ * __free_pages - give back what alloc_pages(_, @order) returned. A double
+ * free, a reserved page, a page that does not start an allocation or a
+ * wrong @order is a bug: a panic naming the pfn and the caller.
+ */
+void __free_pages(struct page *page, u32 order);
+
+#define __free_page(page) __free_pages(page, 0)
+
+/*
+ * __get_free_pages - like alloc_pages() but returns the kernel virtual
+ * address (lowmem only: __GFP_HIGHMEM is a bug), or 0.
+ */
+u32 __get_free_pages(gfp_t gfp, u32 order);
+
+/* free_pages - give back what __get_free_pages() returned. */
+void free_pages(u32 addr, u32 order);
+
+/* page_address - the kernel address of a lowmem page; NULL for HighMem
+ * (until kmap() gives HighMem pages addresses, Step 5). */
+void *page_address(const struct page *page);
+
+/* virt_to_page - the struct page of a direct-map (lowmem) address. */
+struct page *virt_to_page(const void *addr);
+
+/* mm_init - struct page array, zones, buddy allocators; retires bootmem. */
+void mm_init(void);
+
+/* free_boot_memory - hand the boot code and boot page tables to the buddy
+ * allocator once paging_init() no longer needs them. */
+void free_boot_memory(void);
+
+/* mm_report - print zones with their ranges, present, managed, free pages. */
+void mm_report(void);
+
+/* Debug: fill freed lowmem pages with PAGE_POISON and check it on reuse. */
+#define PAGE_POISON	0xaa
+extern bool page_poisoning;
+
+/* alloc_pages() calls that found no zone with a block: returned NULL. */
+extern u64 page_alloc_failures;
+
+#endif

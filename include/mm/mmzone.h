@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Zones: ranges of page frames with their own buddy allocator. The i386
+ * boundaries: DMA [0, 16 MiB), Normal [16 MiB, max_low_pfn), HighMem
+ * [max_low_pfn, max_pfn). Only HighMem has no permanent kernel address.
+ */
+#ifndef HM386_MM_MMZONE_H
+#define HM386_MM_MMZONE_H
+
+#include <lib/list.h>
+#include <mm/page.h>
+#include <types.h>
+
+#define MAX_ORDER	10		/* largest block: 2^10 pages = 4 MiB */
+#define NR_ORDERS	(MAX_ORDER + 1)
+
+enum zone_type {
+	ZONE_DMA,
+	ZONE_NORMAL,
+	ZONE_HIGHMEM,
+	MAX_NR_ZONES
+};
+
+#define DMA_ZONE_END_PFN	(16U << (20 - PAGE_SHIFT))	/* 16 MiB */
+
+struct free_area {
+	struct list_head free_list;	/* heads of free blocks of one order */
+	u32 nr_free;			/* how many blocks are on it */
+};
+
+struct zone {
+	const char *name;
+	u32 start_pfn, end_pfn;		/* the span: [start_pfn, end_pfn) */
+	u32 present_pages;		/* RAM pages in the span */
+	u32 managed_pages;		/* pages given to the buddy allocator */
+	u32 free_pages;			/* of those, free now */
+	struct free_area free_area[NR_ORDERS];
+	u64 nr_alloc, nr_free_calls;	/* successful allocations, frees */
+	u64 nr_alloc_fail;		/* allocations this zone could not serve */
+};
+
+extern struct zone zones[MAX_NR_ZONES];
+
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &zones[page_zonenum(page)];
+}
+
+static inline bool zone_contains(const struct zone *z, u32 pfn)
+{
+	return pfn >= z->start_pfn && pfn < z->end_pfn;
+}
+
+#endif

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * struct page: one per physical page frame, from pfn 0 to max_pfn, in the
+ * array mem_map (allocated from lowmem at boot, mm/page_alloc.c). Kept at
+ * 16 bytes on i386 so that 64 GiB of RAM costs 256 MiB of lowmem for it.
+ */
+#ifndef HM386_MM_PAGE_H
+#define HM386_MM_PAGE_H
+
+#include <arch/x86/layout.h>
+#include <lib/list.h>
+#include <types.h>
+
+struct page {
+	u32 flags;		/* PG_* below, and the zone in ZONE_SHIFT.. */
+	u32 order;		/* PG_buddy: the free block's order;
+				   PG_head: the allocation's order */
+	struct list_head lru;	/* free-list links while PG_buddy */
+};
+
+#define PG_reserved	(1U << 0)	/* never given to the buddy allocator */
+#define PG_buddy	(1U << 1)	/* heads a free block on a free list */
+#define PG_head		(1U << 2)	/* heads an allocated block */
+#define PG_poisoned	(1U << 3)	/* freed and filled with PAGE_POISON */
+
+#define ZONE_SHIFT	28
+#define ZONE_MASK	(3U << ZONE_SHIFT)
+
+/* The array and its bounds. */
+extern struct page *mem_map;
+extern u32 max_pfn;		/* one past the highest usable page frame */
+extern u32 max_low_pfn;		/* one past the last lowmem page frame */
+
+static inline struct page *pfn_to_page(u32 pfn)
+{
+	return mem_map + pfn;
+}
+
+static inline u32 page_to_pfn(const struct page *page)
+{
+	return (u32)(page - mem_map);
+}
+
+/* page_to_phys - the 64-bit physical address: pfns above 4 GiB included. */
+static inline phys_addr_t page_to_phys(const struct page *page)
+{
+	return (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT;
+}
+
+static inline u32 page_zonenum(const struct page *page)
+{
+	return (page->flags & ZONE_MASK) >> ZONE_SHIFT;
+}
+
+static inline void set_page_zonenum(struct page *page, u32 zone)
+{
+	page->flags = (page->flags & ~ZONE_MASK) | (zone << ZONE_SHIFT);
+}
+
+/* PageHighMem - true when the page has no permanent kernel address. */
+static inline bool PageHighMem(const struct page *page)
+{
+	return page_to_pfn(page) >= max_low_pfn;
+}
+
+static inline bool PageReserved(const struct page *page)
+{
+	return page->flags & PG_reserved;
+}
+
+#endif

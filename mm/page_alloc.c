@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Page frames: the struct page array, the zones, and the policy around the
+ * buddy allocator of each zone (mm/buddy.c): which zones a request may use,
+ * zeroing, poisoning of freed pages, and the panics that name a bad free.
+ *
+ * At boot every page frame starts reserved; mm_init() then hands the usable
+ * RAM of the memory map to the buddy allocators, except what is taken: the
+ * first 1 MiB, the kernel image, modules, and what bootmem gave out (page
+ * tables and this array).
+ */
+#include <arch/x86/memlayout.h>
+#include <boot/bootinfo.h>
+#include <kernel/cmdline.h>
+#include <kernel/ksyms.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <lib/sort.h>
+#include <lib/string.h>
+#include <mm/bootmem.h>
+#include <mm/buddy.h>
+#include <mm/gfp.h>
+
+struct page *mem_map;
+u32 max_pfn;
+u32 max_low_pfn;
+struct zone zones[MAX_NR_ZONES];
+
+u64 page_alloc_failures;
+bool page_poisoning = true;
+KERNEL_PARAM(page_poison, KPARAM_BOOL, &page_poisoning,
+	     "fill freed lowmem pages with 0xaa and check them on reuse");
+
+extern char _kernel_start[], _kernel_end[], _boot_start[], _boot_end[];
+
+#define LOW_RESERVED_END_PFN	(0x100000 >> PAGE_SHIFT)	/* BIOS, real mode */
+#define MAX_RESERVED		(2 + BOOTMEM_MAX_RANGES + BOOT_MODULES_MAX)
+
+struct pfn_range {
+	u32 start, end;
+};
+
+static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
+
+static u32 pfn_zone(u32 pfn)
+{
+	if (pfn < DMA_ZONE_END_PFN)
+		return ZONE_DMA;
+	return pfn < max_low_pfn ? ZONE_NORMAL : ZONE_HIGHMEM;
+}
+
+/* Every page frame reserved, tagged with its zone. */
+static void init_mem_map(void)
+{
+	u32 bytes = max_pfn * sizeof(struct page);
+
+	BUILD_BUG_ON(sizeof(struct page) > 32);
+	mem_map = bootmem_alloc(ALIGN_UP(bytes, PAGE_SIZE), PAGE_SIZE);
+	for (u32 pfn = 0; pfn < max_pfn; pfn++) {
+		mem_map[pfn].flags = PG_reserved;
+		set_page_zonenum(&mem_map[pfn], pfn_zone(pfn));
+	}
+	pr_info("mem_map: %u page frames x %zu bytes = %u KiB of lowmem at 0x%08x\n",
+		max_pfn, sizeof(struct page), bytes >> 10, (u32)mem_map);
+}
+
+static void init_zones(void)
+{
+	u32 bounds[MAX_NR_ZONES + 1] = {
+		0, MIN(DMA_ZONE_END_PFN, max_low_pfn), max_low_pfn,
+		MAX(max_pfn, max_low_pfn),
+	};
+
+	for (u32 z = 0; z < MAX_NR_ZONES; z++)
+		buddy_zone_init(&zones[z], zone_names[z], bounds[z],
+				MAX(bounds[z], bounds[z + 1]));
+	for (u32 i = 0; i < boot_info.mmap_count; i++) {
+		const struct mem_region *r = &boot_info.mmap[i];
+		u32 start = r->base >> PAGE_SHIFT;
+		u32 end = (r->base + r->len) >> PAGE_SHIFT;
+
+		if (r->type != MEM_USABLE)
+			continue;
+		for (u32 z = 0; z < MAX_NR_ZONES; z++) {
+			u32 lo = MAX(start, zones[z].start_pfn);
+			u32 hi = MIN(end, zones[z].end_pfn);
+
+			if (lo < hi)
+				zones[z].present_pages += hi - lo;
+		}
+	}
+}
+
+/* Give [start, end) to the buddy allocators of the zones it spans. */
+static void release_pfns(u32 start, u32 end)
+{
+	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
+		u32 lo = MAX(start, zones[z].start_pfn);
+		u32 hi = MIN(end, zones[z].end_pfn);
+
+		if (lo >= hi)
+			continue;
+		for (u32 pfn = lo; pfn < hi; pfn++)
+			mem_map[pfn].flags &= ~PG_reserved;
+		buddy_add_range(&zones[z], lo, hi - lo);
+	}
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct pfn_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* What stays reserved although the memory map calls it usable, sorted. */
+static u32 collect_reserved(struct pfn_range *out)
+{
+	struct mem_region used[BOOTMEM_MAX_RANGES];
+	u32 n = 0, nr_used = bootmem_ranges(used, BOOTMEM_MAX_RANGES);
+
+	out[n++] = (struct pfn_range){ 0, LOW_RESERVED_END_PFN };
+	out[n++] = (struct pfn_range){ __pa(_kernel_start) >> PAGE_SHIFT,
+				       ALIGN_UP(__pa(_kernel_end), PAGE_SIZE) >> PAGE_SHIFT };
+	for (u32 i = 0; i < nr_used; i++)
+		out[n++] = (struct pfn_range){ used[i].base >> PAGE_SHIFT,
+			ALIGN_UP(used[i].base + used[i].len, PAGE_SIZE) >> PAGE_SHIFT };
+	for (u32 i = 0; i < boot_info.nr_modules; i++)
+		out[n++] = (struct pfn_range){ boot_info.modules[i].start >> PAGE_SHIFT,
+			ALIGN_UP(boot_info.modules[i].end, PAGE_SIZE) >> PAGE_SHIFT };
+	sort(out, n, sizeof(*out), cmp_range);
+	return n;
+}
+
+void mm_init(void)
+{
+	struct pfn_range reserved[MAX_RESERVED];
+	u32 nr_reserved;
+
+	init_mem_map();
+	bootmem_retire();
+	init_zones();
+	nr_reserved = collect_reserved(reserved);
+
+	/* Usable RAM minus the reserved ranges goes to the buddy allocators. */
+	for (u32 i = 0; i < boot_info.mmap_count; i++) {
+		const struct mem_region *r = &boot_info.mmap[i];
+		u32 pfn = r->base >> PAGE_SHIFT;
+		u32 end = MIN((u32)((r->base + r->len) >> PAGE_SHIFT), max_pfn);
+
+		if (r->type != MEM_USABLE)
+			continue;
+		for (u32 k = 0; k < nr_reserved && pfn < end; k++) {
+			if (reserved[k].end <= pfn)
+				continue;
+			if (reserved[k].start > pfn)
+				release_pfns(pfn, MIN(reserved[k].start, end));
+			pfn = MAX(pfn, reserved[k].end);
+		}
+		if (pfn < end)
+			release_pfns(pfn, end);
+	}
+}
+
+void free_boot_memory(void)
+{
+	/* .boot is linked at its physical address (linker.ld). */
+	u32 start = (u32)_boot_start >> PAGE_SHIFT;
+	u32 end = ALIGN_UP((u32)_boot_end, PAGE_SIZE) >> PAGE_SHIFT;
+
+	release_pfns(start, end);
+	pr_info("Freed boot code and boot page tables: %u KiB (0x%08x-0x%08x)\n",
+		(end - start) << (PAGE_SHIFT - 10), start << PAGE_SHIFT,
+		(end << PAGE_SHIFT) - 1);
+}
+
+void *page_address(const struct page *page)
+{
+	if (PageHighMem(page))
+		return NULL;
+	return __va((u32)page_to_phys(page));
+}
+
+struct page *virt_to_page(const void *addr)
+{
+	u32 va = (u32)addr;
+
+	if (va < PAGE_OFFSET || va >= PAGE_OFFSET + (max_low_pfn << PAGE_SHIFT))
+		panic("virt_to_page(0x%08x): not a direct-map address", va);
+	return pfn_to_page(__pa(va) >> PAGE_SHIFT);
+}
+
+/* Check that a poisoned lowmem block kept its poison since it was freed. */
+static void check_poison(struct page *page, u32 order)
+{
+	for (u32 i = 0; i < (1U << order); i++) {
+		const u32 *p;
+
+		if (!(page[i].flags & PG_poisoned))
+			continue;
+		page[i].flags &= ~PG_poisoned;
+		p = page_address(&page[i]);
+		for (u32 w = 0; w < PAGE_SIZE / 4; w++)
+			if (p[w] != 0x01010101U * PAGE_POISON)
+				panic("page poison overwritten: pfn 0x%x word %u is "
+				      "0x%08x, not 0x%08x (written after it was freed?)",
+				      page_to_pfn(&page[i]), w, p[w],
+				      0x01010101U * PAGE_POISON);
+	}
+}
+
+static void poison(struct page *page, u32 order)
+{
+	if (!page_poisoning || PageHighMem(page))
+		return;
+	for (u32 i = 0; i < (1U << order); i++) {
+		memset(page_address(&page[i]), PAGE_POISON, PAGE_SIZE);
+		page[i].flags |= PG_poisoned;
+	}
+}
+
+/* The zones a request may use, in the order to try them. */
+static u32 zonelist(gfp_t gfp, u32 *list)
+{
+	u32 n = 0;
+
+	if (gfp & __GFP_DMA) {
+		list[n++] = ZONE_DMA;
+		return n;
+	}
+	if ((gfp & __GFP_HIGHMEM) && !(gfp & __GFP_ZERO))
+		list[n++] = ZONE_HIGHMEM;
+	list[n++] = ZONE_NORMAL;
+	list[n++] = ZONE_DMA;
+	return n;
+}
+
+struct page *alloc_pages(gfp_t gfp, u32 order)
+{
+	u32 list[MAX_NR_ZONES];
+	u32 n = zonelist(gfp, list);
+
+	for (u32 i = 0; i < n; i++) {
+		struct page *page = buddy_alloc(&zones[list[i]], order);
+
+		if (!page)
+			continue;
+		check_poison(page, order);
+		if (gfp & __GFP_ZERO)
+			memset(page_address(page), 0, PAGE_SIZE << order);
+		return page;
+	}
+	page_alloc_failures++;
+	return NULL;
+}
+
+static void __noreturn bad_free(enum buddy_error err, struct page *page,
+				u32 order, u32 caller)
+{
+	char who[96];
+	u32 pfn = page_to_pfn(page);
+
+	ksym_format(caller - 1, who, sizeof(who));
+	switch (err) {
+	case BUDDY_EDOUBLE:
+		panic("double free of pfn 0x%x (order %u) by %s", pfn, order, who);
+	case BUDDY_ERESERVED:
+		panic("freeing reserved pfn 0x%x (order %u) by %s", pfn, order, who);
+	case BUDDY_EORDER:
+		panic("pfn 0x%x freed with order %u but allocated with order %u by %s",
+		      pfn, order, page->order, who);
+	case BUDDY_ENOTHEAD:
+		panic("pfn 0x%x (order %u) does not start an allocation, freed by %s",
+		      pfn, order, who);
+	default:
+		panic("pfn 0x%x order %u is not inside zone %s, freed by %s", pfn,
+		      order, page_zone(page)->name, who);
+	}
+}
+
+static void free_pages_from(struct page *page, u32 order, u32 caller)
+{
+	enum buddy_error err;
+
+	if (page_to_pfn(page) >= max_pfn || order > MAX_ORDER)
+		panic("freeing pfn 0x%x order %u: no such page frame or order",
+		      page_to_pfn(page), order);
+	err = buddy_free(page_zone(page), page, order);
+	if (err)
+		bad_free(err, page, order, caller);
+	poison(page, order);
+}
+
+void __free_pages(struct page *page, u32 order)
+{
+	free_pages_from(page, order, (u32)__builtin_return_address(0));
+}
+
+u32 __get_free_pages(gfp_t gfp, u32 order)
+{
+	struct page *page;
+
+	if (gfp & __GFP_HIGHMEM)
+		panic("__get_free_pages() with __GFP_HIGHMEM: HighMem pages "
+		      "have no kernel address");
+	page = alloc_pages(gfp, order);
+	return page ? (u32)page_address(page) : 0;
+}
+
+void free_pages(u32 addr, u32 order)
+{
+	free_pages_from(virt_to_page((void *)addr), order,
+			(u32)__builtin_return_address(0));
+}
+
+void mm_report(void)
+{
+	pr_info("Zone ranges (page frames of 4 KiB):\n");
+	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &zones[z];
+
+		if (zone->end_pfn == zone->start_pfn) {
+			pr_info("  %-8s empty\n", zone->name);
+			continue;
+		}
+		pr_info("  %-8s [mem 0x%09llx-0x%09llx] present %8u managed %8u "
+			"free %8u\n", zone->name, (u64)zone->start_pfn << PAGE_SHIFT,
+			((u64)zone->end_pfn << PAGE_SHIFT) - 1, zone->present_pages,
+			zone->managed_pages, zone->free_pages);
+	}
+}
