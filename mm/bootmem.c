@@ -63,13 +63,13 @@ void memmap_setup(struct boot_info *bi)
 		pr_warn("memory map: %llu MiB of RAM at or above 0x%llx ignored: this "
 			"CPU has %u physical address bits\n", lost >> 20,
 			phys_addr_limit(), boot_cpu.phys_bits);
-	if (mem_param && mem_param < MEM_PARAM_MIN)
+	if (mem_param && !mem_limit())
 		pr_warn("mem=%llu is below the %llu MiB hm386 needs; ignored\n",
 			mem_param, MEM_PARAM_MIN >> 20);
 	else if (mem_param)
 		pr_info("mem=%llu MiB: %llu MiB of RAM above it left unused\n",
 			mem_param >> 20, memmap_clip(bi->mmap, &bi->mmap_count,
-			ALIGN_DOWN(mem_param, (u64)PAGE_SIZE), true) >> 20);
+			mem_limit(), true) >> 20);
 	if (!memmap_usable_bytes(bi->mmap, bi->mmap_count))
 		panic("the memory map has no usable RAM below 0x%llx",
 		      phys_addr_limit());
@@ -156,6 +156,11 @@ void *bootmem_alloc(size_t size, size_t align)
 	cur += size;
 	memset(p, 0, size);
 	return p;
+}
+
+u64 mem_limit(void)
+{
+	return mem_param >= MEM_PARAM_MIN ? ALIGN_DOWN(mem_param, (u64)PAGE_SIZE) : 0;
 }
 
 void bootmem_retire(void)

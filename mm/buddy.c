@@ -15,6 +15,12 @@
 #include <lib/printf.h>
 #include <mm/buddy.h>
 
+/*
+ * What a page is to the allocator: of these, a free block's head has only
+ * PG_buddy, its other pages none.
+ */
+#define BLOCK_STATE_FLAGS	(PG_buddy | PG_head | PG_reserved)
+
 static inline u32 order_pages(u32 order)
 {
 	return 1U << order;
@@ -255,7 +261,7 @@ static bool check_free_lists(const struct zone *z, u32 *nr_blocks,
 				return check_failed(why, size,
 					"%s: free block 0x%x of order %u crosses the zone end",
 					z->name, pfn, order);
-			if ((page->flags & (PG_buddy | PG_head | PG_reserved)) != PG_buddy)
+			if ((page->flags & BLOCK_STATE_FLAGS) != PG_buddy)
 				return check_failed(why, size,
 					"%s: free block 0x%x has flags 0x%x",
 					z->name, pfn, page->flags);
@@ -300,7 +306,7 @@ static bool check_free_blocks(const struct zone *z, u32 nr_blocks,
 		const struct page *page = pfn_to_page(pfn);
 		u32 buddy_pfn;
 
-		if (pfn < block_end && (page->flags & (PG_buddy | PG_head | PG_reserved)))
+		if (pfn < block_end && (page->flags & BLOCK_STATE_FLAGS))
 			return check_failed(why, size,
 				"%s: page 0x%x (flags 0x%x) lies inside a free block",
 				z->name, pfn, page->flags);

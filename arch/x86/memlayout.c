@@ -17,6 +17,7 @@ static u64 highmem_param;
 KERNEL_PARAM(highmem, KPARAM_SIZE, &highmem_param,
 	     "force this much RAM into HighMem (at least 64 MiB stays lowmem)");
 static u64 vmalloc_param;
+static u32 vmalloc_applied;	/* the size `vmalloc=` set, once accepted */
 KERNEL_PARAM(vmalloc, KPARAM_SIZE, &vmalloc_param,
 	     "size of the vmalloc area (default 128M); moves the lowmem boundary");
 
@@ -27,15 +28,23 @@ u32 maxmem_pfn(void)
 	return PFN(VMALLOC_END - PAGE_OFFSET - vmalloc_reserve);
 }
 
+u32 vmalloc_param_bytes(void)
+{
+	return vmalloc_applied;
+}
+
 u32 highmem_param_pages(void)
 {
 	return (u32)(highmem_param >> PAGE_SHIFT);
 }
 
-/* Accept `vmalloc=` if it leaves at least LOWMEM_MIN of direct map. */
+/*
+ * Accept `vmalloc=` if it leaves at least LOWMEM_MIN of direct map. As in
+ * Linux, the reserve is the size asked for plus the gap below the area.
+ */
 static void apply_vmalloc_param(void)
 {
-	u32 room = VMALLOC_END - PAGE_OFFSET - LOWMEM_MIN;
+	u32 room = VMALLOC_END - PAGE_OFFSET - LOWMEM_MIN - VMALLOC_OFFSET;
 
 	if (!vmalloc_param)
 		return;
@@ -45,7 +54,8 @@ static void apply_vmalloc_param(void)
 			LOWMEM_MIN >> 20, room >> 20, vmalloc_reserve >> 20);
 		return;
 	}
-	vmalloc_reserve = ALIGN_UP((u32)vmalloc_param, PAGE_SIZE);
+	vmalloc_applied = ALIGN_UP((u32)vmalloc_param, PAGE_SIZE);
+	vmalloc_reserve = vmalloc_applied + VMALLOC_OFFSET;
 }
 
 /* The lowmem boundary for @ram_pfns page frames, honouring `highmem=`. */

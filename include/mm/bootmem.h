@@ -36,6 +36,9 @@ void *bootmem_alloc(size_t size, size_t align);
  */
 u32 bootmem_ranges(struct mem_region *out, u32 max);
 
+/* mem_limit - the address `mem=` stops RAM at, 0 when not in force. */
+u64 mem_limit(void);
+
 /* bootmem_retire - no more allocations: the buddy allocator owns the rest. */
 void bootmem_retire(void);
 

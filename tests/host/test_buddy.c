@@ -342,9 +342,9 @@ HTEST(blocks_never_merge_across_zones)
 	map_setup();
 	buddy_zone_init(low, "low", 0xe00, 0xf00);
 	buddy_zone_init(mid, "mid", 0xf00, 0x1100);
-	buddy_zone_init(high, "high", 0x1100, 0x1300);
+	buddy_zone_init(high, "high", 0x1100, 0x1400);
 	buddy_add_range(low, 0xe00, 0x100);
-	buddy_add_range(high, 0x1100, 0x200);
+	buddy_add_range(high, 0x1100, 0x300);
 	buddy_add_range(mid, 0xf00, 0x200);
 	EXPECT_FREE_BLOCKS(low, BLK(0xe00, 8));
 	EXPECT_FREE_BLOCKS(mid, BLK(0xf00, 8), BLK(0x1000, 8));
@@ -361,7 +361,7 @@ HTEST(blocks_never_merge_across_zones)
 	EXPECT_FREE_BLOCKS(high, BLK(0x1100, 8), BLK(0x1200, 9));
 	HT_EXPECT_EQ(low->free_pages, 0x100);
 	HT_EXPECT_EQ(mid->free_pages, 0x200);
-	HT_EXPECT_EQ(high->free_pages, 0x200);
+	HT_EXPECT_EQ(high->free_pages, 0x300);
 	EXPECT_ZONE_CHECKS(low);
 	EXPECT_ZONE_CHECKS(mid);
 	EXPECT_ZONE_CHECKS(high);
@@ -444,24 +444,32 @@ HTEST(alloc_then_free_restores_each_order)
 	map_teardown();
 }
 
-HTEST(freed_block_is_reused_first)
+HTEST(last_freed_block_is_reused_first)
 {
 	struct zone *z = zone_setup(ZONE_NORMAL, 0x1000, 0x1400);
-	struct page *a, *b, *c;
+	struct page *p[4];
+	u32 i;
 
 	buddy_add_range(z, 0x1000, 0x10);
-	a = buddy_alloc(z, 1);		/* 0x1000; 0x1002/1 stays free */
-	b = buddy_alloc(z, 2);		/* 0x1004; 0x1008/3 stays free */
-	c = buddy_alloc(z, 1);		/* 0x1002 */
-	HT_EXPECT_EQ(page_to_pfn(a), 0x1000);
-	HT_EXPECT_EQ(page_to_pfn(b), 0x1004);
-	HT_EXPECT_EQ(page_to_pfn(c), 0x1002);
-	HT_EXPECT_EQ(buddy_free(z, a, 1), BUDDY_OK);
-	/* The stack's head is the block just freed. */
-	HT_EXPECT_TRUE(buddy_alloc(z, 1) == a);
-	HT_EXPECT_EQ(buddy_free(z, a, 1), BUDDY_OK);
-	HT_EXPECT_EQ(buddy_free(z, c, 1), BUDDY_OK);
-	HT_EXPECT_EQ(buddy_free(z, b, 2), BUDDY_OK);
+	for (i = 0; i < 4; i++) {
+		p[i] = buddy_alloc(z, 0);
+		HT_EXPECT_EQ(page_to_pfn(p[i]), 0x1000 + i);
+	}
+	/* 0x1000 and 0x1002 free but unmerged: their buddies are in use. */
+	HT_EXPECT_EQ(buddy_free(z, p[0], 0), BUDDY_OK);
+	HT_EXPECT_EQ(buddy_free(z, p[2], 0), BUDDY_OK);
+	HT_EXPECT_TRUE(buddy_alloc(z, 0) == p[2]);
+	HT_EXPECT_EQ(buddy_free(z, p[2], 0), BUDDY_OK);
+	HT_EXPECT_EQ(z->free_area[0].nr_free, 2);
+	HT_EXPECT_TRUE(buddy_alloc(z, 0) == p[2]);
+	HT_EXPECT_TRUE(buddy_alloc(z, 0) == p[0]);
+	HT_EXPECT_EQ(buddy_free(z, p[2], 0), BUDDY_OK);
+	HT_EXPECT_EQ(buddy_free(z, p[0], 0), BUDDY_OK);
+	HT_EXPECT_TRUE(buddy_alloc(z, 0) == p[0]);
+	/* p[2] is free now. */
+	HT_EXPECT_EQ(buddy_free(z, p[0], 0), BUDDY_OK);
+	HT_EXPECT_EQ(buddy_free(z, p[1], 0), BUDDY_OK);
+	HT_EXPECT_EQ(buddy_free(z, p[3], 0), BUDDY_OK);
 	EXPECT_FREE_BLOCKS(z, BLK(0x1000, 4));
 	EXPECT_ZONE_CHECKS(z);
 	map_teardown();
@@ -478,7 +486,8 @@ static void alloc_free_all(struct zone *z, u32 (*pick_order)(void))
 	struct block *live = calloc(MAP_PFNS, sizeof(*live));
 	u8 *taken = calloc(MAP_PFNS, 1);
 	u32 nr_initial, nr_live = 0, pages = 0, i, pfn, order;
-	u64 fails = z->nr_alloc_fail;
+	u64 fails = z->nr_alloc_fail, allocs = z->nr_alloc;
+	u64 frees = z->nr_free_calls;
 	struct page *page;
 
 	nr_initial = free_blocks(z, initial, MAP_PFNS);
@@ -518,7 +527,8 @@ static void alloc_free_all(struct zone *z, u32 (*pick_order)(void))
 			     BUDDY_OK);
 	expect_free_blocks(z, initial, nr_initial, __LINE__);
 	HT_EXPECT_EQ(z->free_pages, z->managed_pages);
-	HT_EXPECT_EQ(z->nr_free_calls, nr_live);
+	HT_EXPECT_EQ(z->nr_alloc, allocs + nr_live);
+	HT_EXPECT_EQ(z->nr_free_calls, frees + nr_live);
 	EXPECT_ZONE_CHECKS(z);
 out:
 	free(initial);
@@ -745,10 +755,14 @@ HTEST(page_is_free_for_heads_inner_and_allocated_pages)
 	struct zone *z = zone_setup(ZONE_NORMAL, 0x1000, 0x1800);
 	struct page *page;
 
+	struct page *block;
+
 	page_at(0x1500)->flags = PG_reserved;
 	buddy_add_range(z, 0x1000, 0x400);
-	buddy_add_range(z, 0x1501, 0x2ff);
 	page = buddy_alloc(z, 0);		/* splits 0x1000/10 */
+	block = buddy_alloc(z, 4);
+	HT_EXPECT_EQ(page_to_pfn(block), 0x1010);
+	buddy_add_range(z, 0x1501, 0x2ff);
 	HT_EXPECT_FALSE(buddy_page_is_free(z, page));
 	HT_EXPECT_TRUE(buddy_page_is_free(z, page_at(0x1001)));	/* head/0 */
 	HT_EXPECT_TRUE(buddy_page_is_free(z, page_at(0x1002)));	/* head/1 */
@@ -761,11 +775,9 @@ HTEST(page_is_free_for_heads_inner_and_allocated_pages)
 	HT_EXPECT_TRUE(buddy_page_is_free(z, page_at(0x17ff)));
 	HT_EXPECT_FALSE(buddy_page_is_free(z, page_at(0x0fff)));	/* outside */
 	HT_EXPECT_FALSE(buddy_page_is_free(z, page_at(0x1800)));
-	page = buddy_alloc(z, 4);
-	HT_EXPECT_EQ(page_to_pfn(page), 0x1010);
-	HT_EXPECT_FALSE(buddy_page_is_free(z, page));
-	HT_EXPECT_FALSE(buddy_page_is_free(z, page + 15));
-	HT_EXPECT_TRUE(buddy_page_is_free(z, page + 16));
+	HT_EXPECT_FALSE(buddy_page_is_free(z, block));
+	HT_EXPECT_FALSE(buddy_page_is_free(z, block + 15));
+	HT_EXPECT_TRUE(buddy_page_is_free(z, block + 16));	/* 0x1020/5 */
 	map_teardown();
 }
 
@@ -929,6 +941,7 @@ struct model {
 	u32 live_order[MAP_PFNS];	/* allocation order at heads, else ~0 */
 	struct block live[MAP_PFNS];
 	u32 nr_live, nr_free;
+	u32 nr_bad_frees[BUDDY_EZONE + 1];	/* by the error expected */
 };
 
 /* model_fits - true when the model has 2^@order free aligned pages. */
@@ -1044,11 +1057,37 @@ static void model_free_live(struct model *m, struct zone *z, u32 index)
 	m->nr_free += 1U << blk.order;
 }
 
-/* model_bad_free - free a random pfn and order, as the model predicts. */
-static void model_bad_free(struct model *m, struct zone *z)
+/*
+ * random_bad_pfn - a pfn to free by mistake: anywhere around the zone, a
+ * page of a live block (its head or a tail page), or a reserved page.
+ */
+static u32 random_bad_pfn(const struct model *m,
+			  const struct model_layout *layout)
 {
-	u32 lo = z->start_pfn > 4 ? z->start_pfn - 4 : 0;
-	u32 pfn = lo + random_below(z->end_pfn + 4 - lo);
+	u32 lo = m->z->start_pfn > 4 ? m->z->start_pfn - 4 : 0;
+	u32 r = random_below(4);
+	struct block blk;
+
+	if (r == 1 && m->nr_live) {
+		blk = m->live[random_below(m->nr_live)];
+		return blk.pfn + random_below(2) * random_below(1U << blk.order);
+	}
+	if (r == 2 && layout->reserved[0].order) {
+		blk = layout->reserved[0];
+		for (r = 1; r < ARRAY_SIZE(layout->reserved) &&
+		     layout->reserved[r].order; r++)
+			if (random_below(r + 1) == 0)
+				blk = layout->reserved[r];
+		return blk.pfn + random_below(blk.order);
+	}
+	return lo + random_below(m->z->end_pfn + 4 - lo);
+}
+
+/* model_bad_free - free a random pfn and order, as the model predicts. */
+static void model_bad_free(struct model *m, struct zone *z,
+			   const struct model_layout *layout)
+{
+	u32 pfn = random_bad_pfn(m, layout);
 	u32 order = random_below(100) < 90 ? random_below(NR_ORDERS) : 40;
 	enum buddy_error want = model_free_error(m, pfn, order);
 	u32 i;
@@ -1060,6 +1099,7 @@ static void model_bad_free(struct model *m, struct zone *z)
 		return;
 	}
 	EXPECT_FREE_ERROR(z, pfn, order, want);
+	m->nr_bad_frees[want]++;
 }
 
 /*
@@ -1120,7 +1160,7 @@ static void run_model(const struct model_layout *layout, u32 seed, u32 nr_ops)
 		} else {
 			u32 live_before = m->nr_live;
 
-			model_bad_free(m, z);
+			model_bad_free(m, z, layout);
 			frees += m->nr_live != live_before;
 		}
 		if (z->free_pages != m->nr_free)
@@ -1134,7 +1174,16 @@ static void run_model(const struct model_layout *layout, u32 seed, u32 nr_ops)
 		goto out;
 	}
 	model_compare(m);
+	printf("    # %s: %u ops: %llu allocations, %llu failed, %llu frees, "
+	       "bad frees: %u reserved, %u double, %u order, %u not head, "
+	       "%u zone\n", htest_current, nr_ops, (unsigned long long)allocs,
+	       (unsigned long long)fails, (unsigned long long)frees,
+	       m->nr_bad_frees[BUDDY_ERESERVED], m->nr_bad_frees[BUDDY_EDOUBLE],
+	       m->nr_bad_frees[BUDDY_EORDER], m->nr_bad_frees[BUDDY_ENOTHEAD],
+	       m->nr_bad_frees[BUDDY_EZONE]);
 	HT_EXPECT_GT(fails, nr_ops / 50);	/* the zone did fill up */
+	for (i = BUDDY_ERESERVED; i <= BUDDY_EZONE; i++)
+		HT_EXPECT_GT(m->nr_bad_frees[i], 0);
 	HT_EXPECT_EQ(z->nr_alloc, allocs);
 	HT_EXPECT_EQ(z->nr_alloc_fail, fails);
 

@@ -10,6 +10,7 @@
 #include <boot/bootinfo.h>
 #include <kernel/ktest.h>
 #include <lib/string.h>
+#include <mm/bootmem.h>
 #include <mm/buddy.h>
 #include <mm/gfp.h>
 #include <mm/memmap.h>
@@ -206,6 +207,28 @@ static void layout_areas_ordered(struct ktest *t)
 	if (max_pfn > maxmem_pfn() && !highmem_param_pages())
 		KEXPECT_EQ(t, (max_low_pfn << PAGE_SHIFT) + vmalloc_reserve,
 			   a[AREA_VMALLOC].end - PAGE_OFFSET);
+}
+
+static void mem_and_vmalloc_params_apply(struct ktest *t)
+{
+	u32 reserve = vmalloc_param_bytes();
+
+	if (!mem_limit() && !reserve)
+		ktest_skip(t, "neither mem= nor vmalloc= given");
+	if (mem_limit()) {
+		KEXPECT_LE(t, (u64)max_pfn << PAGE_SHIFT, mem_limit());
+		KEXPECT_LE(t, memmap_usable_bytes(boot_info.mmap, boot_info.mmap_count),
+			   mem_limit());
+		/* mem= cuts RAM, not the firmware's reserved areas above it. */
+		KEXPECT_GT(t, boot_info.mmap[boot_info.mmap_count - 1].base, mem_limit());
+	}
+	if (reserve) {
+		KEXPECT_EQ(t, vmalloc_reserve, reserve + VMALLOC_OFFSET);
+		KEXPECT_EQ(t, maxmem_pfn(),
+			   (VMALLOC_END - PAGE_OFFSET - reserve - VMALLOC_OFFSET) >> PAGE_SHIFT);
+		KEXPECT_GE(t, kernel_areas[AREA_VMALLOC].end - kernel_areas[AREA_VMALLOC].start,
+			   reserve - VMALLOC_OFFSET);
+	}
 }
 
 static void reserved_regions_stay_reserved(struct ktest *t)
@@ -507,6 +530,7 @@ static struct ktest_case page_alloc_cases[] = {
 	KTEST_CASE(zone_boundaries),
 	KTEST_CASE(highmem_present_iff_expected),
 	KTEST_CASE(layout_areas_ordered),
+	KTEST_CASE(mem_and_vmalloc_params_apply),
 	KTEST_CASE(reserved_regions_stay_reserved),
 	KTEST_CASE(exhaust_dma_zone_and_reform),
 	KTEST_CASE(exhaust_big_zone_mixed_orders),

@@ -45,7 +45,7 @@ enum kernel_area {
 /* The layout in force, lowest area first. */
 extern struct vm_area_desc kernel_areas[NR_KERNEL_AREAS];
 
-/* The vmalloc reserve in bytes (128 MiB or `vmalloc=`). */
+/* The vmalloc reserve: 128 MiB, or `vmalloc=` plus the 8 MiB gap below it. */
 extern u32 vmalloc_reserve;
 
 /* maxmem_pfn - the most page frames the direct map can cover. */
@@ -65,6 +65,9 @@ void memlayout_check(const struct vm_area_desc *areas, u32 n);
 
 /* memlayout_report - print the layout, like Linux's "virtual kernel memory layout". */
 void memlayout_report(void);
+
+/* vmalloc_param_bytes - the vmalloc size `vmalloc=` set, 0 if none in force. */
+u32 vmalloc_param_bytes(void);
 
 /* highmem_param_pages - the pages `highmem=` asked for (0 if not given). */
 u32 highmem_param_pages(void);
