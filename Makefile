@@ -16,6 +16,10 @@ FUZZ_CC ?= clang
 PYTHON ?= python3
 
 B := build
+# Build settings (documented in README): debug kmap_local (guard slots,
+# fault diagnosis) and the number of CPUs the kernel can use.
+KMAP_DEBUG ?= 1
+NR_CPUS ?= 8
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo nogit)
 
@@ -38,6 +42,7 @@ KCFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-builtin \
 	-mno-sse -mno-sse2 -mno-mmx -mno-80387 -mno-red-zone \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Iinclude -DHM386_VERSION='"$(VERSION)"' -DHM386_GIT='"$(GIT_REV)"' \
+	-DCONFIG_KMAP_DEBUG=$(KMAP_DEBUG) -DNR_CPUS=$(NR_CPUS) \
 	-MMD -MP $(EXTRA_CFLAGS)
 ifeq ($(findstring clang,$(CC)),clang)
 KCFLAGS += --target=i386-pc-none-elf -Wno-unused-command-line-argument
@@ -150,14 +155,16 @@ gdb: deps $(B)/hm386.elf
 		gdb -q -x tools/gdbinit $(B)/hm386.elf; kill $$qemu 2>/dev/null; true
 
 .PHONY: test
-test: deps all iso host-tests-build clang-kernel
+test: deps all iso host-tests-build variant-kernels
 	$(PYTHON) tests/runner.py --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
 		--host-tests "$(HOST_TESTS)" $(RUNNER_ARGS)
 
-# The matrix also boots the kernel as clang builds it (kernel-1G-max-clang).
-.PHONY: clang-kernel
-clang-kernel:
+# The matrix also boots the kernel as clang builds it (kernel-1G-max-clang)
+# and the release build without kmap_local debugging (kernel-*-release).
+.PHONY: variant-kernels
+variant-kernels:
 	$(Q)$(MAKE) --no-print-directory CC=clang B=$(B)/clang $(B)/clang/hm386.elf
+	$(Q)$(MAKE) --no-print-directory KMAP_DEBUG=0 B=$(B)/release $(B)/release/hm386.elf
 
 .PHONY: host-tests-build
 host-tests-build: $(HOST_TESTS)

@@ -19,7 +19,9 @@
 #include <kernel/cmdline.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
+#include <kernel/preempt.h>
 #include <kernel/qemu_exit.h>
+#include <mm/highmem_hooks.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 
@@ -141,6 +143,24 @@ bool __ktest_memeq(struct ktest *t, const char *file, int line,
 	return true;
 }
 
+/*
+ * A case must give back what it took: kmap_local slots, disabled preemption
+ * or pagefaults. One that did (often a KASSERT that ended it early) fails,
+ * and the state is repaired so that the next case starts clean.
+ */
+static void check_case_left_clean(struct ktest *t)
+{
+	u32 depth = kmap_local_depth();
+
+	if (depth || preempt_count() || pagefault_disabled()) {
+		ktest_fail(t, __FILE__, __LINE__, "the case left %u kmap_local "
+			   "mappings, preempt_count %u, pagefaults %s", depth,
+			   preempt_count(), pagefault_disabled() ? "disabled" : "enabled");
+		kmap_local_unwind();
+		preempt_counts_reset();
+	}
+}
+
 /* Run @t's case once (for one parameter if it has them). */
 static enum ktest_status run_once(struct ktest *t)
 {
@@ -154,6 +174,7 @@ static enum ktest_status run_once(struct ktest *t)
 	}
 	if (t->suite->exit && k_setjmp(&t->abort) == 0)
 		t->suite->exit(t);
+	check_case_left_clean(t);
 	return t->status;
 }
 

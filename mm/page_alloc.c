@@ -20,6 +20,7 @@
 #include <mm/bootmem.h>
 #include <mm/buddy.h>
 #include <mm/gfp.h>
+#include <mm/highmem.h>
 
 struct page *mem_map;
 u32 max_pfn;
@@ -29,7 +30,7 @@ struct zone zones[MAX_NR_ZONES];
 u64 page_alloc_failures;
 bool page_poisoning = true;
 KERNEL_PARAM(page_poison, KPARAM_BOOL, &page_poisoning,
-	     "fill freed lowmem pages with 0xaa and check them on reuse");
+	     "fill freed pages with 0xaa and check them on reuse");
 
 extern char _kernel_start[], _kernel_end[], _boot_start[], _boot_end[];
 
@@ -190,31 +191,35 @@ struct page *virt_to_page(const void *addr)
 	return pfn_to_page(__pa(va) >> PAGE_SHIFT);
 }
 
-/* Check that a poisoned lowmem block kept its poison since it was freed. */
+/* Check that a poisoned block kept its poison since it was freed. */
 static void check_poison(struct page *page, u32 order)
 {
 	for (u32 i = 0; i < (1U << order); i++) {
 		const u32 *p;
+		u32 w;
 
 		if (!(page[i].flags & PG_poisoned))
 			continue;
 		page[i].flags &= ~PG_poisoned;
-		p = page_address(&page[i]);
-		for (u32 w = 0; w < PAGE_SIZE / 4; w++)
+		p = kmap_local_page(&page[i]);
+		for (w = 0; w < PAGE_SIZE / 4; w++)
 			if (p[w] != 0x01010101U * PAGE_POISON)
-				panic("page poison overwritten: pfn 0x%x word %u is "
-				      "0x%08x, not 0x%08x (written after it was freed?)",
-				      page_to_pfn(&page[i]), w, p[w],
-				      0x01010101U * PAGE_POISON);
+				break;
+		if (w < PAGE_SIZE / 4)
+			panic("page poison overwritten: pfn 0x%x word %u is "
+			      "0x%08x, not 0x%08x (written after it was freed?)",
+			      page_to_pfn(&page[i]), w, p[w],
+			      0x01010101U * PAGE_POISON);
+		kunmap_local(p);
 	}
 }
 
 static void poison(struct page *page, u32 order)
 {
-	if (!page_poisoning || PageHighMem(page))
+	if (!page_poisoning)
 		return;
 	for (u32 i = 0; i < (1U << order); i++) {
-		memset(page_address(&page[i]), PAGE_POISON, PAGE_SIZE);
+		memset_page(&page[i], 0, PAGE_POISON, PAGE_SIZE);
 		page[i].flags |= PG_poisoned;
 	}
 }
@@ -228,7 +233,7 @@ static u32 zonelist(gfp_t gfp, u32 *list)
 		list[n++] = ZONE_DMA;
 		return n;
 	}
-	if ((gfp & __GFP_HIGHMEM) && !(gfp & __GFP_ZERO))
+	if (gfp & __GFP_HIGHMEM)
 		list[n++] = ZONE_HIGHMEM;
 	list[n++] = ZONE_NORMAL;
 	list[n++] = ZONE_DMA;
@@ -247,7 +252,8 @@ struct page *alloc_pages(gfp_t gfp, u32 order)
 			continue;
 		check_poison(page, order);
 		if (gfp & __GFP_ZERO)
-			memset(page_address(page), 0, PAGE_SIZE << order);
+			for (u32 p = 0; p < (1U << order); p++)
+				clear_highpage(&page[p]);
 		return page;
 	}
 	page_alloc_failures++;

@@ -805,7 +805,10 @@ class Matrix(unittest.TestCase):
         argv = runner.qemu_command("qemu", config, "L.log", "k.elf", "t.iso",
                                    runner.kernel_cmdline(config, "paging.*"))
         self.assertEqual(argv, [
-            "qemu", "-m", "1G", "-cpu", "qemu32", "-smp", "1", "-no-reboot",
+            "qemu", "-m", "1G",
+            "-object", "memory-backend-memfd,id=ram,size=1G",
+            "-machine", "memory-backend=ram", "-cpu", "qemu32", "-smp", "1",
+            "-no-reboot",
             "-display", "none", "-serial", "file:L.log",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-kernel", "k.elf", "-append", "ktest=paging.*"])

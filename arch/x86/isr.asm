@@ -4,8 +4,14 @@
 ; (the CPU's, or 0), the vector number, then the common path saves all
 ; registers into a struct trap_frame (include/arch/x86/trap.h) and calls
 ; trap_dispatch(frame). Vectors 0-31 are CPU exceptions, 32-47 the remapped
-; PIC lines. The double fault (8) does not come here: it is a task gate to a
-; TSS of its own (gdt.c), so that a blown stack is reported, not a triple fault.
+; PIC lines, 48-255 software interrupts and later devices (handlers come from
+; set_interrupt_handler()). The double fault (8) does not come here: it is a
+; task gate to a TSS of its own (gdt.c), so that a blown stack is reported,
+; not a triple fault.
+;
+; trap_dispatch() may return after changing the frame (an exception-table
+; fixup rewrites EIP; a handler may change registers): the way out restores
+; everything from the frame, so iret resumes where the frame says.
 
 %define KERNEL_DS 0x10
 
@@ -24,9 +30,11 @@ isr_stub_%1:
 
 section .text
 
+%define NR_VECTORS 256		; as in include/arch/x86/trap.h
+
 ; Vectors whose exceptions push an error code: 8, 10-14, 17, 21, 29, 30.
 %assign v 0
-%rep 48
+%rep NR_VECTORS
 %if v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30
 	STUB_ERR v
 %else
@@ -75,7 +83,7 @@ section .rodata
 global isr_stub_table
 isr_stub_table:
 %assign v 0
-%rep 48
+%rep NR_VECTORS
 	dd isr_stub_ %+ v
 %assign v v + 1
 %endrep

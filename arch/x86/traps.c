@@ -1,19 +1,27 @@
 // SPDX-License-Identifier: MIT
 /*
- * The IDT and what happens on each vector. Every CPU exception is fatal in
+ * The IDT and what happens on each vector. A CPU exception is fatal in
  * hm386: it is reported (name, vector, decoded error code, CR2 for a page
  * fault), then the kernel panics with the faulting registers and backtrace.
+ * The one way back is a page fault, with pagefaults disabled, on an
+ * instruction listed in the exception table (extable.c).
+ *
+ * Vectors 32-255 are interrupts: each runs its handler, if it has one,
+ * between irq_enter() and irq_exit(), and must leave kmap_local as it found
+ * it.
  */
 #include <arch/x86/cpu.h>
+#include <arch/x86/extable.h>
 #include <arch/x86/gdt.h>
 #include <arch/x86/layout.h>
 #include <arch/x86/trap.h>
+#include <kernel/ksyms.h>
 #include <kernel/panic.h>
+#include <kernel/preempt.h>
 #include <kernel/printk.h>
 #include <lib/printf.h>
+#include <mm/highmem_hooks.h>
 
-#define IDT_ENTRIES	256
-#define NR_STUBS	48
 #define GATE_INTR	0x8e	/* present, ring 0, 32-bit interrupt gate */
 #define GATE_TASK	0x85	/* present, ring 0, task gate */
 
@@ -22,9 +30,13 @@ struct idt_ptr {
 	u32 base;
 } __packed;
 
-static u64 idt[IDT_ENTRIES] __aligned(8);
+static u64 idt[NR_VECTORS] __aligned(8);
 extern char boot_stack_guard[];
-extern const u32 isr_stub_table[NR_STUBS];
+extern const u32 isr_stub_table[NR_VECTORS];
+
+/* Written only with interrupts off on this CPU (there is one CPU). */
+static interrupt_handler_t interrupt_handlers[NR_VECTORS];
+u32 unexpected_interrupt_count;
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "non-maskable interrupt", "breakpoint",
@@ -55,7 +67,7 @@ void idt_init(void)
 {
 	struct idt_ptr ptr = { sizeof(idt) - 1, (u32)idt };
 
-	for (u32 v = 0; v < NR_STUBS; v++)
+	for (u32 v = 0; v < NR_VECTORS; v++)
 		idt[v] = idt_gate(isr_stub_table[v], GDT_KERNEL_CS, GATE_INTR);
 	idt[X86_TRAP_DF] = idt_gate(0, GDT_DF_TSS, GATE_TASK);
 	__asm__ volatile("lidt %0" : : "m"(ptr));
@@ -71,15 +83,25 @@ void pf_describe(u32 error_code, char *buf, size_t size)
 		 error_code & PF_USER ? "user" : "kernel");
 }
 
-static void __noreturn page_fault(struct trap_frame *tf)
+/*
+ * Returns only when the faulting instruction has a fixup and pagefaults are
+ * disabled: the frame then resumes at the fixup. Anything else panics.
+ */
+static void page_fault(struct trap_frame *tf)
 {
 	char what[96];
 	u32 cr2 = read_cr2();
+	const char *context;
 
+	if (pagefault_disabled() && fixup_exception(tf))
+		return;
+	kmap_local_fault_diagnose(cr2, tf);
+
+	context = pagefault_disabled() ? " with pagefaults disabled" : "";
 	pf_describe(tf->error_code, what, sizeof(what));
-	printk(KERN_EMERG "page fault at 0x%08x: %s (error code 0x%x), eip 0x%08x\n",
-	       cr2, what, tf->error_code, tf->eip);
-	panic_at(tf, "page fault at 0x%08x: %s", cr2, what);
+	printk(KERN_EMERG "page fault at 0x%08x%s: %s (error code 0x%x), eip 0x%08x\n",
+	       cr2, context, what, tf->error_code, tf->eip);
+	panic_at(tf, "page fault at 0x%08x%s: %s", cr2, context, what);
 }
 
 static void __noreturn fatal_exception(struct trap_frame *tf)
@@ -106,23 +128,93 @@ static bool irq_is_spurious(u32 irq)
 	return true;
 }
 
+void set_interrupt_handler(u32 vector, interrupt_handler_t fn)
+{
+	char owner[64];
+
+	if (vector < FIRST_EXTERNAL_VECTOR || vector >= NR_VECTORS)
+		panic("set_interrupt_handler(%u): not an interrupt vector "
+		      "(%u-%u)", vector, FIRST_EXTERNAL_VECTOR, NR_VECTORS - 1);
+	if (fn && interrupt_handlers[vector]) {
+		ksym_format((u32)interrupt_handlers[vector], owner, sizeof(owner));
+		panic("set_interrupt_handler(%u): vector already handled by %s",
+		      vector, owner);
+	}
+	interrupt_handlers[vector] = fn;
+}
+
+static void unexpected_interrupt(struct trap_frame *tf)
+{
+	unexpected_interrupt_count++;
+	/* Every PIC line is masked: an IRQ here means it is misprogrammed. */
+	if (tf->vector < IRQ_BASE + NR_IRQS)
+		pr_warn("unexpected IRQ %u (vector %u)\n", tf->vector - IRQ_BASE,
+			tf->vector);
+	else
+		pr_warn("unexpected interrupt (vector %u) at eip 0x%08x\n",
+			tf->vector, tf->eip);
+}
+
+static void interrupt(struct trap_frame *tf)
+{
+	u32 vector = tf->vector;
+	bool from_pic = vector >= IRQ_BASE && vector < IRQ_BASE + NR_IRQS;
+	interrupt_handler_t handler = interrupt_handlers[vector];
+	u32 kmap_depth;
+
+	if (from_pic && irq_is_spurious(vector - IRQ_BASE))
+		return;
+
+	kmap_depth = kmap_local_depth();
+	irq_enter();
+	if (handler)
+		handler(tf);
+	else
+		unexpected_interrupt(tf);
+	irq_exit();
+	kmap_local_irq_exit_check(kmap_depth, vector);
+
+	if (from_pic) {
+		if (vector - IRQ_BASE >= 8)
+			outb(0xa0, 0x20);
+		outb(0x20, 0x20);
+	}
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
-	u32 irq;
-
 	if (tf->vector == X86_TRAP_PF)
 		page_fault(tf);
-	if (tf->vector < IRQ_BASE)
+	else if (tf->vector < FIRST_EXTERNAL_VECTOR)
 		fatal_exception(tf);
+	else
+		interrupt(tf);
+}
 
-	irq = tf->vector - IRQ_BASE;
-	if (irq_is_spurious(irq))
-		return;
-	/* Every line is masked: an IRQ here means the PIC is misprogrammed. */
-	pr_warn("unexpected IRQ %u (vector %u)\n", irq, tf->vector);
-	if (irq >= 8)
-		outb(0xa0, 0x20);
-	outb(0x20, 0x20);
+/* The call travels in EAX of the trap frame, so nested calls need no state. */
+struct interrupt_call {
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+static void run_in_interrupt_handler(struct trap_frame *tf)
+{
+	const struct interrupt_call *call = (const void *)tf->eax;
+
+	call->fn(call->arg);
+}
+
+void run_in_interrupt(void (*fn)(void *arg), void *arg)
+{
+	struct interrupt_call call = { fn, arg };
+	bool outermost = interrupt_handlers[TEST_VECTOR] != run_in_interrupt_handler;
+
+	if (outermost)
+		set_interrupt_handler(TEST_VECTOR, run_in_interrupt_handler);
+	__asm__ volatile("int %[vector]"
+			 : : "a"(&call), [vector] "i"(TEST_VECTOR) : "memory");
+	if (outermost)
+		set_interrupt_handler(TEST_VECTOR, NULL);
 }
 
 /* Runs in the double-fault task (isr.asm), on its own stack. */

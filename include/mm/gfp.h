@@ -7,9 +7,8 @@
  *	GFP_KERNEL     Normal, then DMA         (always lowmem: has an address)
  *	GFP_HIGHUSER   HighMem, Normal, then DMA (may have no kernel address)
  *
- * __GFP_ZERO returns zeroed pages. Until kmap_local_page() exists (Step 3), a
- * zeroed page cannot come from HighMem, which has no kernel address to
- * write through: such requests are served from lowmem.
+ * __GFP_ZERO returns zeroed pages; HighMem pages are zeroed through
+ * kmap_local_page().
  */
 #ifndef HM386_MM_GFP_H
 #define HM386_MM_GFP_H
@@ -72,7 +71,8 @@ void free_boot_memory(void);
 /* mm_report - print zones with their ranges, present, managed, free pages. */
 void mm_report(void);
 
-/* Debug: fill freed lowmem pages with PAGE_POISON and check it on reuse. */
+/* Debug: fill freed pages with PAGE_POISON and check it on reuse (HighMem
+ * pages through kmap_local_page()). */
 #define PAGE_POISON	0xaa
 extern bool page_poisoning;
 

@@ -13,7 +13,9 @@
 #include <mm/bootmem.h>
 #include <mm/buddy.h>
 #include <mm/gfp.h>
+#include <mm/highmem.h>
 #include <mm/memmap.h>
+#include "mm_test_util.h"
 #include <arch/x86/pgtable.h>
 
 /* A snapshot of a zone's free lists and counters. */
@@ -52,58 +54,6 @@ static u32 xorshift(void)
 	rng_state ^= rng_state >> 17;
 	rng_state ^= rng_state << 5;
 	return rng_state;
-}
-
-/* Blocks held by a test, chained through their head page's lru. */
-struct held {
-	struct list_head list;
-	u32 blocks, pages;
-};
-
-static void hold(struct held *h, struct page *page)
-{
-	list_add_tail(&page->lru, &h->list);
-	h->blocks++;
-	h->pages += 1U << page->order;
-}
-
-/* Free every held block, in @passes rounds picked by a hash of the pfn:
- * an order unrelated to the order of allocation. */
-static void release_all(struct held *h, u32 passes)
-{
-	for (u32 pass = 0; pass < passes; pass++) {
-		struct list_head *pos = h->list.next;
-
-		while (pos != &h->list) {
-			struct page *page = list_entry(pos, struct page, lru);
-
-			pos = pos->next;
-			if (((page_to_pfn(page) * 2654435761U) >> 29) % passes != pass)
-				continue;
-			list_del(&page->lru);
-			__free_pages(page, page->order);
-		}
-	}
-	INIT_LIST_HEAD(&h->list);
-	h->blocks = h->pages = 0;
-}
-
-/* Take blocks with @gfp, largest first, while they come from zone @z. */
-static void drain_zone(struct held *h, gfp_t gfp, const struct zone *z)
-{
-	for (int order = MAX_ORDER; order >= 0; order--) {
-		while (z->free_pages) {
-			struct page *page = alloc_pages(gfp, order);
-
-			if (!page)
-				break;
-			if (page_zone(page) != z) {
-				__free_pages(page, order);
-				break;
-			}
-			hold(h, page);
-		}
-	}
 }
 
 static void struct_page_is_small(struct ktest *t)
@@ -292,7 +242,7 @@ static void exhaust_big_zone_mixed_orders(struct ktest *t)
 	struct zone *z = zones[ZONE_HIGHMEM].managed_pages ? &zones[ZONE_HIGHMEM]
 							   : &zones[ZONE_NORMAL];
 	gfp_t gfp = z == &zones[ZONE_HIGHMEM] ? GFP_HIGHUSER : GFP_KERNEL;
-	struct held h = { LIST_HEAD_INIT(h.list), 0, 0 };
+	struct held h = HELD_INIT(h);
 	struct zone_snapshot before;
 	bool saved = page_poisoning;
 	u32 order = 0, misaligned = 0, outside = 0, lowest_failed = NR_ORDERS;
@@ -326,7 +276,7 @@ static void exhaust_big_zone_mixed_orders(struct ktest *t)
 
 static void highuser_prefers_highmem_then_normal(struct ktest *t)
 {
-	struct held h = { LIST_HEAD_INIT(h.list), 0, 0 };
+	struct held h = HELD_INIT(h);
 	struct page *page;
 
 	if (!zones[ZONE_HIGHMEM].managed_pages)
@@ -349,7 +299,7 @@ static void highuser_prefers_highmem_then_normal(struct ktest *t)
 
 static void kernel_falls_back_to_dma_never_highmem(struct ktest *t)
 {
-	struct held h = { LIST_HEAD_INIT(h.list), 0, 0 };
+	struct held h = HELD_INIT(h);
 	struct page *page;
 	bool saved = page_poisoning;
 
@@ -369,7 +319,7 @@ static void kernel_falls_back_to_dma_never_highmem(struct ktest *t)
 
 static void dma_never_above_16m(struct ktest *t)
 {
-	struct held h = { LIST_HEAD_INIT(h.list), 0, 0 };
+	struct held h = HELD_INIT(h);
 	struct page *page;
 	u32 above = 0;
 
@@ -385,7 +335,7 @@ static void dma_never_above_16m(struct ktest *t)
 /* Frames above 4 GiB: their physical addresses reach real, distinct RAM. */
 static void pages_above_4g(struct ktest *t)
 {
-	struct held h = { LIST_HEAD_INIT(h.list), 0, 0 };
+	struct held h = HELD_INIT(h);
 	struct list_head *pos;
 	u32 checked = 0, wrong = 0;
 
@@ -417,11 +367,31 @@ static void pages_above_4g(struct ktest *t)
 	release_all(&h, 4);
 }
 
+static bool page_is_zero(struct page *page)
+{
+	const u32 *p = kmap_local_page(page);
+	u32 w = 0;
+
+	while (w < PAGE_SIZE / 4 && !p[w])
+		w++;
+	kunmap_local(p);
+	return w == PAGE_SIZE / 4;
+}
+
+static u8 first_byte(struct page *page)
+{
+	u8 b;
+
+	memcpy_from_page(&b, page, 0, 1);
+	return b;
+}
+
 static void zeroed_and_poisoned_pages(struct ktest *t)
 {
 	struct page *page = alloc_page(GFP_KERNEL), *again = NULL;
 	struct page *others[64];
 	u32 n = 0, nonzero = 0;
+	bool had_highmem;
 	u8 *p;
 
 	if (!page_poisoning)
@@ -449,11 +419,15 @@ static void zeroed_and_poisoned_pages(struct ktest *t)
 	__free_page(page);
 	while (n)
 		__free_page(others[--n]);
-	/* A zeroed page cannot come from HighMem yet: it comes from lowmem. */
+	/* HighMem pages are zeroed and poisoned too, through kmap_local. */
+	had_highmem = zones[ZONE_HIGHMEM].free_pages > 0;
 	page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 	KASSERT_NOT_NULL(t, page);
-	KEXPECT_FALSE(t, PageHighMem(page));
+	KEXPECT_EQ(t, PageHighMem(page), had_highmem);
+	KEXPECT_TRUE(t, page_is_zero(page));
 	__free_page(page);
+	KEXPECT_TRUE(t, page->flags & PG_poisoned);
+	KEXPECT_EQ(t, first_byte(page), PAGE_POISON);
 }
 
 static void get_free_pages_gives_lowmem_address(struct ktest *t)

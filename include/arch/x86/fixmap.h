@@ -3,12 +3,13 @@
  * The fixmap: virtual pages with addresses fixed at compile time, counted
  * down from FIXADDR_TOP, whose page table exists from boot, so that mapping
  * one is a single PTE store (arch/x86/fixmap.c). The top page stays a hole.
- * Later steps add the kmap_local slots here.
+ * It holds the kmap_local slots: KM_MAX_IDX per CPU, CPU 0's first.
  */
 #ifndef HM386_ARCH_X86_FIXMAP_H
 #define HM386_ARCH_X86_FIXMAP_H
 
 #include <arch/x86/pgtable.h>
+#include <mm/kmap_size.h>
 
 #define FIXADDR_TOP	0xfffff000UL
 
@@ -16,6 +17,8 @@ enum fixed_addresses {
 	FIX_HOLE,		/* FIXADDR_TOP itself: never mapped */
 	FIX_TEST_0,		/* two pages for the self-tests' aliases */
 	FIX_TEST_1,
+	FIX_KMAP_BEGIN,		/* kmap_local slots, KM_MAX_IDX per CPU */
+	FIX_KMAP_END = FIX_KMAP_BEGIN + KM_MAX_IDX * NR_CPUS - 1,
 	__end_of_fixed_addresses
 };
 

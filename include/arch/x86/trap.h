@@ -30,6 +30,9 @@ struct trap_frame {
 #define X86_TRAP_PF	14	/* page fault */
 #define IRQ_BASE	32	/* the PIC's 16 lines are remapped here */
 #define NR_IRQS		16
+#define FIRST_EXTERNAL_VECTOR	32	/* below: CPU exceptions */
+#define NR_VECTORS	256
+#define TEST_VECTOR	0x81	/* a software interrupt for self-tests */
 
 /* #PF error code bits. */
 #define PF_PROT		(1U << 0)	/* 0: not present, 1: protection */
@@ -53,8 +56,35 @@ static inline u32 trap_frame_esp(const struct trap_frame *tf)
 /* trap_dispatch - called by isr.asm for every vector. */
 void trap_dispatch(struct trap_frame *tf);
 
-/* idt_init - load the IDT with all 48 stubs and the double-fault task gate. */
+/* idt_init - load the IDT with all 256 stubs and the double-fault task gate. */
 void idt_init(void);
+
+/*
+ * An interrupt handler runs between irq_enter() and irq_exit(), with
+ * interrupts off, on the interrupted stack; it may change @tf's registers,
+ * which the interrupted code gets back. It must leave the kmap_local stack
+ * as it found it (checked on return).
+ */
+typedef void (*interrupt_handler_t)(struct trap_frame *tf);
+
+/*
+ * set_interrupt_handler - make @fn the handler of @vector (32-255), or
+ * remove the current one when @fn is NULL. Installing over another handler
+ * panics: a vector has one owner, who removes it. A vector with no handler
+ * is reported as unexpected (unexpected_interrupt_count).
+ */
+void set_interrupt_handler(u32 vector, interrupt_handler_t fn);
+
+/* unexpected_interrupt_count - interrupts that arrived with no handler. */
+extern u32 unexpected_interrupt_count;
+
+/*
+ * run_in_interrupt - call @fn(@arg) from the TEST_VECTOR handler (int
+ * $0x81), that is in interrupt context, and return when it has. Nests: @fn
+ * may call run_in_interrupt() again. For self-tests; TEST_VECTOR must have
+ * no other handler meanwhile.
+ */
+void run_in_interrupt(void (*fn)(void *arg), void *arg);
 
 /* pic_init - remap the 8259 PICs to IRQ_BASE and mask every line. */
 void pic_init(void);

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The counters that say what the running code may do (kernel/preempt.c):
+ * preemption disabled, in a hardware interrupt, pagefaults disabled. Per
+ * CPU for now; Step 4 moves preemption and pagefault counts into the task
+ * and makes preempt_enable() reschedule.
+ *
+ * preempt_count layout, as in Linux: bits 0-7 preemption-disable depth,
+ * bits 16-19 hardirq nesting.
+ */
+#ifndef HM386_KERNEL_PREEMPT_H
+#define HM386_KERNEL_PREEMPT_H
+
+#include <types.h>
+
+#define PREEMPT_MASK	0x000000ffU
+#define HARDIRQ_SHIFT	16
+#define HARDIRQ_OFFSET	(1U << HARDIRQ_SHIFT)
+#define HARDIRQ_MASK	0x000f0000U
+
+/* preempt_count - this CPU's count (layout above). */
+u32 preempt_count(void);
+
+/* preempt_disable - no preemption until the matching preempt_enable(). */
+void preempt_disable(void);
+
+/* preempt_enable - undo one preempt_disable(); an unmatched one panics. */
+void preempt_enable(void);
+
+/* pagefault_disable - page faults no longer sleep or panic when the faulting
+ * instruction has a fixup (extable.h): they fail the access instead. */
+void pagefault_disable(void);
+
+/* pagefault_enable - undo one pagefault_disable(); unmatched panics. */
+void pagefault_enable(void);
+
+/* pagefault_disabled - true between pagefault_disable() and _enable(). */
+bool pagefault_disabled(void);
+
+/* irq_enter, irq_exit - bracket a hardware or software interrupt handler. */
+void irq_enter(void);
+void irq_exit(void);
+
+/* in_interrupt - true inside an interrupt handler. */
+bool in_interrupt(void);
+
+/* in_atomic - true when the code may not sleep: preemption disabled or in
+ * an interrupt. */
+bool in_atomic(void);
+
+/*
+ * preempt_counts_reset - zero both counts. Only for the self-test runner,
+ * to contain a case that aborted between a disable and its enable.
+ */
+void preempt_counts_reset(void);
+
+#endif

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reaching page frames that have no permanent kernel address (HighMem).
+ *
+ * kmap_local_page() is what new code uses: a short-lived mapping in a slot
+ * of a small per-context stack in the fixmap, set up with one PTE store and
+ * torn down with one PTE store and one invlpg. kmap_atomic() is the
+ * deprecated older form that also disables preemption and pagefaults.
+ * Mechanism: mm/kmap_local.c; the helpers: mm/highmem.c. docs/highmem.md
+ * explains when to use what.
+ *
+ * Rules that hm386 checks (Linux only warns about some of them):
+ * - mappings nest like a stack: kunmap_local() takes the most recent one;
+ * - at most KM_MAX_DEPTH (16) at once per context;
+ * - an interrupt handler must unmap what it mapped before it returns;
+ * - the pointer is valid only in the context that mapped it.
+ */
+#ifndef HM386_MM_HIGHMEM_H
+#define HM386_MM_HIGHMEM_H
+
+#include <arch/x86/pgtable.h>
+#include <mm/gfp.h>
+#include <mm/highmem_hooks.h>
+#include <mm/kmap_size.h>
+#include <mm/page.h>
+
+/*
+ * Files that still use the deprecated kmap_atomic() family say so by
+ * defining HM386_LEGACY_KMAP_USER before including this header; everyone
+ * else gets a warning (an error: -Werror) pointing at kmap_local_page().
+ */
+#ifdef HM386_LEGACY_KMAP_USER
+#define __kmap_deprecated
+#else
+#define __kmap_deprecated \
+	__attribute__((deprecated("use kmap_local_page() (docs/highmem.md)")))
+#endif
+
+/* The protection kmap_local_page() maps with. */
+#define kmap_prot	PAGE_KERNEL
+
+void *__kmap_local_pfn_prot(u32 pfn, pte_t prot, const char *file, int line);
+void *__kmap_local_page_prot(struct page *page, pte_t prot, const char *file,
+			     int line);
+void __kunmap_local(const void *addr, const char *file, int line);
+
+/**
+ * kmap_local_page - map a page for short, context-local use
+ * @page: the page; HighMem or lowmem
+ *
+ * Returns an address through which the page can be read and written until
+ * the matching kunmap_local(). A lowmem page returns its direct-map address
+ * and uses no slot (unless `kmap_force_map=on`); a HighMem page takes the
+ * next slot of this context's stack: one PTE store, no TLB flush.
+ *
+ * Context: any, interrupts included. Disables nothing: the caller may be
+ * preempted and may take page faults while the mapping is held (Step 4 keeps
+ * the mapping with the task across switches and pins it to its CPU). The
+ * address must not be passed to another thread. Mappings nest; unmap in the
+ * reverse order.
+ */
+#define kmap_local_page(page) \
+	__kmap_local_page_prot(page, kmap_prot, __FILE__, __LINE__)
+
+/**
+ * kmap_local_page_prot - kmap_local_page() with protection @prot
+ * (PAGE_KERNEL_RO for a read-only mapping). Same context rules.
+ */
+#define kmap_local_page_prot(page, prot) \
+	__kmap_local_page_prot(page, prot, __FILE__, __LINE__)
+
+/**
+ * kmap_local_pfn - map page frame @pfn, always through a slot (lowmem too).
+ * Same context rules as kmap_local_page().
+ */
+#define kmap_local_pfn(pfn) \
+	__kmap_local_pfn_prot(pfn, kmap_prot, __FILE__, __LINE__)
+
+/**
+ * kunmap_local - undo the most recent kmap_local_*() of this context
+ * @addr: any address inside the mapped page (not the struct page: passing
+ *        one does not compile)
+ *
+ * Clears the slot's PTE and flushes that one address on this CPU. Unmapping
+ * anything but the most recent mapping panics, naming both mappings.
+ */
+#define kunmap_local(addr) do {						\
+	_Static_assert(!__builtin_types_compatible_p(__typeof__(addr),	\
+						     struct page *),	\
+		       "kunmap_local() takes the address, not the page"); \
+	__kunmap_local(addr, __FILE__, __LINE__);			\
+} while (0)
+
+void *__kmap_atomic_prot(struct page *page, pte_t prot, const char *file, int line);
+void *__kmap_atomic_pfn(u32 pfn, const char *file, int line);
+void __kunmap_atomic(const void *addr, const char *file, int line);
+
+/**
+ * kmap_atomic - DEPRECATED: use kmap_local_page()
+ *
+ * Disables preemption and pagefaults, then maps @page as kmap_local_page()
+ * does (lowmem pages included). Until kunmap_atomic() the caller must not
+ * sleep, and a page fault fails the access (see copy_from_kernel_nofault())
+ * instead of being handled. Code converted to kmap_local_page() that relied
+ * on this must now call preempt_disable()/pagefault_disable() itself.
+ */
+static inline __kmap_deprecated void *kmap_atomic_at(struct page *page,
+						     const char *file, int line)
+{
+	return __kmap_atomic_prot(page, kmap_prot, file, line);
+}
+#define kmap_atomic(page) kmap_atomic_at(page, __FILE__, __LINE__)
+
+/** kmap_atomic_prot - DEPRECATED: kmap_atomic() with protection @prot. */
+static inline __kmap_deprecated void *kmap_atomic_prot_at(struct page *page,
+		pte_t prot, const char *file, int line)
+{
+	return __kmap_atomic_prot(page, prot, file, line);
+}
+#define kmap_atomic_prot(page, prot) kmap_atomic_prot_at(page, prot, __FILE__, __LINE__)
+
+/** kmap_atomic_pfn - DEPRECATED: kmap_atomic() of page frame @pfn, via a slot. */
+static inline __kmap_deprecated void *kmap_atomic_pfn_at(u32 pfn, const char *file,
+							 int line)
+{
+	return __kmap_atomic_pfn(pfn, file, line);
+}
+#define kmap_atomic_pfn(pfn) kmap_atomic_pfn_at(pfn, __FILE__, __LINE__)
+
+/**
+ * kunmap_atomic - DEPRECATED: undo kmap_atomic(): unmap as kunmap_local()
+ * does, then enable pagefaults and preemption again.
+ */
+static inline __kmap_deprecated void kunmap_atomic_at(const void *addr,
+						      const char *file, int line)
+{
+	__kunmap_atomic(addr, file, line);
+}
+#define kunmap_atomic(addr) do {					\
+	_Static_assert(!__builtin_types_compatible_p(__typeof__(addr),	\
+						     struct page *),	\
+		       "kunmap_atomic() takes the address, not the page"); \
+	kunmap_atomic_at(addr, __FILE__, __LINE__);			\
+} while (0)
+
+/* is_kmap_addr - true for an address inside a kmap_local slot (or, from
+ * Step 5, the pkmap area). */
+bool is_kmap_addr(const void *addr);
+
+/* kmap_to_page - the page mapped at @addr: a kmap_local slot's, or the
+ * direct map's. Panics for any other address. */
+struct page *kmap_to_page(const void *addr);
+
+/* kmap_local_slot_addr - the virtual address of slot @idx of CPU @cpu. */
+u32 kmap_local_slot_addr(u32 cpu, u32 idx);
+
+/* kmap_force_map - true when lowmem pages also go through slots. */
+extern bool kmap_force_map;
+
+/*
+ * The helpers: each maps what it needs with kmap_local_page() and unmaps it
+ * before returning, so they work on HighMem and lowmem pages alike. An
+ * @offset + @len beyond the page is a bug (panic).
+ */
+void memcpy_page(struct page *dst_page, size_t dst_off, struct page *src_page,
+		 size_t src_off, size_t len);
+void memcpy_from_page(void *to, struct page *page, size_t offset, size_t len);
+void memcpy_to_page(struct page *page, size_t offset, const void *from, size_t len);
+void memset_page(struct page *page, size_t offset, int val, size_t len);
+void memzero_page(struct page *page, size_t offset, size_t len);
+void clear_highpage(struct page *page);
+void copy_highpage(struct page *to, struct page *from);
+void zero_user_segments(struct page *page, size_t start1, size_t end1,
+			size_t start2, size_t end2);
+
+#endif

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the trap code asks of kmap_local (mm/highmem.c): the depth of this
+ * CPU's slot stack, the check that an interrupt handler left it as it found
+ * it, and the diagnosis of a page fault inside the kmap_local area.
+ */
+#ifndef HM386_MM_HIGHMEM_HOOKS_H
+#define HM386_MM_HIGHMEM_HOOKS_H
+
+#include <types.h>
+
+struct trap_frame;
+
+/* kmap_local_depth - how many kmap_local slots this context holds now. */
+u32 kmap_local_depth(void);
+
+/*
+ * kmap_local_irq_exit_check - panic if an interrupt handler for @vector
+ * returns with a different depth than @depth_at_entry (it mapped without
+ * unmapping, or unmapped the interrupted code's mappings).
+ */
+void kmap_local_irq_exit_check(u32 depth_at_entry, u32 vector);
+
+/*
+ * kmap_local_fault_diagnose - if @addr lies in the kmap_local area, panic
+ * with what is known about its slot (guard, free or live, last pfn, where
+ * it was mapped and unmapped); otherwise return.
+ */
+void kmap_local_fault_diagnose(u32 addr, const struct trap_frame *tf);
+
+/*
+ * kmap_local_unwind - unmap every slot this context holds, newest first.
+ * Only for the self-test runner, after a case that aborted while mapped.
+ */
+void kmap_local_unwind(void);
+
+#endif

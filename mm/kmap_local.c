@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kmap_local: short-lived mappings in a stack of fixmap slots.
+ *
+ * Each CPU owns KM_MAX_IDX consecutive fixmap slots (Step 4 moves the stack
+ * into the task and saves and restores it across context switches). Mapping
+ * pushes: the next slot's PTE is written; the slot was flushed from the TLB
+ * when it was last unmapped, so no flush is needed. Unmapping pops: the PTE
+ * is cleared and that one address flushed with invlpg.
+ *
+ * Debug builds (CONFIG_KMAP_DEBUG) step by two slots, leaving a guard slot
+ * that is never mapped between live ones, and remember for each slot the
+ * last pfn and where it was unmapped, to diagnose a fault in the area.
+ */
+#include <arch/x86/cpu.h>
+#include <arch/x86/fixmap.h>
+#include <arch/x86/trap.h>
+#include <kernel/cmdline.h>
+#include <kernel/panic.h>
+#include <kernel/preempt.h>
+#include <kernel/smp.h>
+#include <lib/printf.h>
+#include <mm/highmem.h>
+
+/* Where a mapping was made or undone, for the reports. */
+struct kmap_site {
+	const char *file;
+	int line;
+};
+
+struct kmap_slot {
+	u32 pfn;			/* the page mapped (or last mapped) here */
+	struct kmap_site mapped;	/* where it was mapped */
+#if CONFIG_KMAP_DEBUG
+	struct kmap_site unmapped;	/* where it was last unmapped */
+#endif
+};
+
+/* One context's slot stack. */
+struct kmap_ctrl {
+	u32 idx;			/* slots in use, guards included */
+	pte_t pteval[KM_MAX_IDX];	/* what each live slot maps */
+	struct kmap_slot slot[KM_MAX_IDX];
+};
+
+static struct kmap_ctrl kmap_ctrl_cpu[NR_CPUS];
+
+bool kmap_force_map;
+KERNEL_PARAM(kmap_force_map, KPARAM_BOOL, &kmap_force_map,
+	     "map lowmem pages through kmap_local slots too (debugging)");
+
+#define KMAP_AREA_START	fix_to_virt(FIX_KMAP_END)
+#define KMAP_AREA_END	(fix_to_virt(FIX_KMAP_BEGIN) + PAGE_SIZE)
+
+static struct kmap_ctrl *this_kmap_ctrl(void)
+{
+	return &kmap_ctrl_cpu[smp_processor_id()];
+}
+
+u32 kmap_local_slot_addr(u32 cpu, u32 idx)
+{
+	return fix_to_virt(FIX_KMAP_BEGIN + cpu * KM_MAX_IDX + idx);
+}
+
+/* The slot's PTE: the fixmap page table is known, no walk. */
+static pte_t *kmap_slot_pte(u32 cpu, u32 idx)
+{
+	return fixmap_pte(FIX_KMAP_BEGIN + cpu * KM_MAX_IDX + idx);
+}
+
+/* Which CPU's stack and which slot @addr lies in; false outside the area. */
+static bool kmap_slot_of(u32 addr, u32 *cpu, u32 *idx)
+{
+	u32 n;
+
+	if (addr < KMAP_AREA_START || addr >= KMAP_AREA_END)
+		return false;
+	n = virt_to_fix(addr) - FIX_KMAP_BEGIN;
+	*cpu = n / KM_MAX_IDX;
+	*idx = n % KM_MAX_IDX;
+	return true;
+}
+
+u32 kmap_local_depth(void)
+{
+	return this_kmap_ctrl()->idx / KM_INCR;
+}
+
+void *__kmap_local_pfn_prot(u32 pfn, pte_t prot, const char *file, int line)
+{
+	struct kmap_ctrl *kc;
+	pte_t *ptep, pte;
+	u32 cpu, idx;
+
+	BUILD_BUG_ON(FIX_KMAP_END >= PTRS_PER_PTE);	/* one page table */
+	preempt_disable();
+	cpu = smp_processor_id();
+	kc = this_kmap_ctrl();
+	if (kc->idx + KM_INCR > KM_MAX_IDX)
+		panic("kmap_local: too many nested mappings at %s:%d: depth %u would "
+		      "exceed KM_MAX_DEPTH (%d)", file, line, kc->idx / KM_INCR + 1,
+		      KM_MAX_DEPTH);
+	kc->idx += KM_INCR;
+	idx = kc->idx - 1;
+	ptep = kmap_slot_pte(cpu, idx);
+	if (*ptep & _PAGE_PRESENT)
+		panic("kmap_local: slot %u of CPU %u is still mapped (pte 0x%llx)",
+		      idx, cpu, *ptep);
+	pte = ((pte_t)pfn << PAGE_SHIFT) | page_prot(prot);
+	set_pte(ptep, pte);
+	kc->pteval[idx] = pte;
+	kc->slot[idx].pfn = pfn;
+	kc->slot[idx].mapped = (struct kmap_site){ file, line };
+	preempt_enable();
+	return (void *)kmap_local_slot_addr(cpu, idx);
+}
+
+void *__kmap_local_page_prot(struct page *page, pte_t prot, const char *file,
+			     int line)
+{
+	if (!PageHighMem(page) && !kmap_force_map)
+		return page_address(page);
+	return __kmap_local_pfn_prot(page_to_pfn(page), prot, file, line);
+}
+
+/* "0xfffd2000 (pfn 0x1234, mapped at x.c:12)" */
+static void describe_slot(char *buf, size_t size, u32 cpu, u32 idx)
+{
+	const struct kmap_slot *s = &kmap_ctrl_cpu[cpu].slot[idx];
+
+	snprintf(buf, size, "0x%08x (pfn 0x%x, mapped at %s:%d)",
+		 kmap_local_slot_addr(cpu, idx), s->pfn,
+		 s->mapped.file ? s->mapped.file : "?", s->mapped.line);
+}
+
+void __kunmap_local(const void *vaddr, const char *file, int line)
+{
+	u32 addr = (u32)vaddr & PAGE_MASK;
+	struct kmap_ctrl *kc;
+	char top[128], this[128];
+	u32 cpu, idx;
+
+	if (!kmap_slot_of(addr, &cpu, &idx)) {
+		/* A lowmem page that kmap_local_page() did not map. */
+		if (addr >= PAGE_OFFSET && addr < high_memory && !kmap_force_map)
+			return;
+		panic("kunmap_local(0x%08x) at %s:%d: not an address that "
+		      "kmap_local_*() returned", (u32)vaddr, file, line);
+	}
+	preempt_disable();
+	kc = this_kmap_ctrl();
+	if (cpu != smp_processor_id())
+		panic("kunmap_local(0x%08x) at %s:%d: slot of CPU %u, running on "
+		      "CPU %u", (u32)vaddr, file, line, cpu, smp_processor_id());
+	if (!kc->idx)
+		panic("kunmap_local(0x%08x) at %s:%d: no kmap_local mapping is held",
+		      (u32)vaddr, file, line);
+	if (idx != kc->idx - 1 || !(*kmap_slot_pte(cpu, idx) & _PAGE_PRESENT)) {
+		describe_slot(top, sizeof(top), cpu, kc->idx - 1);
+		describe_slot(this, sizeof(this), cpu, idx);
+		panic("kunmap_local() at %s:%d out of order: it unmaps %s but the "
+		      "most recent mapping is %s", file, line, this, top);
+	}
+	pte_clear(kmap_slot_pte(cpu, idx));
+	flush_tlb_one_local(addr);
+	kc->pteval[idx] = 0;
+#if CONFIG_KMAP_DEBUG
+	kc->slot[idx].unmapped = (struct kmap_site){ file, line };
+#endif
+	kc->idx -= KM_INCR;
+	preempt_enable();
+}
+
+void *__kmap_atomic_prot(struct page *page, pte_t prot, const char *file, int line)
+{
+	preempt_disable();
+	pagefault_disable();
+	return __kmap_local_page_prot(page, prot, file, line);
+}
+
+void *__kmap_atomic_pfn(u32 pfn, const char *file, int line)
+{
+	preempt_disable();
+	pagefault_disable();
+	return __kmap_local_pfn_prot(pfn, kmap_prot, file, line);
+}
+
+void __kunmap_atomic(const void *addr, const char *file, int line)
+{
+	__kunmap_local(addr, file, line);
+	pagefault_enable();
+	preempt_enable();
+}
+
+bool is_kmap_addr(const void *addr)
+{
+	u32 cpu, idx;
+
+	return kmap_slot_of((u32)addr, &cpu, &idx);
+}
+
+struct page *kmap_to_page(const void *vaddr)
+{
+	u32 addr = (u32)vaddr, cpu, idx;
+	pte_t pte;
+
+	if (!kmap_slot_of(addr, &cpu, &idx))
+		return virt_to_page(vaddr);
+	pte = *kmap_slot_pte(cpu, idx);
+	if (!(pte & _PAGE_PRESENT))
+		panic("kmap_to_page(0x%08x): the kmap_local slot is not mapped", addr);
+	return pfn_to_page((u32)(pte_phys(pte) >> PAGE_SHIFT));
+}
+
+void kmap_local_unwind(void)
+{
+	struct kmap_ctrl *kc = this_kmap_ctrl();
+
+	while (kc->idx) {
+		u32 idx = kc->idx - 1;
+
+		pte_clear(kmap_slot_pte(smp_processor_id(), idx));
+		flush_tlb_one_local(kmap_local_slot_addr(smp_processor_id(), idx));
+		kc->pteval[idx] = 0;
+		kc->idx -= KM_INCR;
+	}
+}
+
+void kmap_local_irq_exit_check(u32 depth_at_entry, u32 vector)
+{
+	u32 depth = kmap_local_depth();
+
+	if (depth != depth_at_entry)
+		panic("the handler of interrupt vector %u changed the kmap_local "
+		      "stack: depth %u at entry, %u at exit (it must unmap exactly "
+		      "what it mapped)", vector, depth_at_entry, depth);
+}
+
+void kmap_local_fault_diagnose(u32 addr, const struct trap_frame *tf)
+{
+	char what[96], slot[128];
+	u32 cpu, idx;
+
+	if (!kmap_slot_of(addr, &cpu, &idx))
+		return;
+	pf_describe(tf->error_code, what, sizeof(what));
+#if CONFIG_KMAP_DEBUG
+	if (idx % KM_INCR == 0)
+		panic("kmap_local guard slot hit: 0x%08x (%s) is CPU %u slot %u, a "
+		      "guard that is never mapped: an access ran off the slot next "
+		      "to it", addr, what, cpu, idx);
+#endif
+	describe_slot(slot, sizeof(slot), cpu, idx);
+	if (idx < kmap_ctrl_cpu[cpu].idx)
+		panic("page fault on live kmap_local slot %s, CPU %u slot %u: %s",
+		      slot, cpu, idx, what);
+	if (!kmap_ctrl_cpu[cpu].slot[idx].mapped.file)
+		panic("page fault at 0x%08x (%s): CPU %u kmap_local slot %u was never "
+		      "mapped", addr, what, cpu, idx);
+#if CONFIG_KMAP_DEBUG
+	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free; it "
+	      "last held pfn 0x%x, mapped at %s:%d and unmapped at %s:%d", addr,
+	      what, cpu, idx, kmap_ctrl_cpu[cpu].slot[idx].pfn,
+	      kmap_ctrl_cpu[cpu].slot[idx].mapped.file,
+	      kmap_ctrl_cpu[cpu].slot[idx].mapped.line,
+	      kmap_ctrl_cpu[cpu].slot[idx].unmapped.file,
+	      kmap_ctrl_cpu[cpu].slot[idx].unmapped.line);
+#else
+	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free; it "
+	      "last held %s", addr, what, cpu, idx, slot);
+#endif
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers shared by the memory self-tests: take whole zones block by block
+ * and give them back (tests/kernel/mm_test_util.c).
+ */
+#ifndef HM386_TESTS_MM_TEST_UTIL_H
+#define HM386_TESTS_MM_TEST_UTIL_H
+
+#include <mm/gfp.h>
+#include <mm/mmzone.h>
+
+/* Blocks held by a test, chained through their head page's lru. */
+struct held {
+	struct list_head list;
+	u32 blocks, pages;
+};
+
+#define HELD_INIT(name) { LIST_HEAD_INIT((name).list), 0, 0 }
+
+/* hold - add the allocated block headed by @page to @h. */
+void hold(struct held *h, struct page *page);
+
+/* drain_zone - take blocks with @gfp, largest first, while they come from
+ * zone @z, until it has no free page left. */
+void drain_zone(struct held *h, gfp_t gfp, const struct zone *z);
+
+/* release_all - free every block of @h in @passes rounds chosen by a hash
+ * of the pfn (an order unrelated to allocation), without poisoning. */
+void release_all(struct held *h, u32 passes);
+
+#endif
