@@ -21,6 +21,13 @@ void memcpy_page(struct page *dst_page, size_t dst_off, struct page *src_page,
 
 	check_in_page(__func__, dst_off, len);
 	check_in_page(__func__, src_off, len);
+	if (dst_page == src_page) {
+		/* One mapping: two would be aliases memmove cannot see overlap. */
+		dst = kmap_local_page(dst_page);
+		memmove(dst + dst_off, dst + src_off, len);
+		kunmap_local(dst);
+		return;
+	}
 	src = kmap_local_page(src_page);
 	dst = kmap_local_page(dst_page);
 	memmove(dst + dst_off, src + src_off, len);

@@ -160,7 +160,8 @@ extern bool kmap_force_map;
 /*
  * The helpers: each maps what it needs with kmap_local_page() and unmaps it
  * before returning, so they work on HighMem and lowmem pages alike. An
- * @offset + @len beyond the page is a bug (panic).
+ * @offset + @len beyond the page is a bug (panic). memcpy_page() within one
+ * page may overlap (it maps the page once and moves the bytes).
  */
 void memcpy_page(struct page *dst_page, size_t dst_off, struct page *src_page,
 		 size_t src_off, size_t len);
