@@ -44,6 +44,12 @@ void *__kmap_local_page_prot(struct page *page, pte_t prot, const char *file,
 			     int line);
 void __kunmap_local(const void *addr, const char *file, int line);
 
+/* Unmapping takes the address: passing the struct page does not compile. */
+#define __kmap_addr_not_page(addr, fn)					\
+	_Static_assert(!__builtin_types_compatible_p(__typeof__(addr),	\
+						     struct page *),	\
+		       fn "() takes the address, not the page")
+
 /**
  * kmap_local_page - map a page for short, context-local use
  * @page: the page; HighMem or lowmem
@@ -85,9 +91,7 @@ void __kunmap_local(const void *addr, const char *file, int line);
  * anything but the most recent mapping panics, naming both mappings.
  */
 #define kunmap_local(addr) do {						\
-	_Static_assert(!__builtin_types_compatible_p(__typeof__(addr),	\
-						     struct page *),	\
-		       "kunmap_local() takes the address, not the page"); \
+	__kmap_addr_not_page(addr, "kunmap_local");			\
 	__kunmap_local(addr, __FILE__, __LINE__);			\
 } while (0)
 
@@ -137,9 +141,7 @@ static inline __kmap_deprecated void kunmap_atomic_at(const void *addr,
 	__kunmap_atomic(addr, file, line);
 }
 #define kunmap_atomic(addr) do {					\
-	_Static_assert(!__builtin_types_compatible_p(__typeof__(addr),	\
-						     struct page *),	\
-		       "kunmap_atomic() takes the address, not the page"); \
+	__kmap_addr_not_page(addr, "kunmap_atomic");			\
 	kunmap_atomic_at(addr, __FILE__, __LINE__);			\
 } while (0)
 
