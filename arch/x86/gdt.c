@@ -9,6 +9,7 @@
 #include <arch/x86/cpu.h>
 #include <arch/x86/gdt.h>
 #include <arch/x86/trap.h>
+#include <kernel/percpu.h>
 #include <lib/string.h>
 
 struct tss {
@@ -68,6 +69,8 @@ void gdt_init(void)
 				     ACCESS_TSS, 0);
 	gdt[GDT_DF_TSS / 8] = gdt_entry((u32)&df_tss, sizeof(df_tss) - 1,
 					ACCESS_TSS, 0);
+	gdt[GDT_PERCPU / 8] = gdt_entry((u32)&cpu_info[0], sizeof(cpu_info[0]) - 1,
+					ACCESS_DATA, 0);
 
 	memset(&main_tss, 0, sizeof(main_tss));
 	main_tss.ss0 = GDT_KERNEL_DS;
@@ -77,7 +80,8 @@ void gdt_init(void)
 	df_tss.eip = (u32)double_fault_task;
 	df_tss.esp = (u32)df_stack + DF_STACK_SIZE;
 	df_tss.cs = GDT_KERNEL_CS;
-	df_tss.ds = df_tss.es = df_tss.fs = df_tss.gs = df_tss.ss = GDT_KERNEL_DS;
+	df_tss.ds = df_tss.es = df_tss.fs = df_tss.ss = GDT_KERNEL_DS;
+	df_tss.gs = GDT_PERCPU;
 	df_tss.eflags = 0x2;		/* interrupts off */
 	df_tss.cr3 = read_cr3();
 	df_tss.iomap_base = sizeof(df_tss);
@@ -89,11 +93,11 @@ void gdt_init(void)
 			 "mov %%ax, %%ds\n\t"
 			 "mov %%ax, %%es\n\t"
 			 "mov %%ax, %%fs\n\t"
-			 "mov %%ax, %%gs\n\t"
 			 "mov %%ax, %%ss\n\t"
+			 "mov %w4, %%gs\n\t"
 			 "ltr %w3"
 			 : : "m"(ptr), "i"(GDT_KERNEL_CS), "i"(GDT_KERNEL_DS),
-			   "r"(GDT_TSS) : "eax", "memory");
+			   "r"(GDT_TSS), "r"(GDT_PERCPU) : "eax", "memory");
 }
 
 void gdt_interrupted_frame(struct trap_frame *tf)

@@ -53,8 +53,7 @@ trap_common:
 	mov ax, KERNEL_DS
 	mov ds, ax
 	mov es, ax
-	mov fs, ax
-	mov gs, ax
+	mov fs, ax			; gs stays: it is this CPU's cpu_info
 	cld
 	push esp			; struct trap_frame *
 	call trap_dispatch

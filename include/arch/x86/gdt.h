@@ -9,7 +9,8 @@
 #define GDT_KERNEL_DS	0x10
 #define GDT_TSS		0x18
 #define GDT_DF_TSS	0x20
-#define GDT_ENTRIES	5
+#define GDT_PERCPU	0x28	/* GS: this CPU's struct cpu_info */
+#define GDT_ENTRIES	6
 
 /* gdt_init - load the flat GDT, reload segments, load the task register. */
 void gdt_init(void);
