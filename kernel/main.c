@@ -18,6 +18,7 @@
 #include <arch/x86/memlayout.h>
 #include <mm/bootmem.h>
 #include <mm/gfp.h>
+#include <kernel/sched.h>
 
 static void print_banner(void)
 {
@@ -48,9 +49,11 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	free_boot_memory();		/* 13. boot code and tables: now free RAM */
 	memlayout_report();
 	mm_report();
+	sched_early_init();		/* 14. run queues, before other CPUs start */
+	sched_init();			/* 15. kmain becomes a task; preemption on */
 
 	pr_info("hm386: boot complete in %llu us\n", boot_time_ns() / 1000);
-	ktest_run_from_cmdline();	/* 14. `ktest=` runs and exits QEMU */
+	ktest_run_from_cmdline();	/* 16. `ktest=` runs and exits QEMU */
 
 	pr_info("hm386: nothing more to do (try ktest=all); halting. "
 		"In QEMU: Ctrl-a x quits.\n");

@@ -1,24 +1,25 @@
 // SPDX-License-Identifier: MIT
 /*
  * preempt_count and the pagefault-disable depth: what the running code may
- * do. Nothing preempts or sleeps yet; the counters are kept exact now so
- * that kmap_local, the exception table and the interrupt path can check
- * their context, and so that an unbalanced disable/enable pair is caught
- * where it happens instead of when the scheduler arrives.
+ * do. preempt_enable() that brings the count to zero reschedules if the
+ * timer asked for it.
  *
  * Every unmatched enable or exit panics, naming the call and the count it
  * found; every disable or enter checks that its field cannot overflow.
  */
+#include <arch/x86/cpu.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
+#include <kernel/sched.h>
 
 /*
- * Per CPU (there is one CPU); Step 4 moves them into the task. They are
- * touched only by the CPU that owns them, with interrupts nesting on top
- * in strict LIFO order, so plain loads and stores suffice.
+ * Both counts live in the running task (interrupt handlers count in the
+ * interrupted task's, as they run on its stack). Only the CPU running the
+ * task touches them, with interrupts nesting on top in strict LIFO order,
+ * so plain loads and stores suffice.
  */
-static u32 preempt_count_value;
-static u32 pagefault_disable_depth;
+#define preempt_count_value	(current->preempt_count)
+#define pagefault_disable_depth	(current->pagefault_disabled)
 
 /* Keeps the compiler from moving memory accesses across a count change. */
 #define count_barrier() __asm__ volatile("" : : : "memory")
@@ -44,6 +45,9 @@ void preempt_enable(void)
 		panic("preempt_enable() without preempt_disable(): "
 		      "preempt_count 0x%08x", preempt_count_value);
 	preempt_count_value--;
+	count_barrier();
+	if (!preempt_count_value && current->need_resched && !irqs_disabled())
+		schedule();
 }
 
 void pagefault_disable(void)

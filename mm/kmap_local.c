@@ -2,8 +2,10 @@
 /*
  * kmap_local: short-lived mappings in a stack of fixmap slots.
  *
- * Each CPU owns KM_MAX_IDX consecutive fixmap slots (Step 4 moves the stack
- * into the task and saves and restores it across context switches). Mapping
+ * Each CPU owns KM_MAX_IDX consecutive fixmap slots; the stack of which of
+ * them are in use belongs to the task, and a context switch takes the
+ * outgoing task's mappings down and puts the incoming task's back
+ * (kmap_local_switch). A task with mappings cannot migrate. Mapping
  * pushes: the next slot's PTE is written; the slot was flushed from the TLB
  * when it was last unmapped, so no flush is needed. Unmapping pops: the PTE
  * is cleared and that one address flushed with invlpg.
@@ -18,32 +20,10 @@
 #include <kernel/cmdline.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
+#include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <lib/printf.h>
 #include <mm/highmem.h>
-
-/* Where a mapping was made or undone, for the reports. */
-struct kmap_site {
-	const char *file;
-	int line;
-};
-
-struct kmap_slot {
-	u32 pfn;			/* the page mapped (or last mapped) here */
-	struct kmap_site mapped;	/* where it was mapped */
-#if CONFIG_KMAP_DEBUG
-	struct kmap_site unmapped;	/* where it was last unmapped */
-#endif
-};
-
-/* One context's slot stack. */
-struct kmap_ctrl {
-	u32 idx;			/* slots in use, guards included */
-	pte_t pteval[KM_MAX_IDX];	/* what each live slot maps */
-	struct kmap_slot slot[KM_MAX_IDX];
-};
-
-static struct kmap_ctrl kmap_ctrl_cpu[NR_CPUS];
 
 bool kmap_force_map;
 KERNEL_PARAM(kmap_force_map, KPARAM_BOOL, &kmap_force_map,
@@ -52,9 +32,10 @@ KERNEL_PARAM(kmap_force_map, KPARAM_BOOL, &kmap_force_map,
 #define KMAP_AREA_START	fix_to_virt(FIX_KMAP_END)
 #define KMAP_AREA_END	(fix_to_virt(FIX_KMAP_BEGIN) + PAGE_SIZE)
 
+/* The running context's stack: the current task's (interrupts included). */
 static struct kmap_ctrl *this_kmap_ctrl(void)
 {
-	return &kmap_ctrl_cpu[smp_processor_id()];
+	return &current->kmap;
 }
 
 u32 kmap_local_slot_addr(u32 cpu, u32 idx)
@@ -124,9 +105,10 @@ void *__kmap_local_page_prot(struct page *page, pte_t prot, const char *file,
 }
 
 /* "0xfffd2000 (pfn 0x1234, mapped at x.c:12)" */
-static void describe_slot(char *buf, size_t size, u32 cpu, u32 idx)
+static void describe_slot(char *buf, size_t size, const struct kmap_ctrl *kc,
+			  u32 cpu, u32 idx)
 {
-	const struct kmap_slot *s = &kmap_ctrl_cpu[cpu].slot[idx];
+	const struct kmap_slot *s = &kc->slot[idx];
 
 	snprintf(buf, size, "0x%08x (pfn 0x%x, mapped at %s:%d)",
 		 kmap_local_slot_addr(cpu, idx), s->pfn,
@@ -156,8 +138,8 @@ void __kunmap_local(const void *vaddr, const char *file, int line)
 		panic("kunmap_local(0x%08x) at %s:%d: no kmap_local mapping is held",
 		      (u32)vaddr, file, line);
 	if (idx != kc->idx - 1 || !(*kmap_slot_pte(cpu, idx) & _PAGE_PRESENT)) {
-		describe_slot(top, sizeof(top), cpu, kc->idx - 1);
-		describe_slot(this, sizeof(this), cpu, idx);
+		describe_slot(top, sizeof(top), kc, cpu, kc->idx - 1);
+		describe_slot(this, sizeof(this), kc, cpu, idx);
 		panic("kunmap_local() at %s:%d out of order: it unmaps %s but the "
 		      "most recent mapping is %s", file, line, this, top);
 	}
@@ -238,6 +220,8 @@ void kmap_local_irq_exit_check(u32 depth_at_entry, u32 vector)
 
 void kmap_local_fault_diagnose(u32 addr, const struct trap_frame *tf)
 {
+	const struct kmap_ctrl *kc = this_kmap_ctrl();
+	struct task *owner;
 	char what[96], slot[128];
 	u32 cpu, idx;
 
@@ -250,23 +234,54 @@ void kmap_local_fault_diagnose(u32 addr, const struct trap_frame *tf)
 		      "guard that is never mapped: an access ran off the slot next "
 		      "to it", addr, what, cpu, idx);
 #endif
-	describe_slot(slot, sizeof(slot), cpu, idx);
-	if (idx < kmap_ctrl_cpu[cpu].idx)
+	/* Another task's live mapping: the pointer left its thread. */
+	owner = task_by_kmap_slot(cpu, idx);
+	if (owner && owner != current) {
+		describe_slot(slot, sizeof(slot), &owner->kmap, cpu, idx);
+		panic("kmap_local address 0x%08x belongs to task %s (%u), used by "
+		      "task %s (%u): kmap_local_page() mappings are thread-local; "
+		      "see kmap(). The slot: %s", addr, owner->name, owner->id,
+		      current->name, current->id, slot);
+	}
+	if (cpu != smp_processor_id())
+		panic("page fault at 0x%08x (%s): CPU %u's kmap_local slot %u, used "
+		      "on CPU %u: kmap_local mappings are CPU-local", addr, what,
+		      cpu, idx, smp_processor_id());
+	describe_slot(slot, sizeof(slot), kc, cpu, idx);
+	if (idx < kc->idx)
 		panic("page fault on live kmap_local slot %s, CPU %u slot %u: %s",
 		      slot, cpu, idx, what);
-	if (!kmap_ctrl_cpu[cpu].slot[idx].mapped.file)
+	if (!kc->slot[idx].mapped.file)
 		panic("page fault at 0x%08x (%s): CPU %u kmap_local slot %u was never "
-		      "mapped", addr, what, cpu, idx);
+		      "mapped by task %s", addr, what, cpu, idx, current->name);
 #if CONFIG_KMAP_DEBUG
 	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free; it "
 	      "last held pfn 0x%x, mapped at %s:%d and unmapped at %s:%d", addr,
-	      what, cpu, idx, kmap_ctrl_cpu[cpu].slot[idx].pfn,
-	      kmap_ctrl_cpu[cpu].slot[idx].mapped.file,
-	      kmap_ctrl_cpu[cpu].slot[idx].mapped.line,
-	      kmap_ctrl_cpu[cpu].slot[idx].unmapped.file,
-	      kmap_ctrl_cpu[cpu].slot[idx].unmapped.line);
+	      what, cpu, idx, kc->slot[idx].pfn, kc->slot[idx].mapped.file,
+	      kc->slot[idx].mapped.line, kc->slot[idx].unmapped.file,
+	      kc->slot[idx].unmapped.line);
 #else
 	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free; it "
 	      "last held %s", addr, what, cpu, idx, slot);
 #endif
+}
+
+void kmap_local_switch(struct task *prev, struct task *next)
+{
+	u32 cpu = smp_processor_id();
+
+	for (u32 idx = 0; idx < prev->kmap.idx; idx++) {
+		if (!prev->kmap.pteval[idx])
+			continue;
+		pte_clear(kmap_slot_pte(cpu, idx));
+		flush_tlb_one_local(kmap_local_slot_addr(cpu, idx));
+	}
+	for (u32 idx = 0; idx < next->kmap.idx; idx++)
+		if (next->kmap.pteval[idx])
+			set_pte(kmap_slot_pte(cpu, idx), next->kmap.pteval[idx]);
+}
+
+bool kmap_local_slot_live(const struct task *task, u32 cpu, u32 idx)
+{
+	return task->cpu == cpu && idx < task->kmap.idx && task->kmap.pteval[idx];
 }

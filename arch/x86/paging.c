@@ -21,6 +21,8 @@
 #include <kernel/printk.h>
 #include <mm/bootmem.h>
 #include <mm/page.h>
+#include <mm/gfp.h>
+#include <kernel/spinlock.h>
 
 #define LEGACY_VIDEO_START	0xa0000
 #define LEGACY_VIDEO_END	0x100000
@@ -113,6 +115,28 @@ void paging_init(void)
 		"data+bss 0x%08x-0x%08x rw-\n", (u32)_text_start, (u32)_text_end - 1,
 		(u32)_rodata_start, (u32)_rodata_end - 1, (u32)_rodata_end,
 		(u32)_kernel_end - 1);
+}
+
+pte_t *kernel_pte_alloc(u32 va)
+{
+	static DEFINE_SPINLOCK(pt_lock);
+	u64 *pde = &kernel_pd[pd_index(va)];
+	u32 flags;
+
+	BUG_ON(va < PAGE_OFFSET);
+	spin_lock_irqsave(&pt_lock, flags);
+	if (!(*pde & _PAGE_PRESENT)) {
+		struct page *pt = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+		if (!pt) {
+			spin_unlock_irqrestore(&pt_lock, flags);
+			return NULL;
+		}
+		set_pte(pde, page_to_phys(pt) | _PAGE_PRESENT | _PAGE_RW);
+	}
+	spin_unlock_irqrestore(&pt_lock, flags);
+	BUG_ON(*pde & _PAGE_PSE);
+	return (pte_t *)__va((u32)pte_phys(*pde)) + pt_index(va);
 }
 
 pte_t *lookup_pte(u32 va, u32 *size)

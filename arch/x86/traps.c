@@ -15,6 +15,8 @@
 #include <arch/x86/gdt.h>
 #include <arch/x86/layout.h>
 #include <arch/x86/trap.h>
+#include <kernel/sched.h>
+#include <mm/vmalloc.h>
 #include <kernel/ksyms.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
@@ -179,6 +181,8 @@ static void interrupt(struct trap_frame *tf)
 			outb(0xa0, 0x20);
 		outb(0x20, 0x20);
 	}
+	/* The tick may have ended the running task's time slice. */
+	preempt_schedule_irq();
 }
 
 void trap_dispatch(struct trap_frame *tf)
@@ -228,7 +232,11 @@ void __noreturn double_fault_report(u32 error_code)
 	tf.error_code = error_code;
 	printk(KERN_EMERG "double fault at eip 0x%08x, esp 0x%08x, cr2 0x%08x\n",
 	       tf.eip, tf.esp_at_pushad, cr2);
-	/* A fault on the guard page could not push its own frame: overflow. */
+	/* A fault on a guard page could not push its own frame: overflow. */
+	if (vmalloc_guard_of(cr2))
+		panic_at(&tf, "kernel stack overflow: task %s (%u) ran into the guard "
+			 "page at 0x%08x below its stack (double fault at eip 0x%08x)",
+			 current->name, current->id, cr2 & (u32)PAGE_MASK, tf.eip);
 	if (cr2 - (u32)boot_stack_guard < PAGE_SIZE)
 		panic_at(&tf, "kernel stack overflow: the boot stack ran into its "
 			 "guard page at 0x%08x (double fault at eip 0x%08x)",

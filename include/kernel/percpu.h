@@ -16,7 +16,7 @@ struct cpu_info {
 	u32 id;				/* 0 .. NR_CPUS - 1, the boot CPU is 0 */
 	u32 apic_id;			/* the local APIC's id */
 	bool online;			/* running kernel code */
-	struct task *current;		/* the task running here */
+	struct task *current_task;	/* the task running here */
 	struct task *idle;		/* what runs when nothing else can */
 	u64 nr_switches;		/* context switches on this CPU */
 	u64 ticks;			/* timer interrupts on this CPU */

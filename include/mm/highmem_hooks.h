@@ -28,6 +28,17 @@ void kmap_local_irq_exit_check(u32 depth_at_entry, u32 vector);
  */
 void kmap_local_fault_diagnose(u32 addr, const struct trap_frame *tf);
 
+struct task;
+
+/*
+ * kmap_local_switch - on a context switch on this CPU: take @prev's live
+ * slots down (PTE cleared, invlpg) and put @next's saved PTEs back.
+ */
+void kmap_local_switch(struct task *prev, struct task *next);
+
+/* kmap_local_slot_live - true when @task holds slot @idx of CPU @cpu. */
+bool kmap_local_slot_live(const struct task *task, u32 cpu, u32 idx);
+
 /*
  * kmap_local_unwind - unmap every slot this context holds, newest first.
  * Only for the self-test runner, after a case that aborted while mapped.

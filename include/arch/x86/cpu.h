@@ -95,6 +95,32 @@ static inline void sti(void) { __asm__ volatile("sti" : : : "memory"); }
 static inline void hlt(void) { __asm__ volatile("hlt" : : : "memory"); }
 static inline void cpu_relax(void) { __asm__ volatile("pause" : : : "memory"); }
 
+/* Interrupt state of this CPU. */
+static inline bool irqs_disabled(void)
+{
+	return !(read_eflags() & X86_EFLAGS_IF);
+}
+
+static inline void local_irq_enable(void) { sti(); }
+static inline void local_irq_disable(void) { cli(); }
+
+/* local_irq_save - disable interrupts, return the old EFLAGS for _restore. */
+static inline u32 local_irq_save_flags(void)
+{
+	u32 flags = read_eflags();
+
+	cli();
+	return flags;
+}
+#define local_irq_save(flags) ((flags) = local_irq_save_flags())
+
+/* local_irq_restore - interrupts on again if they were on at _save. */
+static inline void local_irq_restore(u32 flags)
+{
+	if (flags & X86_EFLAGS_IF)
+		sti();
+}
+
 /* The CPU features hm386 looks at, filled by cpu_detect(). */
 struct cpu_features {
 	char vendor[13];

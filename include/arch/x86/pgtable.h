@@ -91,6 +91,14 @@ void flush_tlb_local(void);
 void paging_init(void);
 
 /*
+ * kernel_pte_alloc - the page-table entry for kernel address @va, allocating
+ * the page table (from lowmem) if its 2 MiB has none yet. NULL when memory
+ * is short. For areas mapped page by page (vmalloc); the page tables are
+ * shared by all CPUs and never freed.
+ */
+pte_t *kernel_pte_alloc(u32 va);
+
+/*
  * lookup_pte - the entry that maps @va in the current tables, or NULL when
  * a level above it is not present. *@size is set to the size it maps
  * (4 KiB, or 2 MiB for a large page).

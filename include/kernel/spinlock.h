@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Ticket spinlocks: CPUs take a number and are served in order, so no CPU
+ * starves. Holding one disables preemption; the _irqsave forms also disable
+ * interrupts on this CPU (needed when an interrupt handler takes the lock).
+ */
+#ifndef HM386_KERNEL_SPINLOCK_H
+#define HM386_KERNEL_SPINLOCK_H
+
+#include <arch/x86/cpu.h>
+#include <kernel/preempt.h>
+#include <types.h>
+
+typedef struct spinlock {
+	volatile u16 next;	/* the next ticket to hand out */
+	volatile u16 owner;	/* the ticket being served */
+	s32 holder_cpu;		/* the CPU holding it, -1 when free (debug) */
+	const char *name;
+} spinlock_t;
+
+#define SPINLOCK_INIT(n) { 0, 0, -1, n }
+#define DEFINE_SPINLOCK(x) spinlock_t x = SPINLOCK_INIT(#x)
+
+static inline void spin_lock_init(spinlock_t *lock, const char *name)
+{
+	lock->next = lock->owner = 0;
+	lock->holder_cpu = -1;
+	lock->name = name;
+}
+
+/* spin_lock - take @lock, spinning while another CPU holds it; disables
+ * preemption. Taking a lock this CPU already holds panics (deadlock). */
+void spin_lock(spinlock_t *lock);
+
+/* spin_unlock - release @lock (held by this CPU: checked), enable preemption. */
+void spin_unlock(spinlock_t *lock);
+
+/* spin_trylock - take @lock if it is free; true when taken. */
+bool spin_trylock(spinlock_t *lock);
+
+#define spin_lock_irqsave(lock, flags) do {				\
+	local_irq_save(flags);						\
+	spin_lock(lock);						\
+} while (0)
+
+#define spin_unlock_irqrestore(lock, flags) do {			\
+	spin_unlock(lock);						\
+	local_irq_restore(flags);					\
+} while (0)
+
+/* spin_is_locked - true while some CPU holds @lock. */
+static inline bool spin_is_locked(const spinlock_t *lock)
+{
+	return lock->next != lock->owner;
+}
+
+/* assert_spin_locked - panic unless this CPU holds @lock. */
+#define assert_spin_locked(lock) __assert_spin_locked(lock, __FILE__, __LINE__)
+void __assert_spin_locked(const spinlock_t *lock, const char *file, int line);
+
+#endif

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Wait queues and completions (kernel/wait.c). A task waits for a condition
+ * by sleeping on a wait queue; whoever makes the condition true calls
+ * wake_up() on it. No wake-up is lost: the waiter is on the queue, asleep
+ * in intent, before it checks the condition the last time.
+ */
+#ifndef HM386_KERNEL_WAIT_H
+#define HM386_KERNEL_WAIT_H
+
+#include <kernel/sched.h>
+#include <kernel/spinlock.h>
+#include <lib/list.h>
+
+struct wait_queue_head {
+	spinlock_t lock;
+	struct list_head waiters;	/* struct wait_entry */
+};
+
+struct wait_entry {
+	struct task *task;
+	struct list_head link;
+};
+
+#define WAIT_QUEUE_HEAD_INIT(name) { SPINLOCK_INIT(#name), LIST_HEAD_INIT((name).waiters) }
+#define DECLARE_WAIT_QUEUE_HEAD(name) \
+	struct wait_queue_head name = WAIT_QUEUE_HEAD_INIT(name)
+
+void init_waitqueue_head(struct wait_queue_head *wq);
+
+/* prepare_to_wait - queue @entry for the current task and mark it asleep;
+ * finish_wait - make it runnable and take it off the queue. */
+void prepare_to_wait(struct wait_queue_head *wq, struct wait_entry *entry);
+void finish_wait(struct wait_queue_head *wq, struct wait_entry *entry);
+
+/* wake_up - wake every task waiting on @wq. Any context. */
+void wake_up(struct wait_queue_head *wq);
+
+/*
+ * wait_event - sleep until @cond is true; @cond is evaluated again after
+ * every wake-up. May not be called in atomic context.
+ */
+#define wait_event(wq, cond) do {					\
+	struct wait_entry __we = { NULL, { NULL, NULL } };		\
+	might_sleep();							\
+	for (;;) {							\
+		prepare_to_wait(&(wq), &__we);				\
+		if (cond)						\
+			break;						\
+		schedule();						\
+	}								\
+	finish_wait(&(wq), &__we);					\
+} while (0)
+
+/* A one-way event: complete() once, any number of waiters see it. */
+struct completion {
+	volatile u32 done;
+	struct wait_queue_head wait;
+};
+
+void init_completion(struct completion *c);
+
+/* complete - count one completion and wake the waiters. Any context. */
+void complete(struct completion *c);
+
+/* wait_for_completion - sleep until complete() was called (consumes one). */
+void wait_for_completion(struct completion *c);
+
+#endif

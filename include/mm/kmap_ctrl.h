@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A context's kmap_local slot stack (mm/kmap_local.c). Every task has one;
+ * interrupt handlers push on top of the interrupted task's.
+ */
+#ifndef HM386_MM_KMAP_CTRL_H
+#define HM386_MM_KMAP_CTRL_H
+
+#include <arch/x86/pgtable.h>
+#include <mm/kmap_size.h>
+
+/* Where a mapping was made or undone, for the reports. */
+struct kmap_site {
+	const char *file;
+	int line;
+};
+
+struct kmap_slot {
+	u32 pfn;			/* the page mapped (or last mapped) here */
+	struct kmap_site mapped;	/* where it was mapped */
+#if CONFIG_KMAP_DEBUG
+	struct kmap_site unmapped;	/* where it was last unmapped */
+#endif
+};
+
+struct kmap_ctrl {
+	u32 idx;			/* slots in use, guards included */
+	pte_t pteval[KM_MAX_IDX];	/* what each live slot maps */
+	struct kmap_slot slot[KM_MAX_IDX];
+};
+
+#endif
