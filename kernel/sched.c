@@ -154,6 +154,19 @@ void scheduler_tick(struct trap_frame *tf)
 	cpu->current_task->need_resched = true;
 }
 
+static bool sched_started;
+
+u32 debug_smp_processor_id(const char *file, int line)
+{
+	if (sched_started && !preempt_count() && !irqs_disabled() &&
+	    !kmap_local_depth() && current != this_cpu()->idle)
+		panic("BUG: using smp_processor_id() in preemptible code at %s:%d: "
+		      "task %s can be preempted (and another task then uses this "
+		      "CPU's data) or moved; disable preemption first",
+		      file, line, current->name);
+	return raw_smp_processor_id();
+}
+
 void __might_sleep(const char *file, int line)
 {
 	if (!in_atomic() && !irqs_disabled() && !pagefault_disabled())
@@ -262,5 +275,6 @@ void sched_init(void)
 	BUG_ON(!idle0);
 	cpu_info[0].idle = idle0;
 	pr_info("sched: preemptive round robin, %u Hz tick; interrupts on\n", 100);
+	sched_started = true;
 	sti();
 }

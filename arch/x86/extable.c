@@ -41,12 +41,11 @@ bool fixup_exception(struct trap_frame *tf)
  * after it. Only the load (label 1) is in the table; a fault on a store to
  * @dst is the caller's bug and panics (with "pagefaults disabled").
  */
-long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
+long __copy_from_kernel_inatomic(void *dst, const void *src, size_t size)
 {
 	long err = 0;
 	u8 byte;
 
-	pagefault_disable();
 	__asm__ volatile(
 		"	testl %[size], %[size]\n"
 		"	jz 2f\n"
@@ -64,6 +63,15 @@ long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
 		  [size] "+r"(size), [byte] "=&q"(byte)
 		: [efault] "i"(-EFAULT)
 		: "memory", "cc");
+	return err;
+}
+
+long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
+{
+	long err;
+
+	pagefault_disable();
+	err = __copy_from_kernel_inatomic(dst, src, size);
 	pagefault_enable();
 	return err;
 }

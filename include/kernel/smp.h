@@ -4,15 +4,19 @@
 #define HM386_KERNEL_SMP_H
 
 #include <kernel/percpu.h>
+#include <mm/kmap_size.h>
 
 /*
  * smp_processor_id - the running CPU's number, 0 .. NR_CPUS - 1. The answer
  * is only stable while the caller cannot migrate (preemption disabled, in an
  * interrupt, or holding kmap_local mappings).
  */
-static inline u32 smp_processor_id(void)
-{
-	return raw_smp_processor_id();
-}
+#if CONFIG_KMAP_DEBUG
+/* Debug builds check that the caller cannot be preempted or migrate. */
+u32 debug_smp_processor_id(const char *file, int line);
+#define smp_processor_id() debug_smp_processor_id(__FILE__, __LINE__)
+#else
+#define smp_processor_id() raw_smp_processor_id()
+#endif
 
 #endif

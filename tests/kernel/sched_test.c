@@ -162,19 +162,19 @@ static void migration_refused_while_mapped(struct ktest *t)
 {
 	struct page *page = alloc_page(GFP_HIGHUSER);
 	u32 *p;
-	u32 home = smp_processor_id(), other = home ? 0 : 1;
+	u32 home = raw_smp_processor_id(), other = home ? 0 : 1;
 
 	KASSERT_NOT_NULL(t, page);
 	if (!cpu_info[other].online)
 		ktest_skip(t, "one CPU");
 	p = kmap_local_pfn(page_to_pfn(page));
 	KEXPECT_EQ(t, migrate_to(other), -1);
-	KEXPECT_EQ(t, smp_processor_id(), home);
+	KEXPECT_EQ(t, raw_smp_processor_id(), home);
 	kunmap_local(p);
 	KEXPECT_EQ(t, migrate_to(other), 0);
-	KEXPECT_EQ(t, smp_processor_id(), other);
+	KEXPECT_EQ(t, raw_smp_processor_id(), other);
 	KEXPECT_EQ(t, migrate_to(home), 0);
-	KEXPECT_EQ(t, smp_processor_id(), home);
+	KEXPECT_EQ(t, raw_smp_processor_id(), home);
 	__free_page(page);
 }
 
@@ -195,7 +195,7 @@ static void cross_task_use_diagnosed(struct ktest *t)
 {
 	init_completion(&mapped);
 	init_completion(&never);
-	kthread_run(map_and_wait, alloc_page(GFP_HIGHUSER), smp_processor_id(), "owner");
+	kthread_run(map_and_wait, alloc_page(GFP_HIGHUSER), raw_smp_processor_id(), "owner");
 	wait_for_completion(&mapped);
 	KEXPECT_EQ(t, shared_pointer[0], 7);	/* the bug: not our mapping */
 }

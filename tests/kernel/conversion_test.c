@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The conversion lessons of Linux's highmem documentation, as paired tests:
+ * code between kmap_atomic() and kunmap_atomic() may rely on what
+ * kmap_atomic() disabled. Converted naively to kmap_local_page() it breaks;
+ * converted correctly it asks for preemption or pagefaults to be disabled
+ * itself.
+ *
+ * Lesson 1: a per-CPU counter updated inside the mapped section.
+ * Lesson 2: a copy that relies on pagefaults being disabled.
+ */
+#define HM386_LEGACY_KMAP_USER	/* the "before" side uses kmap_atomic() */
+#include <arch/x86/extable.h>
+#include <kernel/ktest.h>
+#include <kernel/preempt.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <mm/highmem.h>
+#include <mm/mmzone.h>
+
+enum style { LEGACY_ATOMIC, NAIVE_LOCAL, CORRECT_LOCAL };
+
+#define ROUNDS 8
+
+static u32 hits[NR_CPUS];
+
+struct updater {
+	enum style style;
+	struct page *page;
+};
+
+/* Wait until this CPU's timer ticks: a preemption point is guaranteed. */
+static void wait_for_tick(void)
+{
+	u64 tick = this_cpu()->ticks;
+
+	while (this_cpu()->ticks == tick)
+		__asm__ volatile("pause");
+}
+
+/* Read-modify-write of this CPU's counter, spanning a timer tick. */
+static void bump(void)
+{
+	u32 cpu = smp_processor_id();
+	u32 v = hits[cpu];
+
+	wait_for_tick();
+	hits[cpu] = v + 1;
+}
+
+static int update_counter(void *arg)
+{
+	struct updater *u = arg;
+
+	for (u32 i = 0; i < ROUNDS; i++) {
+		void *p;
+
+		switch (u->style) {
+		case LEGACY_ATOMIC:
+			p = kmap_atomic(u->page);	/* preemption off */
+			bump();
+			kunmap_atomic(p);
+			break;
+		case NAIVE_LOCAL:
+			p = kmap_local_page(u->page);	/* preemption still on */
+			bump();
+			kunmap_local(p);
+			break;
+		case CORRECT_LOCAL:
+			p = kmap_local_page(u->page);
+			preempt_disable();		/* what kmap_atomic did */
+			bump();
+			preempt_enable();
+			kunmap_local(p);
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Two threads on CPU 0 update CPU 0's counter; returns the final count. */
+static u32 run_updaters(struct ktest *t, enum style style, gfp_t gfp)
+{
+	struct updater u[2];
+	struct task *th[2];
+
+	if (!cpu_info[0].ticks)
+		ktest_skip(t, "no timer ticks");
+	hits[0] = 0;
+	for (u32 i = 0; i < 2; i++) {
+		u[i].style = style;
+		u[i].page = alloc_page(gfp);
+		KASSERT_NOT_NULL(t, u[i].page);
+		th[i] = kthread_create(update_counter, &u[i], 0, "updater");
+		KASSERT_NOT_NULL(t, th[i]);
+	}
+	for (u32 i = 0; i < 2; i++)
+		wake_up_process(th[i]);
+	for (u32 i = 0; i < 2; i++) {
+		kthread_join(th[i]);
+		__free_page(u[i].page);
+	}
+	return hits[0];
+}
+
+static void counter_exact_under_kmap_atomic(struct ktest *t)
+{
+	KEXPECT_EQ(t, run_updaters(t, LEGACY_ATOMIC, GFP_HIGHUSER), 2 * ROUNDS);
+}
+
+static void counter_wrong_after_naive_conversion(struct ktest *t)
+{
+	if (!zones[ZONE_HIGHMEM].free_pages)
+		ktest_skip(t, "needs HighMem: a lowmem page trips the "
+			   "smp_processor_id() check instead (death case)");
+	/* The mapping pins the task to its CPU, but the other thread still
+	 * runs on it between the read and the write: updates are lost. */
+	KEXPECT_LT(t, run_updaters(t, NAIVE_LOCAL, GFP_HIGHUSER), 2 * ROUNDS);
+}
+
+static void counter_exact_after_correct_conversion(struct ktest *t)
+{
+	KEXPECT_EQ(t, run_updaters(t, CORRECT_LOCAL, GFP_HIGHUSER), 2 * ROUNDS);
+}
+
+static void naive_conversion_of_lowmem_caught(struct ktest *t)
+{
+	run_updaters(t, NAIVE_LOCAL, GFP_KERNEL);
+}
+
+/* Lesson 2: a copy from a bad address inside the mapped section. */
+#define BAD_ADDRESS ((const void *)0x10)
+
+static void copy_fails_cleanly_under_kmap_atomic(struct ktest *t)
+{
+	u32 word;
+	struct page *page = alloc_page(GFP_HIGHUSER);
+	void *p = kmap_atomic(page);
+
+	KEXPECT_EQ(t, __copy_from_kernel_inatomic(&word, BAD_ADDRESS, 4), -EFAULT);
+	kunmap_atomic(p);
+	__free_page(page);
+}
+
+static void copy_fails_cleanly_after_correct_conversion(struct ktest *t)
+{
+	u32 word;
+	struct page *page = alloc_page(GFP_HIGHUSER);
+	void *p = kmap_local_page(page);
+
+	pagefault_disable();			/* what kmap_atomic did */
+	KEXPECT_EQ(t, __copy_from_kernel_inatomic(&word, BAD_ADDRESS, 4), -EFAULT);
+	pagefault_enable();
+	kunmap_local(p);
+	__free_page(page);
+}
+
+static void copy_panics_after_naive_conversion(struct ktest *t)
+{
+	u32 word;
+	void *p = kmap_local_page(alloc_page(GFP_HIGHUSER));
+
+	__copy_from_kernel_inatomic(&word, BAD_ADDRESS, 4);
+	kunmap_local(p);
+}
+
+static struct ktest_case conversion_cases[] = {
+	KTEST_CASE(counter_exact_under_kmap_atomic),
+	KTEST_CASE(counter_wrong_after_naive_conversion),
+	KTEST_CASE(counter_exact_after_correct_conversion),
+	KTEST_DEATH_CASE(naive_conversion_of_lowmem_caught,
+			 "BUG: using smp_processor_id() in preemptible code"),
+	KTEST_CASE(copy_fails_cleanly_under_kmap_atomic),
+	KTEST_CASE(copy_fails_cleanly_after_correct_conversion),
+	KTEST_DEATH_CASE(copy_panics_after_naive_conversion,
+			 "page fault at 0x00000010: not-present read"),
+	{}
+};
+KTEST_SUITE(conversion, conversion_cases);
