@@ -81,8 +81,9 @@ void schedule(void)
 	struct runqueue *rq = rq_of(cpu->id);
 	u32 flags;
 
-	if (prev->preempt_count & ~PREEMPT_MASK & ~HARDIRQ_MASK)
-		BUG();
+	if (prev->preempt_count)
+		panic("BUG: scheduling while atomic: task %s, preempt_count 0x%x",
+		      prev->name, prev->preempt_count);
 	local_irq_save(flags);
 	spin_lock(&rq->lock);
 	prev->need_resched = false;
