@@ -7,6 +7,7 @@
 #include <arch/x86/gdt.h>
 #include <arch/x86/pgtable.h>
 #include <arch/x86/serial.h>
+#include <arch/x86/smp.h>
 #include <arch/x86/trap.h>
 #include <arch/x86/tsc.h>
 #include <boot/bootinfo.h>
@@ -50,10 +51,11 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	memlayout_report();
 	mm_report();
 	sched_early_init();		/* 14. run queues, before other CPUs start */
-	sched_init();			/* 15. kmain becomes a task; preemption on */
+	smp_init();			/* 15. APIC timer; the other CPUs, idle */
+	sched_init();			/* 16. kmain becomes a task; preemption on */
 
 	pr_info("hm386: boot complete in %llu us\n", boot_time_ns() / 1000);
-	ktest_run_from_cmdline();	/* 16. `ktest=` runs and exits QEMU */
+	ktest_run_from_cmdline();	/* 17. `ktest=` runs and exits QEMU */
 
 	pr_info("hm386: nothing more to do (try ktest=all); halting. "
 		"In QEMU: Ctrl-a x quits.\n");

@@ -6,6 +6,8 @@
  */
 #include <arch/x86/memlayout.h>
 #include <arch/x86/pgtable.h>
+#include <arch/x86/tlbflush.h>
+#include <kernel/sched.h>
 #include <kernel/panic.h>
 #include <kernel/spinlock.h>
 #include <lib/string.h>
@@ -64,18 +66,27 @@ static void release_range(u32 first, u32 n)
 	spin_unlock_irqrestore(&vmalloc_lock, flags);
 }
 
-/* Unmap and free the @n pages mapped from @base. */
+/*
+ * Unmap and free the @n pages mapped from @base. Every CPU may have used
+ * them (a thread's stack on the CPUs it ran on): the pages go back only
+ * after a shootdown has flushed them from every TLB, or a CPU could write
+ * through a stale entry into a page someone else now owns.
+ */
 static void unmap_pages(u32 base, u32 n)
 {
-	for (u32 i = 0; i < n; i++) {
-		u32 va = base + i * PAGE_SIZE;
-		pte_t *pte = kernel_pte_alloc(va);
-		struct page *page = pfn_to_page((u32)(pte_phys(*pte) >> PAGE_SHIFT));
+	struct page *pages[THREAD_STACK_PAGES * 4];
 
+	BUG_ON(n > ARRAY_SIZE(pages));
+	for (u32 i = 0; i < n; i++) {
+		pte_t *pte = kernel_pte_alloc(base + i * PAGE_SIZE);
+
+		pages[i] = pfn_to_page((u32)(pte_phys(*pte) >> PAGE_SHIFT));
 		pte_clear(pte);
-		flush_tlb_one_local(va);
-		__free_page(page);
 	}
+	if (n)
+		flush_tlb_kernel_range(base, base + n * PAGE_SIZE);
+	for (u32 i = 0; i < n; i++)
+		__free_page(pages[i]);
 }
 
 void *vmalloc_guarded(u32 pages)

@@ -37,6 +37,8 @@ QEMU exit statuses (isa-debug-exit): 33 all passed, 35 a test failed,
 # A line the kernel prints when it stops on a CPU without PAE.
 NO_PAE_LINE = r"hm386.*PAE|PAE.*hm386"
 PANIC_LINE = r"Kernel panic"
+# Virtual CPUs on host threads of their own (DESIGN.md: needed for SMP).
+TCG_MULTI = ["-accel", "tcg,thread=multi"]
 
 MATRIX = [
     # Self-test runs, multiboot v1 through QEMU's -kernel.
@@ -79,10 +81,33 @@ MATRIX = [
      "cpu": "max", "elf": "build/clang/hm386.elf",
      "note": "the kernel built by `make CC=clang`"},
 
+    # SMP: the APs run on host threads (multi-threaded TCG), each with its own
+    # software TLB, so a missing TLB shootdown shows as a stale read.
+    {"name": "kernel-1G-max-smp2", "kind": "tests", "boot": "kernel", "mem": "1G",
+     "cpu": "max", "smp": 2, "qemu_extra": TCG_MULTI,
+     "require": [r"SMP: 2 of 2 CPUs online \(ACPI MADT\)"]},
+    {"name": "kernel-8G-max-smp4", "kind": "tests", "boot": "kernel", "mem": "8G",
+     "cpu": "max", "smp": 4, "qemu_extra": TCG_MULTI, "timeout_factor": 2,
+     "require": [r"SMP: 4 of 4 CPUs online \(ACPI MADT\)"]},
+    {"name": "kernel-1G-max-smp4-nonx-nopge", "kind": "tests", "boot": "kernel",
+     "mem": "1G", "cpu": "max", "smp": 4, "qemu_extra": TCG_MULTI,
+     "cmdline": "nx=off pge=off", "require": [r"SMP: 4 of 4 CPUs online"],
+     "note": "APs without EFER.NXE and CR4.PGE; full flushes reload CR3"},
+    {"name": "kernel-1G-max-smp2-mptable", "kind": "tests", "boot": "kernel",
+     "mem": "1G", "cpu": "max", "smp": 2,
+     "qemu_extra": TCG_MULTI + ["-smp", "2,sockets=2"], "cmdline": "acpi=off",
+     "require": [r"SMP: 2 of 2 CPUs online \(MP table\)"],
+     "note": "acpi=off: the CPUs come from the MP table (one socket per CPU: "
+             "SeaBIOS lists only one CPU per package there)"},
+
     # Self-test runs through GRUB (multiboot2), from build/hm386-test.iso.
     {"name": "iso-1G-max",       "kind": "tests", "boot": "iso",    "mem": "1G",   "cpu": "max"},
     {"name": "iso-4G-qemu32",    "kind": "tests", "boot": "iso",    "mem": "4G",   "cpu": "qemu32",
      "timeout_factor": 2, "note": "PAE without NX"},
+    {"name": "iso-4G-max-smp4",  "kind": "tests", "boot": "iso",    "mem": "4G",   "cpu": "max",
+     "smp": 4, "qemu_extra": TCG_MULTI, "timeout_factor": 2,
+     "require": [r"SMP: 4 of 4 CPUs online \(ACPI MADT\)"],
+     "note": "GRUB's multiboot2 RSDP copy, four CPUs"},
 
     # CPUs without PAE: the kernel must say so in one line and stop with 39.
     {"name": "cpu486",      "kind": "expect", "boot": "kernel", "mem": "128M", "cpu": "486",
@@ -93,8 +118,10 @@ MATRIX = [
 
 # Death tests: one boot per death case of the catalogue, with
 # `ktest=SUITE.CASE`, named death-SUITE.CASE. `max` has NX, which some death
-# tests need. Keys as above, except name, kind and exit.
-DEATH_TESTS = {"boot": "kernel", "mem": "128M", "cpu": "max"}
+# tests need; two CPUs, which the SMP deadlock-rule death tests need. Keys as
+# above, except name, kind and exit.
+DEATH_TESTS = {"boot": "kernel", "mem": "128M", "cpu": "max", "smp": 2,
+               "qemu_extra": TCG_MULTI}
 
 # The catalogue boot (`ktest=list`), run once before everything else.
 CATALOGUE = {"boot": "kernel", "mem": "128M", "cpu": "max"}

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * A flat GDT: kernel code and data over the whole 4 GiB, the main TSS, and
- * a second TSS for the double fault. A double fault (typically a stack
- * overflow: the CPU could not push the frame of a page fault) runs as a task
- * switch to its own stack, so it is reported instead of becoming a triple
- * fault and a silent reset.
+ * A flat GDT per CPU: kernel code and data over the whole 4 GiB, the main
+ * TSS, a second TSS for the double fault, and the per-CPU segment whose
+ * base is that CPU's struct cpu_info (GS). A double fault (typically a
+ * stack overflow: the CPU could not push the frame of a page fault) runs as
+ * a task switch to its own stack, so it is reported instead of becoming a
+ * triple fault and a silent reset.
+ *
+ * Every CPU needs its own copy of all of it: the GS base differs, a TSS
+ * descriptor is marked busy while its CPU runs in it, and two CPUs double
+ * faulting at once need two stacks.
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/gdt.h>
@@ -32,9 +37,16 @@ struct gdt_ptr {
 
 #define DF_STACK_SIZE 8192
 
-static u64 gdt[GDT_ENTRIES] __aligned(8);
-static struct tss main_tss, df_tss;
-static u8 df_stack[DF_STACK_SIZE] __aligned(16);
+/* One CPU's descriptor tables. */
+struct cpu_segments {
+	u64 gdt[GDT_ENTRIES];
+	struct tss main_tss;		/* loaded in TR: saves a double fault's victim */
+	struct tss df_tss;		/* the double-fault task */
+} __aligned(8);
+
+static struct cpu_segments cpu_segments[NR_CPUS];
+static u8 df_stacks[NR_CPUS][DF_STACK_SIZE] __aligned(16);
+static u32 df_cr3;			/* the tables every double-fault task uses */
 
 extern void double_fault_task(void);	/* traps.c */
 
@@ -55,36 +67,48 @@ static u64 gdt_entry(u32 base, u32 limit, u8 access, u8 flags)
 
 void gdt_set_df_cr3(u32 cr3)
 {
-	df_tss.cr3 = cr3;
+	df_cr3 = cr3;
+	for (u32 cpu = 0; cpu < NR_CPUS; cpu++)
+		cpu_segments[cpu].df_tss.cr3 = cr3;
 }
 
-void gdt_init(void)
+/* Fill CPU @cpu's GDT and TSSs. */
+static void gdt_setup(u32 cpu)
 {
-	struct gdt_ptr ptr = { sizeof(gdt) - 1, (u32)gdt };
+	struct cpu_segments *seg = &cpu_segments[cpu];
+	u64 *gdt = seg->gdt;
+	struct tss *df_tss = &seg->df_tss;
 
 	gdt[0] = 0;
 	gdt[GDT_KERNEL_CS / 8] = gdt_entry(0, 0xfffff, ACCESS_CODE, FLAGS_4K_32);
 	gdt[GDT_KERNEL_DS / 8] = gdt_entry(0, 0xfffff, ACCESS_DATA, FLAGS_4K_32);
-	gdt[GDT_TSS / 8] = gdt_entry((u32)&main_tss, sizeof(main_tss) - 1,
-				     ACCESS_TSS, 0);
-	gdt[GDT_DF_TSS / 8] = gdt_entry((u32)&df_tss, sizeof(df_tss) - 1,
+	gdt[GDT_TSS / 8] = gdt_entry((u32)&seg->main_tss,
+				     sizeof(seg->main_tss) - 1, ACCESS_TSS, 0);
+	gdt[GDT_DF_TSS / 8] = gdt_entry((u32)df_tss, sizeof(*df_tss) - 1,
 					ACCESS_TSS, 0);
-	gdt[GDT_PERCPU / 8] = gdt_entry((u32)&cpu_info[0], sizeof(cpu_info[0]) - 1,
-					ACCESS_DATA, 0);
+	gdt[GDT_PERCPU / 8] = gdt_entry((u32)&cpu_info[cpu],
+					sizeof(cpu_info[cpu]) - 1, ACCESS_DATA, 0);
 
-	memset(&main_tss, 0, sizeof(main_tss));
-	main_tss.ss0 = GDT_KERNEL_DS;
-	main_tss.iomap_base = sizeof(main_tss);
+	memset(&seg->main_tss, 0, sizeof(seg->main_tss));
+	seg->main_tss.ss0 = GDT_KERNEL_DS;
+	seg->main_tss.iomap_base = sizeof(seg->main_tss);
 
-	memset(&df_tss, 0, sizeof(df_tss));
-	df_tss.eip = (u32)double_fault_task;
-	df_tss.esp = (u32)df_stack + DF_STACK_SIZE;
-	df_tss.cs = GDT_KERNEL_CS;
-	df_tss.ds = df_tss.es = df_tss.fs = df_tss.ss = GDT_KERNEL_DS;
-	df_tss.gs = GDT_PERCPU;
-	df_tss.eflags = 0x2;		/* interrupts off */
-	df_tss.cr3 = read_cr3();
-	df_tss.iomap_base = sizeof(df_tss);
+	memset(df_tss, 0, sizeof(*df_tss));
+	df_tss->eip = (u32)double_fault_task;
+	df_tss->esp = (u32)df_stacks[cpu] + DF_STACK_SIZE;
+	df_tss->cs = GDT_KERNEL_CS;
+	df_tss->ds = df_tss->es = df_tss->fs = df_tss->ss = GDT_KERNEL_DS;
+	df_tss->gs = GDT_PERCPU;	/* this CPU's GDT: this_cpu() works there */
+	df_tss->eflags = 0x2;		/* interrupts off */
+	df_tss->cr3 = df_cr3;
+	df_tss->iomap_base = sizeof(*df_tss);
+}
+
+/* Load CPU @cpu's GDT on this CPU: segments reloaded, TR loaded. */
+static void gdt_load(u32 cpu)
+{
+	struct gdt_ptr ptr = { sizeof(cpu_segments[cpu].gdt) - 1,
+			       (u32)cpu_segments[cpu].gdt };
 
 	__asm__ volatile("lgdt %0\n\t"
 			 "ljmp %1, $1f\n"
@@ -100,21 +124,36 @@ void gdt_init(void)
 			   "r"(GDT_TSS), "r"(GDT_PERCPU) : "eax", "memory");
 }
 
+void gdt_init(void)
+{
+	df_cr3 = read_cr3();
+	gdt_setup(0);
+	gdt_load(0);
+}
+
+void gdt_init_ap(u32 cpu)
+{
+	gdt_setup(cpu);
+	gdt_load(cpu);
+}
+
 void gdt_interrupted_frame(struct trap_frame *tf)
 {
-	tf->eip = main_tss.eip;
-	tf->eflags = main_tss.eflags;
-	tf->cs = main_tss.cs;
-	tf->eax = main_tss.eax;
-	tf->ebx = main_tss.ebx;
-	tf->ecx = main_tss.ecx;
-	tf->edx = main_tss.edx;
-	tf->esi = main_tss.esi;
-	tf->edi = main_tss.edi;
-	tf->ebp = main_tss.ebp;
-	tf->esp_at_pushad = main_tss.esp;	/* see trap_frame_esp() */
-	tf->ds = main_tss.ds;
-	tf->es = main_tss.es;
-	tf->fs = main_tss.fs;
-	tf->gs = main_tss.gs;
+	const struct tss *main_tss = &cpu_segments[raw_smp_processor_id()].main_tss;
+
+	tf->eip = main_tss->eip;
+	tf->eflags = main_tss->eflags;
+	tf->cs = main_tss->cs;
+	tf->eax = main_tss->eax;
+	tf->ebx = main_tss->ebx;
+	tf->ecx = main_tss->ecx;
+	tf->edx = main_tss->edx;
+	tf->esi = main_tss->esi;
+	tf->edi = main_tss->edi;
+	tf->ebp = main_tss->ebp;
+	tf->esp_at_pushad = main_tss->esp;	/* see trap_frame_esp() */
+	tf->ds = main_tss->ds;
+	tf->es = main_tss->es;
+	tf->fs = main_tss->fs;
+	tf->gs = main_tss->gs;
 }

@@ -1,51 +1,52 @@
 // SPDX-License-Identifier: MIT
 /*
- * TSC calibration against PIT channel 2: gate the channel on, let it count
- * down 10 ms in one-shot mode, and count TSC ticks until its output goes
- * high. Good to a fraction of a percent, which is all a boot clock needs.
+ * TSC calibration against the PIT (pit.c): count TSC ticks while PIT
+ * channel 2 counts down 5 ms (the median of five such windows). Good to a
+ * fraction of a percent, which is all a boot clock and a delay loop need.
  */
 #include <arch/x86/cpu.h>
+#include <arch/x86/pit.h>
 #include <arch/x86/tsc.h>
 #include <kernel/printk.h>
 #include <lib/div64.h>
 
-#define PIT_HZ		1193182
-#define PIT_CH2		0x42
-#define PIT_CMD		0x43
-#define PORT_B		0x61
-#define PORTB_GATE2	0x01
-#define PORTB_SPEAKER	0x02
-#define PORTB_OUT2	0x20
-#define CALIBRATE_MS	10
+#define CALIBRATE_MS	5
 
 u32 tsc_khz;
 static u64 tsc_boot;
 
+static u64 read_tsc(void)
+{
+	return rdtsc();
+}
+
 void tsc_calibrate(void)
 {
-	u32 latch = PIT_HZ * CALIBRATE_MS / 1000;
-	u64 start, end;
-	u8 portb;
-	u32 spins = 0;
+	u64 start, cycles;
+	u32 rem;
 
 	if (!boot_cpu.tsc)
 		return;
-
-	portb = inb(PORT_B);
-	outb(PORT_B, (portb & ~PORTB_SPEAKER) | PORTB_GATE2);
-	outb(PIT_CMD, 0xb0);		/* channel 2, lo/hi byte, mode 0 */
-	outb(PIT_CH2, latch & 0xff);
-	outb(PIT_CH2, latch >> 8);
-	start = rdtsc();
-	while (!(inb(PORT_B) & PORTB_OUT2) && ++spins < 100000000)
-		;
-	end = rdtsc();
-	outb(PORT_B, portb);
-
-	tsc_khz = (u32)div_u64_rem(end - start, CALIBRATE_MS, &spins);
+	cycles = pit_measure(CALIBRATE_MS, read_tsc, &start);
+	tsc_khz = (u32)div_u64_rem(cycles, CALIBRATE_MS, &rem);
 	if (!tsc_khz)
 		tsc_khz = 1;
 	tsc_boot = start;
+}
+
+void udelay(u32 us)
+{
+	u64 start, cycles;
+
+	if (!tsc_khz) {
+		while (us--)
+			io_wait();	/* an ISA bus cycle: about 1 us */
+		return;
+	}
+	cycles = (u64)us * tsc_khz / 1000 + 1;
+	start = rdtsc();
+	while (rdtsc() - start < cycles)
+		cpu_relax();
 }
 
 u64 tsc_to_ns(u64 cycles)

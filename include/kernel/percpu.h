@@ -11,6 +11,15 @@
 
 struct task;
 
+/* TLB flushing on one CPU (arch/x86/tlbflush.c, printed by tlb_report()). */
+struct tlb_stats {
+	u32 ipis_sent;			/* TLB_FLUSH_VECTOR IPIs it sent */
+	u32 ipis_received;		/* ... it handled */
+	u32 flush_one;			/* single pages flushed (invlpg) */
+	u32 flush_all;			/* whole-TLB flushes, global pages included */
+	u32 shootdowns;			/* flush_tlb_kernel_range() calls made here */
+};
+
 struct cpu_info {
 	struct cpu_info *self;		/* must stay first: %gs:0 */
 	u32 id;				/* 0 .. NR_CPUS - 1, the boot CPU is 0 */
@@ -20,6 +29,12 @@ struct cpu_info {
 	struct task *idle;		/* what runs when nothing else can */
 	u64 nr_switches;		/* context switches on this CPU */
 	u64 ticks;			/* timer interrupts on this CPU */
+	/* Bring-up and interrupts (arch/x86/smpboot.c, apic.c, tlbflush.c) */
+	u32 stack_base;			/* lowest byte of the stack it came up on */
+	u32 stack_size;			/* its size (APs: SMP_AP_STACK_SIZE) */
+	u64 apic_timer_irqs;		/* local APIC timer interrupts taken */
+	u32 call_function_ipis;		/* smp_call_function_single() requests run */
+	struct tlb_stats tlb;
 };
 
 extern struct cpu_info cpu_info[];

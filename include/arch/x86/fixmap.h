@@ -3,7 +3,9 @@
  * The fixmap: virtual pages with addresses fixed at compile time, counted
  * down from FIXADDR_TOP, whose page table exists from boot, so that mapping
  * one is a single PTE store (arch/x86/fixmap.c). The top page stays a hole.
- * It holds the kmap_local slots: KM_MAX_IDX per CPU, CPU 0's first.
+ * It holds the local APIC's registers, a window for reading firmware tables
+ * (ACPI, MP) wherever they lie, and the kmap_local slots: KM_MAX_IDX per
+ * CPU, CPU 0's first.
  */
 #ifndef HM386_ARCH_X86_FIXMAP_H
 #define HM386_ARCH_X86_FIXMAP_H
@@ -17,6 +19,9 @@ enum fixed_addresses {
 	FIX_HOLE,		/* FIXADDR_TOP itself: never mapped */
 	FIX_TEST_0,		/* two pages for the self-tests' aliases */
 	FIX_TEST_1,
+	FIX_APIC_BASE,		/* the local APIC's registers, uncached (apic.c) */
+	FIX_FIRMWARE,		/* one page of a firmware table being read (acpi.c) */
+	FIX_TLB_TEST,		/* the TLB shootdown self-tests' probe page */
 	FIX_KMAP_BEGIN,		/* kmap_local slots, KM_MAX_IDX per CPU */
 	FIX_KMAP_END = FIX_KMAP_BEGIN + KM_MAX_IDX * NR_CPUS - 1,
 	__end_of_fixed_addresses

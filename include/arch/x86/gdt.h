@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Segments: a flat GDT, the main TSS and the double-fault TSS (gdt.c). */
+/*
+ * Segments (gdt.c): per CPU, a flat GDT, the main TSS, the double-fault TSS
+ * with its own stack, and GS based at the CPU's struct cpu_info.
+ */
 #ifndef HM386_ARCH_X86_GDT_H
 #define HM386_ARCH_X86_GDT_H
 
@@ -12,17 +15,27 @@
 #define GDT_PERCPU	0x28	/* GS: this CPU's struct cpu_info */
 #define GDT_ENTRIES	6
 
-/* gdt_init - load the flat GDT, reload segments, load the task register. */
+/*
+ * gdt_init - on the boot CPU: build CPU 0's GDT and TSSs, load them, reload
+ * the segments (GS = &cpu_info[0]) and the task register.
+ */
 void gdt_init(void);
 
-/* gdt_set_df_cr3 - the page tables the double-fault task switches to. */
+/*
+ * gdt_init_ap - the same for AP @cpu, on that AP, once it runs on the
+ * kernel's page tables (its double-fault task uses them).
+ */
+void gdt_init_ap(u32 cpu);
+
+/* gdt_set_df_cr3 - the page tables every CPU's double-fault task switches to. */
 void gdt_set_df_cr3(u32 cr3);
 
 struct trap_frame;
 
 /*
  * gdt_interrupted_frame - inside the double-fault task: the registers of the
- * code that faulted, as the task switch saved them in the main TSS.
+ * code that faulted on this CPU, as the task switch saved them in its main
+ * TSS.
  */
 void gdt_interrupted_frame(struct trap_frame *tf);
 

@@ -12,6 +12,12 @@ extern u32 tsc_khz;
  * boot clock. Does nothing on a CPU without a TSC. */
 void tsc_calibrate(void);
 
+/*
+ * udelay - spin at least @us microseconds: TSC-timed once calibrated,
+ * otherwise about 1 us per write to port 0x80. Any context.
+ */
+void udelay(u32 us);
+
 /* tsc_to_ns - convert a TSC delta to nanoseconds (0 before calibration). */
 u64 tsc_to_ns(u64 cycles);
 
