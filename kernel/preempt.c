@@ -47,7 +47,7 @@ void preempt_enable(void)
 	preempt_count_value--;
 	count_barrier();
 	if (!preempt_count_value && current->need_resched && !irqs_disabled())
-		schedule();
+		preempt_schedule();
 }
 
 void pagefault_disable(void)

@@ -9,6 +9,7 @@
  * keeps on_cpu set until the switch is complete, so that another CPU that
  * picks it up (after migrate_to) waits before running on its stack.
  */
+#include <arch/x86/apic.h>
 #include <arch/x86/cpu.h>
 #include <arch/x86/trap.h>
 #include <kernel/panic.h>
@@ -63,6 +64,8 @@ void wake_up_process(struct task *t)
 		INIT_LIST_HEAD(&t->sleep_list);
 		t->state = TASK_RUNNING;
 		enqueue(rq, t);
+		if (t->cpu != raw_smp_processor_id() && cpu_info[t->cpu].online)
+			send_ipi(t->cpu, RESCHEDULE_VECTOR);
 	}
 	spin_unlock_irqrestore(&rq->lock, flags);
 }
@@ -74,7 +77,13 @@ static void finish_switch(struct task *prev)
 	prev->on_cpu = false;
 }
 
-void schedule(void)
+/*
+ * Switch to the next runnable task. @preempt: the task did not ask to stop
+ * (its slice ended): it stays runnable whatever its state, because it may
+ * have been interrupted between marking itself asleep and checking the
+ * condition it waits for; only a voluntary schedule() puts a sleeper aside.
+ */
+static void __schedule(bool preempt)
 {
 	struct task *prev = current, *next;
 	struct cpu_info *cpu = this_cpu();
@@ -87,7 +96,8 @@ void schedule(void)
 	local_irq_save(flags);
 	spin_lock(&rq->lock);
 	prev->need_resched = false;
-	if (prev->state == TASK_RUNNING && prev->cpu == cpu->id)
+	if (prev->cpu == cpu->id && (prev->state == TASK_RUNNING ||
+				     (preempt && prev->state == TASK_SLEEPING)))
 		enqueue(rq, prev);
 	if (list_empty(&rq->queue)) {
 		next = cpu->idle;
@@ -113,10 +123,15 @@ void schedule(void)
 	local_irq_restore(flags);
 }
 
+void schedule(void)
+{
+	__schedule(false);
+}
+
 void yield(void)
 {
 	current->need_resched = true;
-	schedule();
+	__schedule(true);
 }
 
 void preempt_schedule_irq(void)
@@ -124,7 +139,19 @@ void preempt_schedule_irq(void)
 	struct task *t = current;
 
 	if (t->need_resched && !t->preempt_count)
-		schedule();
+		__schedule(true);
+}
+
+void preempt_schedule(void)
+{
+	__schedule(true);
+}
+
+/* Another CPU made a task runnable here: the interrupt exit reschedules. */
+static void resched_ipi(struct trap_frame *tf)
+{
+	lapic_eoi();	/* before a switch: the APIC blocks its class until EOI */
+	current->need_resched = true;
 }
 
 u64 jiffies_now(void)
@@ -275,6 +302,7 @@ void sched_init(void)
 
 	BUG_ON(!idle0);
 	cpu_info[0].idle = idle0;
+	set_interrupt_handler(RESCHEDULE_VECTOR, resched_ipi);
 	pr_info("sched: preemptive round robin, %u Hz tick; interrupts on\n", 100);
 	sched_started = true;
 	sti();

@@ -100,6 +100,10 @@ int migrate_to(u32 cpu);
  * task, interrupts go on: preemption starts. */
 void sched_init(void);
 
+/* preempt_schedule - preempt_enable() found the slice over: switch, the
+ * current task staying runnable. */
+void preempt_schedule(void);
+
 /* preempt_schedule_irq - on the way out of an interrupt: switch if the
  * current task should be preempted and may be. */
 void preempt_schedule_irq(void);

@@ -20,6 +20,7 @@
 /* Vectors the APIC code owns. Higher vectors win: the timer is lowest. */
 #define LOCAL_TIMER_VECTOR	0xef
 #define CALL_FUNCTION_VECTOR	0xfb	/* smp_call_function_single() */
+#define RESCHEDULE_VECTOR	0xfc	/* wake_up_process() on another CPU */
 #define TLB_FLUSH_VECTOR	0xfd	/* flush_tlb_kernel_range() */
 #define SPURIOUS_APIC_VECTOR	0xff	/* low 4 bits must be 1 on old APICs */
 
