@@ -97,8 +97,14 @@ static void __schedule(bool preempt)
 	spin_lock(&rq->lock);
 	prev->need_resched = false;
 	if (prev->cpu == cpu->id && (prev->state == TASK_RUNNING ||
-				     (preempt && prev->state == TASK_SLEEPING)))
+				     (preempt && prev->state == TASK_SLEEPING))) {
 		enqueue(rq, prev);
+	} else if (prev->on_rq && prev->cpu == cpu->id) {
+		/* Woken while still running, it has gone to sleep (or exited)
+		 * since: that queue entry is stale. */
+		list_del(&prev->run_list);
+		prev->on_rq = false;
+	}
 	if (list_empty(&rq->queue)) {
 		next = cpu->idle;
 	} else {

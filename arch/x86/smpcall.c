@@ -2,12 +2,12 @@
 /*
  * Running a function on another CPU: smp_call_function_single().
  *
- * Each CPU has one request slot, guarded by an ipi_lock so that callers
+ * Each CPU has one request slot, guarded by a spinlock so that callers
  * take turns. The caller fills the slot and sends CALL_FUNCTION_VECTOR; the
  * target's handler acknowledges the IPI, takes fn and arg out of the slot,
- * says it started, runs fn and says it finished. The caller spins on those
- * steps, with interrupts on so that it can answer other CPUs' IPIs
- * meanwhile (the deadlock rule in smp.h).
+ * says it started, runs fn and says it finished. The caller takes the lock
+ * and spins on those steps with interrupts on, so that it can answer other
+ * CPUs' IPIs meanwhile (the deadlock rule in smp.h).
  */
 #include <arch/x86/apic.h>
 #include <arch/x86/cpu.h>
@@ -17,6 +17,7 @@
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
 #include <kernel/smp.h>
+#include <kernel/spinlock.h>
 
 #define CALL_TIMEOUT_US	(10 * 1000 * 1000)	/* then it is a bug: panic */
 
@@ -28,7 +29,7 @@ enum call_state {
 };
 
 struct call_request {
-	struct ipi_lock lock;	/* one caller at a time */
+	spinlock_t lock;	/* one caller at a time */
 	void (*fn)(void *arg);
 	void *arg;
 	bool wait;
@@ -55,6 +56,8 @@ static void call_function_interrupt(struct trap_frame *tf)
 
 void smp_call_init(void)
 {
+	for (u32 cpu = 0; cpu < NR_CPUS; cpu++)
+		spin_lock_init(&call_requests[cpu].lock, "call_request");
 	set_interrupt_handler(CALL_FUNCTION_VECTOR, call_function_interrupt);
 }
 
@@ -79,7 +82,7 @@ int smp_call_function_single(u32 cpu, void (*fn)(void *arg), void *arg, bool wai
 		      "deadlock with one that waits for it", cpu);
 
 	req = &call_requests[cpu];
-	ipi_lock(&req->lock);
+	spin_lock(&req->lock);
 	req->fn = fn;
 	req->arg = arg;
 	req->wait = wait;
@@ -93,7 +96,7 @@ int smp_call_function_single(u32 cpu, void (*fn)(void *arg), void *arg, bool wai
 		udelay(1);
 	}
 	req->state = CALL_IDLE;
-	ipi_unlock(&req->lock);
+	spin_unlock(&req->lock);
 	preempt_enable();
 	return 0;
 }

@@ -2,11 +2,13 @@
 /*
  * TLB shootdowns for kernel mappings.
  *
- * One request slot for the whole machine, guarded by an ipi_lock: the
+ * One request slot for the whole machine, guarded by a spinlock: the
  * range, and a mask of the CPUs that have yet to flush it. The initiator
- * flushes its own TLB, fills the slot, sends TLB_FLUSH_VECTOR to each other
- * online CPU and spins (interrupts on) until the mask is empty; each
- * target's handler flushes the range and clears its bit. Counters in
+ * flushes its own TLB, takes the lock, fills the slot, sends
+ * TLB_FLUSH_VECTOR to each other online CPU and spins until the mask is
+ * empty; each target's handler flushes the range and clears its bit. Lock
+ * and spin both happen with interrupts on, so that a CPU waiting here
+ * still answers the shootdown of the CPU it waits for. Counters in
  * cpu_info[].tlb say what each CPU did.
  */
 #include <arch/x86/apic.h>
@@ -20,14 +22,15 @@
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
 #include <kernel/smp.h>
+#include <kernel/spinlock.h>
 
 #define SHOOTDOWN_TIMEOUT_US	(10 * 1000 * 1000)	/* then it is a bug */
 
 static struct {
-	struct ipi_lock lock;	/* one shootdown at a time */
+	spinlock_t lock;	/* one shootdown at a time */
 	u32 start, end;		/* page-aligned, end exclusive (0: 4 GiB) */
 	u32 waiting;		/* CPUs (bit n = CPU n) yet to flush */
-} flush_request;
+} flush_request = { .lock = SPINLOCK_INIT("tlb_flush_request") };
 
 /* This CPU's counter @field, safe against its own interrupt handlers. */
 #define tlb_count(field, n) \
@@ -116,7 +119,7 @@ void flush_tlb_kernel_range(u32 start, u32 end)
 		return;
 	}
 
-	ipi_lock(&flush_request.lock);
+	spin_lock(&flush_request.lock);
 	flush_request.start = start;
 	flush_request.end = end;
 	__atomic_store_n(&flush_request.waiting, targets, __ATOMIC_RELEASE);
@@ -133,7 +136,7 @@ void flush_tlb_kernel_range(u32 start, u32 end)
 			      SHOOTDOWN_TIMEOUT_US / 1000000);
 		udelay(1);
 	}
-	ipi_unlock(&flush_request.lock);
+	spin_unlock(&flush_request.lock);
 	preempt_enable();
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * TSC calibration against the PIT (pit.c): count TSC ticks while PIT
- * channel 2 counts down 5 ms (the median of five such windows). Good to a
- * fraction of a percent, which is all a boot clock and a delay loop need.
+ * TSC calibration against the PIT (pit.c): count TSC ticks over 5 ms of
+ * PIT channel 2 (the median of three windows). Good to a fraction of a
+ * percent, which is all a boot clock and a delay loop need.
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/pit.h>

@@ -11,8 +11,9 @@
  * a missing one), then that flush_tlb_kernel_range() makes every AP see the
  * new page, with the counters to match: one IPI per other online CPU.
  *
- * Interrupts are on during the cases (init/exit hooks), as the deadlock
- * rule of tlbflush.h demands. With one CPU the cases are skipped.
+ * Interrupts are on during the cases (the init hook makes sure, the exit
+ * hook restores them), as the deadlock rule of tlbflush.h demands. With one
+ * CPU the cases are skipped.
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/fixmap.h>

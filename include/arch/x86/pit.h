@@ -13,13 +13,13 @@
 #define PIT_MEASURE_MAX_MS	50	/* the 16-bit counter's reach, rounded */
 
 /*
- * pit_measure - how far @read advances while PIT channel 2 counts down @ms
- * milliseconds (1 .. PIT_MEASURE_MAX_MS) in one-shot mode: @read() when the
- * channel's output goes high, minus @read() just after it was started; the
- * median of five such windows, so it takes five times @ms. *@start gets
- * the first window's first value. Returns 0 when the output never went
- * high within a bounded spin (no working PIT). Interrupts should be off,
- * or an interrupt between the reads stretches a window.
+ * pit_measure - how far @read advances in @ms milliseconds (1 ..
+ * PIT_MEASURE_MAX_MS) of PIT channel 2: each end of the window is a @read()
+ * taken between two close PIT readings (again if the CPU was away between
+ * them), and the count is scaled to the PIT ticks that really passed; the
+ * median of three windows. *@start gets the first window's first value.
+ * Returns 0 when the PIT does not count. Interrupts should be off (an
+ * interrupt only costs retries).
  */
 u64 pit_measure(u32 ms, u64 (*read)(void), u64 *start);
 

@@ -126,28 +126,4 @@ int smp_call_function_single(u32 cpu, void (*fn)(void *arg), void *arg, bool wai
 void smp_call_init(void);
 #endif /* !HM386_HOST */
 
-/*
- * A ticket lock for the IPI paths (smpcall.c, tlbflush.c) that works on a
- * CPU before the scheduler has given it a task: it does not touch
- * preemption and does not disable interrupts (the deadlock rule above
- * wants them on while spinning). Not for general use: see spinlock.h.
- */
-struct ipi_lock {
-	u16 next;		/* the next ticket to hand out */
-	u16 owner;		/* the ticket being served */
-};
-
-static inline void ipi_lock(struct ipi_lock *lock)
-{
-	u16 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
-
-	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
-		__asm__ volatile("pause" : : : "memory");
-}
-
-static inline void ipi_unlock(struct ipi_lock *lock)
-{
-	__atomic_store_n(&lock->owner, lock->owner + 1, __ATOMIC_RELEASE);
-}
-
 #endif
