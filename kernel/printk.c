@@ -7,7 +7,9 @@
 #include <arch/x86/vga.h>
 #include <boot/bootinfo.h>
 #include <kernel/cmdline.h>
+#include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <lib/div64.h>
 #include <lib/printf.h>
 #include <lib/string.h>
@@ -23,6 +25,29 @@ KERNEL_PARAM(vga, KPARAM_BOOL, &vga_enabled,
 	     "mirror the console on the VGA text screen when there is one");
 
 static bool at_line_start = true;
+
+/*
+ * One CPU writes a message at a time, so lines from several CPUs do not
+ * interleave (the host runner parses them). Interrupts are off while the
+ * lock is held, so an interrupt handler's printk cannot deadlock on its own
+ * CPU. A panic writes without the lock: the CPU that held it may never let
+ * go.
+ */
+static DEFINE_SPINLOCK(console_spinlock);
+
+static bool console_lock(u32 *flags)
+{
+	if (in_panic)
+		return false;
+	spin_lock_irqsave(&console_spinlock, *flags);
+	return true;
+}
+
+static void console_unlock(bool locked, u32 flags)
+{
+	if (locked)
+		spin_unlock_irqrestore(&console_spinlock, flags);
+}
 
 /* The log: the last LOG_BUF_SIZE bytes that reached the consoles. */
 static char log_buf[LOG_BUF_SIZE];
@@ -99,8 +124,13 @@ int vprintk(const char *fmt, va_list ap)
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;
-	if (level <= console_loglevel)
+	if (level <= console_loglevel) {
+		u32 flags = 0;
+		bool locked = console_lock(&flags);
+
 		emit_lines(buf, n);
+		console_unlock(locked, flags);
+	}
 	return n;
 }
 
@@ -118,7 +148,9 @@ int printk(const char *fmt, ...)
 int kprintf(const char *fmt, ...)
 {
 	char buf[PRINTK_BUF];
+	bool locked;
 	va_list ap;
+	u32 flags = 0;
 	int n;
 
 	va_start(ap, fmt);
@@ -126,8 +158,10 @@ int kprintf(const char *fmt, ...)
 	va_end(ap);
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;
+	locked = console_lock(&flags);
 	console_write(buf, n);
 	if (n)
 		at_line_start = buf[n - 1] == '\n';
+	console_unlock(locked, flags);
 	return n;
 }
