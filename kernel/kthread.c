@@ -19,6 +19,9 @@ static DEFINE_SPINLOCK(tasks_lock);
 static DECLARE_WAIT_QUEUE_HEAD(exit_wait);
 static u32 next_cpu;
 
+/* The page order of a struct task allocation. */
+#define TASK_ORDER (sizeof(struct task) > PAGE_SIZE ? 1 : 0)
+
 extern void task_start(void);
 
 void task_list_add(struct task *t)
@@ -80,7 +83,7 @@ struct task *kthread_create(int (*fn)(void *arg), void *arg, int cpu,
 			    const char *name)
 {
 	struct task *t = (struct task *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
-		sizeof(struct task) > PAGE_SIZE ? 1 : 0);
+							 TASK_ORDER);
 	u32 *sp;
 	u8 *stack;
 
@@ -89,7 +92,7 @@ struct task *kthread_create(int (*fn)(void *arg), void *arg, int cpu,
 		return NULL;
 	stack = vmalloc_guarded(THREAD_STACK_PAGES);
 	if (!stack) {
-		free_pages((u32)t, sizeof(struct task) > PAGE_SIZE ? 1 : 0);
+		free_pages((u32)t, TASK_ORDER);
 		return NULL;
 	}
 	strlcpy(t->name, name, sizeof(t->name));
@@ -158,6 +161,6 @@ int kthread_join(struct task *t)
 	code = t->exit_code;
 	task_list_del(t);
 	vfree_guarded((void *)t->stack_bottom, THREAD_STACK_PAGES);
-	free_pages((u32)t, sizeof(struct task) > PAGE_SIZE ? 1 : 0);
+	free_pages((u32)t, TASK_ORDER);
 	return code;
 }

@@ -36,7 +36,6 @@ u64 nr_context_switches_with_kmaps;
 struct task *switch_to(struct task *prev, struct task *next);
 extern void task_start(void);
 
-#define smp_mb() __asm__ volatile("lock; addl $0, (%%esp)" : : : "memory")
 
 static struct runqueue *rq_of(u32 cpu)
 {

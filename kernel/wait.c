@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Wait queues and completions (include/kernel/wait.h). */
+#include <arch/x86/cpu.h>
 #include <kernel/wait.h>
 
-#define smp_mb() __asm__ volatile("lock; addl $0, (%%esp)" : : : "memory")
 
 void init_waitqueue_head(struct wait_queue_head *wq)
 {

@@ -95,6 +95,9 @@ static inline void sti(void) { __asm__ volatile("sti" : : : "memory"); }
 static inline void hlt(void) { __asm__ volatile("hlt" : : : "memory"); }
 static inline void cpu_relax(void) { __asm__ volatile("pause" : : : "memory"); }
 
+/* smp_mb - a full memory barrier: no load passes an earlier store. */
+#define smp_mb() __asm__ volatile("lock; addl $0, (%%esp)" : : : "memory")
+
 /* Interrupt state of this CPU. */
 static inline bool irqs_disabled(void)
 {
