@@ -184,5 +184,6 @@ help:
 	@echo "make test       build, boot the whole test matrix, run host tests"
 	@echo "make host-tests host unit tests only (ASan + UBSan)"
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"
+	@echo "make lint       list the calls of the deprecated kmap API, with conversions"
 	@echo "make clean      remove $(B)/"
 	@echo "V=1             show commands"

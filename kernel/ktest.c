@@ -22,6 +22,7 @@
 #include <kernel/preempt.h>
 #include <kernel/qemu_exit.h>
 #include <mm/highmem_hooks.h>
+#include <mm/pkmap.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 
@@ -144,20 +145,24 @@ bool __ktest_memeq(struct ktest *t, const char *file, int line,
 }
 
 /*
- * A case must give back what it took: kmap_local slots, disabled preemption
- * or pagefaults. One that did (often a KASSERT that ended it early) fails,
- * and the state is repaired so that the next case starts clean.
+ * A case must give back what it took: kmap_local slots, kmap() users,
+ * disabled preemption or pagefaults. One that did (often a KASSERT that
+ * ended it early) fails, and the state is repaired so that the next case
+ * starts clean.
  */
 static void check_case_left_clean(struct ktest *t)
 {
-	u32 depth = kmap_local_depth();
+	u32 depth = kmap_local_depth(), users = pkmap_users();
 
-	if (depth || preempt_count() || pagefault_disabled()) {
+	if (depth || users || preempt_count() || pagefault_disabled()) {
 		ktest_fail(t, __FILE__, __LINE__, "the case left %u kmap_local "
-			   "mappings, preempt_count %u, pagefaults %s", depth,
+			   "mappings, %u pkmap slots with kmap() users, "
+			   "preempt_count %u, pagefaults %s", depth, users,
 			   preempt_count(), pagefault_disabled() ? "disabled" : "enabled");
 		kmap_local_unwind();
 		preempt_counts_reset();
+		if (users)
+			pkmap_drop_users();
 	}
 }
 

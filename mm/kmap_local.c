@@ -24,6 +24,7 @@
 #include <kernel/smp.h>
 #include <lib/printf.h>
 #include <mm/highmem.h>
+#include <mm/pkmap.h>
 
 bool kmap_force_map;
 KERNEL_PARAM(kmap_force_map, KPARAM_BOOL, &kmap_force_map,
@@ -178,7 +179,7 @@ bool is_kmap_addr(const void *addr)
 {
 	u32 cpu, idx;
 
-	return kmap_slot_of((u32)addr, &cpu, &idx);
+	return kmap_slot_of((u32)addr, &cpu, &idx) || is_pkmap_addr((u32)addr);
 }
 
 struct page *kmap_to_page(const void *vaddr)
@@ -186,6 +187,8 @@ struct page *kmap_to_page(const void *vaddr)
 	u32 addr = (u32)vaddr, cpu, idx;
 	pte_t pte;
 
+	if (is_pkmap_addr(addr))
+		return pkmap_to_page(addr);
 	if (!kmap_slot_of(addr, &cpu, &idx))
 		return virt_to_page(vaddr);
 	pte = *kmap_slot_pte(cpu, idx);

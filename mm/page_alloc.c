@@ -21,6 +21,7 @@
 #include <mm/buddy.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
+#include <mm/pkmap.h>
 
 struct page *mem_map;
 u32 max_pfn;
@@ -161,6 +162,7 @@ void mm_init(void)
 		if (pfn < end)
 			release_pfns(pfn, end);
 	}
+	kmap_init();
 }
 
 void free_boot_memory(void)
@@ -178,7 +180,7 @@ void free_boot_memory(void)
 void *page_address(const struct page *page)
 {
 	if (PageHighMem(page))
-		return NULL;
+		return pkmap_page_address(page);
 	return __va((u32)page_to_phys(page));
 }
 
@@ -334,4 +336,5 @@ void mm_report(void)
 			((u64)zone->end_pfn << PAGE_SHIFT) - 1, zone->present_pages,
 			zone->managed_pages, zone->free_pages);
 	}
+	pkmap_report();
 }

@@ -102,6 +102,19 @@ MATRIX = [
      "require": [r"SMP: 2 of 2 CPUs online \(MP table\)"],
      "note": "acpi=off: the CPUs come from the MP table (one socket per CPU: "
              "SeaBIOS lists only one CPU per package there)"},
+    # The pkmap stale-TLB case must be able to fail: with the wrap flush
+    # skipped (a debug-build switch), CPU 1 keeps reading the old page.
+    {"name": "kernel-1G-max-smp2-pkmap-noflush", "kind": "expect", "boot": "kernel",
+     "mem": "1G", "cpu": "max", "smp": 2, "qemu_extra": TCG_MULTI,
+     "cmdline": "ktest=pkmap.stale_tlb_entry_is_flushed_at_wrap "
+                "pkmap_skip_wrap_flush=on",
+     "exit": 35,
+     "require": [r"FAULT INJECTION pkmap_skip_wrap_flush=on",
+                 r"a stale TLB entry survived the wrap",
+                 r"^\s*not ok 1 stale_tlb_entry_is_flushed_at_wrap"],
+     "forbid": [PANIC_LINE],
+     "note": "fault injection: no flush at the pkmap wrap, and the stale-TLB "
+             "case fails"},
 
     # Self-test runs through GRUB (multiboot2), from build/hm386-test.iso.
     {"name": "iso-1G-max",       "kind": "tests", "boot": "iso",    "mem": "1G",   "cpu": "max"},
@@ -121,10 +134,11 @@ MATRIX = [
 
 # Death tests: one boot per death case of the catalogue, with
 # `ktest=SUITE.CASE`, named death-SUITE.CASE. `max` has NX, which some death
-# tests need; two CPUs, which the SMP deadlock-rule death tests need. Keys as
-# above, except name, kind and exit.
+# tests need; two CPUs, which the SMP deadlock-rule death tests need; 64 MiB
+# of HighMem, which the kmap() death tests need. Keys as above, except name,
+# kind and exit.
 DEATH_TESTS = {"boot": "kernel", "mem": "128M", "cpu": "max", "smp": 2,
-               "qemu_extra": TCG_MULTI}
+               "qemu_extra": TCG_MULTI, "cmdline": "highmem=64M"}
 
 # The catalogue boot (`ktest=list`), run once before everything else.
 CATALOGUE = {"boot": "kernel", "mem": "128M", "cpu": "max"}

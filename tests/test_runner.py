@@ -817,7 +817,7 @@ class Matrix(unittest.TestCase):
         self.assertEqual(argv[-4:], ["-cdrom", "t.iso", "-boot", "d"])
         case = runner.CatalogueCase("paging.wx", "boom")
         self.assertEqual(runner.death_config(death, case).cmdline,
-                         "ktest=paging.wx")
+                         "ktest=paging.wx highmem=64M")
         self.assertEqual(runner.kernel_cmdline(cat, "all"), "ktest=list")
         self.assertEqual(runner.kernel_cmdline(by_name["cpu486"], "x.y"),
                          "ktest=all")

@@ -23,6 +23,7 @@
 #include <kernel/printk.h>
 #include <lib/printf.h>
 #include <mm/highmem_hooks.h>
+#include <mm/pkmap.h>
 
 #define GATE_INTR	0x8e	/* present, ring 0, 32-bit interrupt gate */
 #define GATE_TASK	0x85	/* present, ring 0, task gate */
@@ -98,6 +99,7 @@ static void page_fault(struct trap_frame *tf)
 	if (pagefault_disabled() && fixup_exception(tf))
 		return;
 	kmap_local_fault_diagnose(cr2, tf);
+	pkmap_fault_diagnose(cr2, tf);
 
 	context = pagefault_disabled() ? " with pagefaults disabled" : "";
 	pf_describe(tf->error_code, what, sizeof(what));

@@ -33,6 +33,16 @@ void init_waitqueue_head(struct wait_queue_head *wq);
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_entry *entry);
 void finish_wait(struct wait_queue_head *wq, struct wait_entry *entry);
 
+/*
+ * waitqueue_active - true when some task is queued on @wq. Without @wq's
+ * lock: only meaningful when the waiters queue themselves under a lock the
+ * caller holds too (so none can be between its check and its sleep).
+ */
+static inline bool waitqueue_active(const struct wait_queue_head *wq)
+{
+	return !list_empty(&wq->waiters);
+}
+
 /* wake_up - wake every task waiting on @wq. Any context. */
 void wake_up(struct wait_queue_head *wq);
 

@@ -6,8 +6,9 @@
  * of a small per-context stack in the fixmap, set up with one PTE store and
  * torn down with one PTE store and one invlpg. kmap_atomic() is the
  * deprecated older form that also disables preemption and pagefaults.
- * Mechanism: mm/kmap_local.c; the helpers: mm/highmem.c. docs/highmem.md
- * explains when to use what.
+ * kmap() is the deprecated, sleeping, globally visible mapping from the
+ * pkmap pool. Mechanisms: mm/kmap_local.c, mm/pkmap.c; the helpers:
+ * mm/highmem.c. docs/highmem.md explains when to use what.
  *
  * Rules that hm386 checks (Linux only warns about some of them):
  * - mappings nest like a stack: kunmap_local() takes the most recent one;
@@ -25,7 +26,7 @@
 #include <mm/page.h>
 
 /*
- * Files that still use the deprecated kmap_atomic() family say so by
+ * Files that still use the deprecated kmap() or kmap_atomic() families say so by
  * defining HM386_LEGACY_KMAP_USER before including this header; everyone
  * else gets a warning (an error: -Werror) pointing at kmap_local_page().
  */
@@ -145,12 +146,66 @@ static inline __kmap_deprecated void kunmap_atomic_at(const void *addr,
 	kunmap_atomic_at(addr, __FILE__, __LINE__);			\
 } while (0)
 
-/* is_kmap_addr - true for an address inside a kmap_local slot (or, from
- * Step 5, the pkmap area). */
+void *__kmap(struct page *page, const char *file, int line);
+void __kunmap(struct page *page, const char *file, int line);
+
+/* kunmap() takes the page: passing the address does not compile. */
+#define __kmap_page_not_addr(pg, fn)					\
+	_Static_assert(__builtin_types_compatible_p(__typeof__(pg),	\
+						    struct page *),	\
+		       fn "() takes the struct page, not the address")
+
+/**
+ * kmap - DEPRECATED: use kmap_local_page()
+ *
+ * Maps @page where every thread on every CPU can use it, until kunmap().
+ * A lowmem page returns its direct-map address. A HighMem page that is
+ * already mapped gets one more user at the same address (no PTE store, no
+ * flush); otherwise it takes a slot of the 512-slot pkmap pool (one PTE
+ * store). When the pool's cursor wraps, the unused slots are cleared and
+ * flushed from every CPU's TLB at once; when every slot has a user, kmap()
+ * sleeps until a kunmap() frees one.
+ *
+ * Context: process context only; may sleep. From an interrupt handler it
+ * panics. The one reason left to use it: the address must be shared with
+ * another thread (docs/highmem.md, "Converting").
+ */
+static inline __kmap_deprecated void *kmap_at(struct page *page,
+					      const char *file, int line)
+{
+	return __kmap(page, file, line);
+}
+#define kmap(page) kmap_at(page, __FILE__, __LINE__)
+
+/**
+ * kunmap - DEPRECATED: undo kmap() of @page (the page, not the address)
+ *
+ * Drops one user. The slot stays mapped (and may stay in TLBs) until the
+ * pool wraps: a use after kunmap() is not caught at once. kunmap() of a page
+ * kmap() did not map, or one time too many, panics. Process context.
+ */
+static inline __kmap_deprecated void kunmap_at(struct page *page,
+					       const char *file, int line)
+{
+	__kunmap(page, file, line);
+}
+#define kunmap(pg) do {							\
+	__kmap_page_not_addr(pg, "kunmap");				\
+	kunmap_at(pg, __FILE__, __LINE__);				\
+} while (0)
+
+/*
+ * kmap_flush_unused - clear every pkmap slot that has no user and flush the
+ * pool from all CPUs' TLBs now, instead of at the next wrap. May sleep.
+ */
+void kmap_flush_unused(void);
+
+/* is_kmap_addr - true for an address inside a kmap_local slot or the pkmap
+ * pool. */
 bool is_kmap_addr(const void *addr);
 
-/* kmap_to_page - the page mapped at @addr: a kmap_local slot's, or the
- * direct map's. Panics for any other address. */
+/* kmap_to_page - the page mapped at @addr: a kmap_local slot's, a pkmap
+ * slot's, or the direct map's. Panics for any other address. */
 struct page *kmap_to_page(const void *addr);
 
 /* kmap_local_slot_addr - the virtual address of slot @idx of CPU @cpu. */

@@ -8,8 +8,9 @@
  *
  * Lesson 1: a per-CPU counter updated inside the mapped section.
  * Lesson 2: a copy that relies on pagefaults being disabled.
+ * Lesson 3: a kmap() address handed to another thread.
  */
-#define HM386_LEGACY_KMAP_USER	/* the "before" side uses kmap_atomic() */
+#define HM386_LEGACY_KMAP_USER	/* the "before" side uses kmap_atomic(), kmap() */
 #include <arch/x86/extable.h>
 #include <kernel/ktest.h>
 #include <kernel/preempt.h>
@@ -168,6 +169,85 @@ static void copy_panics_after_naive_conversion(struct ktest *t)
 	kunmap_local(p);
 }
 
+/*
+ * Lesson 3: a kmap() address may be used by another thread; a
+ * kmap_local_page() address may not (the slot is this thread's, and is
+ * taken down whenever it is switched out). The correct conversion hands
+ * over the page, and the other thread maps it itself.
+ */
+#define HANDOVER_WORD	0x4a4d4150U
+
+struct handover {
+	struct page *page;
+	const u32 *addr;
+	u32 word;
+};
+
+static int read_handed_address(void *arg)
+{
+	struct handover *h = arg;
+
+	h->word = h->addr[0];
+	return 0;
+}
+
+static int map_handed_page(void *arg)
+{
+	struct handover *h = arg;
+	const u32 *p = kmap_local_page(h->page);
+
+	h->word = p[0];
+	kunmap_local(p);
+	return 0;
+}
+
+/* A HighMem page holding HANDOVER_WORD; @fn runs in a thread on this CPU. */
+static void hand_over(struct ktest *t, struct handover *h, int (*fn)(void *))
+{
+	struct task *th = kthread_run(fn, h, current->cpu, "handover");
+
+	KASSERT_NOT_NULL(t, th);
+	KEXPECT_EQ(t, kthread_join(th), 0);
+}
+
+static struct page *handover_page(struct ktest *t)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER);
+
+	KASSERT_NOT_NULL(t, page);
+	memcpy_to_page(page, 0, &(u32){ HANDOVER_WORD }, sizeof(u32));
+	return page;
+}
+
+static void shared_address_works_under_kmap(struct ktest *t)
+{
+	struct handover h = { handover_page(t), NULL, 0 };
+
+	h.addr = kmap(h.page);
+	hand_over(t, &h, read_handed_address);
+	kunmap(h.page);
+	KEXPECT_EQ(t, h.word, HANDOVER_WORD);
+	__free_page(h.page);
+}
+
+static void shared_address_after_naive_conversion_caught(struct ktest *t)
+{
+	struct handover h = { handover_page(t), NULL, 0 };
+
+	h.addr = kmap_local_page(h.page);
+	hand_over(t, &h, read_handed_address);
+	kunmap_local(h.addr);
+}
+
+static void page_handed_over_after_correct_conversion(struct ktest *t)
+{
+	struct handover h = { handover_page(t), NULL, 0 };
+
+	hand_over(t, &h, map_handed_page);
+	KEXPECT_EQ(t, h.word, HANDOVER_WORD);
+	__free_page(h.page);
+}
+
 static struct ktest_case conversion_cases[] = {
 	KTEST_CASE(counter_exact_under_kmap_atomic),
 	KTEST_CASE(counter_wrong_after_naive_conversion),
@@ -178,6 +258,10 @@ static struct ktest_case conversion_cases[] = {
 	KTEST_CASE(copy_fails_cleanly_after_correct_conversion),
 	KTEST_DEATH_CASE(copy_panics_after_naive_conversion,
 			 "page fault at 0x00000010: not-present read"),
+	KTEST_CASE(shared_address_works_under_kmap),
+	KTEST_DEATH_CASE(shared_address_after_naive_conversion_caught,
+			 "kmap_local_page() mappings are thread-local"),
+	KTEST_CASE(page_handed_over_after_correct_conversion),
 	{}
 };
 KTEST_SUITE(conversion, conversion_cases);
