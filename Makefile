@@ -103,6 +103,70 @@ $(B)/hm386.iso: $(B)/hm386.elf boot/grub.cfg
 $(B)/hm386-test.iso: $(B)/hm386.elf boot/grub.cfg
 	$(call make-iso,$@,ktest=all)
 
+# ---------------------------------------------------------------- UEFI loader
+# boot/efi/: hm386.efi, an ia32 UEFI application built with gnu-efi (always
+# with gcc: gnu-efi's headers and crt0 are made for it). It is linked as a
+# relocatable shared object, then converted to PE32 by objcopy.
+EFI_CC := gcc
+GNUEFI_INC := /usr/include/efi
+GNUEFI_LIB := /usr/lib32
+EFI_SRC := $(wildcard boot/efi/*.c)
+EFI_OBJ := $(EFI_SRC:%.c=$(B)/efi/%.o)
+EFI_CFLAGS := -m32 -std=gnu11 -ffreestanding -fpic -fshort-wchar \
+	-fno-stack-protector -fno-strict-aliasing -mno-sse -mno-mmx -mno-80387 \
+	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-I$(GNUEFI_INC) -I$(GNUEFI_INC)/ia32 -Iinclude -MMD -MP
+EFI_LDFLAGS := -m elf_i386 -nostdlib -znocombreloc -shared -Bsymbolic \
+	-T $(GNUEFI_LIB)/elf_ia32_efi.lds
+EFI_SECTIONS := -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
+	-j .rel -j .rela -j .reloc
+
+.PHONY: efi
+efi: $(B)/hm386.efi
+
+$(B)/efi/%.o: %.c
+	$(call quiet,CC,$<)mkdir -p $(@D) && $(EFI_CC) $(EFI_CFLAGS) -c $< -o $@
+
+$(B)/hm386-efi.so: $(EFI_OBJ)
+	$(call quiet,LD,$@)$(LD) $(EFI_LDFLAGS) $(GNUEFI_LIB)/crt0-efi-ia32.o \
+		$(EFI_OBJ) -L$(GNUEFI_LIB) -lefi -lgnuefi -o $@
+
+$(B)/hm386.efi: $(B)/hm386-efi.so
+	$(call quiet,OBJCOPY,$@)$(OBJCOPY) $(EFI_SECTIONS) --target=efi-app-ia32 $< $@
+
+-include $(EFI_OBJ:.o=.d)
+$(EFI_OBJ): Makefile
+
+# $(call make-efi-img,IMG,CMDLINE,KERNEL): a FAT image the firmware boots:
+# EFI/BOOT/BOOTIA32.EFI (hm386.efi), KERNEL as /hm386.elf (none if empty),
+# /hm386.cfg holding CMDLINE.
+make-efi-img = $(call quiet,IMG,$(1))rm -f $(1) && \
+	dd if=/dev/zero of=$(1) bs=1M count=8 status=none && \
+	mformat -i $(1) -v HM386 :: && mmd -i $(1) ::/EFI ::/EFI/BOOT && \
+	mcopy -i $(1) $(B)/hm386.efi ::/EFI/BOOT/BOOTIA32.EFI && \
+	$(if $(3),mcopy -i $(1) $(3) ::/hm386.elf &&) \
+	printf '\# hm386 kernel command line: the first line not a comment\n%s\n' '$(2)' | \
+		mcopy -i $(1) - ::/hm386.cfg
+
+.PHONY: efi-img efi-test-img
+efi-img: $(B)/hm386-efi.img
+$(B)/hm386-efi.img: $(B)/hm386.efi $(B)/hm386.elf
+	$(call make-efi-img,$@,$(CMDLINE),$(B)/hm386.elf)
+
+# The runner's images: the self-tests, and the loader's error paths (no
+# kernel on the volume; an x86-64 ELF where the kernel should be).
+EFI_TEST_IMGS := $(B)/hm386-efi-test.img $(B)/hm386-efi-nokernel.img \
+	$(B)/hm386-efi-x86_64.img
+efi-test-img: $(EFI_TEST_IMGS)
+$(B)/hm386-efi-test.img: $(B)/hm386.efi $(B)/hm386.elf
+	$(call make-efi-img,$@,ktest=all,$(B)/hm386.elf)
+$(B)/hm386-efi-nokernel.img: $(B)/hm386.efi
+	$(call make-efi-img,$@,ktest=all,)
+$(B)/hm386-x86_64.elf: $(B)/hm386.elf
+	$(call quiet,OBJCOPY,$@)$(OBJCOPY) -O elf64-x86-64 $< $@
+$(B)/hm386-efi-x86_64.img: $(B)/hm386.efi $(B)/hm386-x86_64.elf
+	$(call make-efi-img,$@,ktest=all,$(B)/hm386-x86_64.elf)
+
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-DHM386_HOST -Iinclude -Itests/host \
