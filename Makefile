@@ -154,9 +154,12 @@ $(B)/hm386-efi.img: $(B)/hm386.efi $(B)/hm386.elf
 	$(call make-efi-img,$@,$(CMDLINE),$(B)/hm386.elf)
 
 # The runner's images: the self-tests, and the loader's error paths (no
-# kernel on the volume; an x86-64 ELF where the kernel should be).
+# kernel on the volume; an x86-64 ELF where the kernel should be; an i386
+# ELF without a multiboot2 header; one whose segment lies in firmware
+# memory: see tests/efi/fake-kernel.asm).
 EFI_TEST_IMGS := $(B)/hm386-efi-test.img $(B)/hm386-efi-nokernel.img \
-	$(B)/hm386-efi-x86_64.img
+	$(B)/hm386-efi-x86_64.img $(B)/hm386-efi-noheader.img \
+	$(B)/hm386-efi-overlap.img
 efi-test-img: $(EFI_TEST_IMGS)
 $(B)/hm386-efi-test.img: $(B)/hm386.efi $(B)/hm386.elf
 	$(call make-efi-img,$@,ktest=all,$(B)/hm386.elf)
@@ -166,6 +169,16 @@ $(B)/hm386-x86_64.elf: $(B)/hm386.elf
 	$(call quiet,OBJCOPY,$@)$(OBJCOPY) -O elf64-x86-64 $< $@
 $(B)/hm386-efi-x86_64.img: $(B)/hm386.efi $(B)/hm386-x86_64.elf
 	$(call make-efi-img,$@,ktest=all,$(B)/hm386-x86_64.elf)
+$(B)/efi/noheader.elf: tests/efi/fake-kernel.asm
+	$(call quiet,NASM,$@)mkdir -p $(@D) && $(NASM) -f elf32 $< -o $@.o && \
+		$(LD) -m elf_i386 -Ttext=0x200000 -o $@ $@.o
+$(B)/efi/overlap.elf: tests/efi/fake-kernel.asm
+	$(call quiet,NASM,$@)mkdir -p $(@D) && $(NASM) -f elf32 -DMB2_HEADER $< -o $@.o && \
+		$(LD) -m elf_i386 -Ttext=0x810000 -o $@ $@.o
+$(B)/hm386-efi-noheader.img: $(B)/hm386.efi $(B)/efi/noheader.elf
+	$(call make-efi-img,$@,ktest=all,$(B)/efi/noheader.elf)
+$(B)/hm386-efi-overlap.img: $(B)/hm386.efi $(B)/efi/overlap.elf
+	$(call make-efi-img,$@,ktest=all,$(B)/efi/overlap.elf)
 
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \

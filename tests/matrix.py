@@ -156,6 +156,20 @@ MATRIX = [
      "require": [r"hm386\.efi: \\hm386\.elf is an ELF for machine 62 "
                  r"\(x86-64\), not i386 \(3\): wrong machine type"],
      "forbid": [KERNEL_BANNER], "note": "an x86-64 ELF as hm386.elf"},
+    {"name": "efi-direct-no-multiboot", "kind": "expect", "boot": "efi-direct",
+     "image": "build/hm386-efi-noheader.img", "mem": "256M", "cpu": "max",
+     "exit": "stopped", "stop_at": EFI_BOOT_FAILED,
+     "require": [r"hm386\.efi: \\hm386\.elf has no multiboot2 header in "
+                 r"its first 32 KiB"],
+     "note": "an i386 ELF without a multiboot2 header"},
+    {"name": "efi-direct-firmware-overlap", "kind": "expect",
+     "boot": "efi-direct", "image": "build/hm386-efi-overlap.img",
+     "mem": "256M", "cpu": "max", "exit": "stopped",
+     "stop_at": EFI_BOOT_FAILED,
+     "require": [r"hm386\.efi: segment 1 of \\hm386\.elf "
+                 r"\(0x810000-0x810FFF\) overlaps firmware memory: "
+                 r"ACPI NVS at 0x810000-"],
+     "note": "a segment in OVMF's ACPI NVS at 8 MiB"},
 
     # CPUs without PAE: the kernel must say so in one line and stop with 39.
     {"name": "cpu486",      "kind": "expect", "boot": "kernel", "mem": "128M", "cpu": "486",

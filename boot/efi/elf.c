@@ -182,10 +182,53 @@ void kernel_unload(struct kernel_image *k)
 	}
 }
 
+/* The name of an EFI memory type, for messages. */
+static const CHAR16 *memory_type_name(UINT32 type)
+{
+	static const CHAR16 *const names[] = {
+		L"reserved", L"loader code", L"loader data",
+		L"boot-services code", L"boot-services data",
+		L"runtime-services code", L"runtime-services data",
+		L"free", L"unusable", L"ACPI reclaim", L"ACPI NVS", L"MMIO",
+		L"MMIO port space", L"PAL code", L"persistent",
+	};
+
+	return type < ARRAY_SIZE(names) ? names[type] : L"unknown type";
+}
+
 /*
- * Claim [@start, @end) (page-aligned) for segment @i, or say whose memory
- * it is.
+ * Say which firmware memory is in [@start, @end): the first descriptor of
+ * the memory map there that is not free memory.
  */
+static void report_overlap(u32 i, u64 start, u64 end, EFI_STATUS status)
+{
+	UINTN count, key, desc_size, n;
+	UINT32 version;
+	u8 *map = (u8 *)LibMemoryMap(&count, &key, &desc_size, &version);
+
+	for (n = 0; map && n < count; n++) {
+		EFI_MEMORY_DESCRIPTOR *d = (void *)(map + n * desc_size);
+		u64 d_end = d->PhysicalStart + d->NumberOfPages * EFI_PAGE_SIZE;
+
+		if (d->Type == EfiConventionalMemory || d_end <= start ||
+		    d->PhysicalStart >= end)
+			continue;
+		loader_print(L"hm386.efi: segment %d of %s (0x%lx-0x%lx) "
+			     L"overlaps firmware memory: %s at 0x%lx-0x%lx\n",
+			     i, KERNEL_PATH, start, end - 1,
+			     memory_type_name(d->Type), d->PhysicalStart,
+			     d_end - 1);
+		FreePool(map);
+		return;
+	}
+	loader_print(L"hm386.efi: segment %d of %s (0x%lx-0x%lx) overlaps "
+		     L"firmware memory: %r\n", i, KERNEL_PATH, start, end - 1,
+		     status);
+	if (map)
+		FreePool(map);
+}
+
+/* Claim [@start, @end) (page-aligned) for segment @i, or say why not. */
 static EFI_STATUS claim(struct kernel_image *k, u32 i, u64 start, u64 end)
 {
 	EFI_PHYSICAL_ADDRESS at = start;
@@ -195,9 +238,7 @@ static EFI_STATUS claim(struct kernel_image *k, u32 i, u64 start, u64 end)
 	status = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAddress,
 				   EfiLoaderData, pages, &at);
 	if (EFI_ERROR(status)) {
-		loader_print(L"hm386.efi: segment %d of %s (0x%lx-0x%lx) overlaps "
-			     L"firmware memory: %r\n", i,
-			     KERNEL_PATH, start, end - 1, status);
+		report_overlap(i, start, end, status);
 		return status;
 	}
 	k->claimed[k->nr_claimed].start = at;
