@@ -220,11 +220,28 @@ QEMU_BASE = -m $(QEMU_MEM) -cpu $(QEMU_CPU) -smp $(QEMU_SMP) -no-reboot \
 deps:
 	$(Q)sh tools/deps.sh
 
-.PHONY: run run-iso gdb
+# 32-bit UEFI (OVMF ia32) on q35; each run starts from a fresh copy of the
+# firmware's variable store.
+OVMF_CODE := /usr/share/OVMF/OVMF32_CODE_4M.secboot.fd
+OVMF_VARS := /usr/share/OVMF/OVMF32_VARS_4M.fd
+QEMU_OVMF = -machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on \
+	-drive if=pflash,format=raw,unit=0,readonly=on,file=$(OVMF_CODE) \
+	-drive if=pflash,format=raw,unit=1,file=$(B)/ovmf-vars.fd -nic none
+
+.PHONY: run run-iso run-efi run-efi-direct gdb
 run: deps $(B)/hm386.elf
 	$(QEMU) $(QEMU_BASE) -nographic -kernel $(B)/hm386.elf -append "$(CMDLINE)"
 run-iso: deps $(B)/hm386.iso
 	$(QEMU) $(QEMU_BASE) -nographic -cdrom $(B)/hm386.iso
+run-efi: deps $(B)/hm386.iso
+	cp $(OVMF_VARS) $(B)/ovmf-vars.fd
+	$(QEMU) $(QEMU_BASE) $(QEMU_OVMF) -nographic -cdrom $(B)/hm386.iso
+# The image's hm386.cfg gets CMDLINE first.
+run-efi-direct: deps $(B)/hm386-efi.img
+	cp $(OVMF_VARS) $(B)/ovmf-vars.fd
+	printf '%s\n' '$(CMDLINE)' | mcopy -o -i $(B)/hm386-efi.img - ::/hm386.cfg
+	$(QEMU) $(QEMU_BASE) $(QEMU_OVMF) -nographic \
+		-drive format=raw,file=$(B)/hm386-efi.img
 gdb: deps $(B)/hm386.elf
 	@echo "QEMU waits for GDB; the serial output goes to $(B)/gdb-serial.log"
 	$(QEMU) $(QEMU_BASE) -display none -serial file:$(B)/gdb-serial.log \
@@ -232,8 +249,9 @@ gdb: deps $(B)/hm386.elf
 		gdb -q -x tools/gdbinit $(B)/hm386.elf; kill $$qemu 2>/dev/null; true
 
 .PHONY: test
-test: deps all iso host-tests-build variant-kernels
+test: deps all iso efi-test-img host-tests-build variant-kernels
 	$(PYTHON) tests/runner.py --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
+		--efi-img $(B)/hm386-efi-test.img \
 		--host-tests "$(HOST_TESTS)" $(RUNNER_ARGS)
 
 # The matrix also boots the kernel as clang builds it (kernel-1G-max-clang)
@@ -257,6 +275,11 @@ help:
 	@echo "make run        boot in QEMU, serial on this terminal (Ctrl-a x quits)"
 	@echo "                CMDLINE='ktest=all' QEMU_MEM=4G QEMU_CPU=qemu32 QEMU_EXTRA=..."
 	@echo "make run-iso    boot the ISO through GRUB"
+	@echo "make efi        build $(B)/hm386.efi (the ia32 UEFI loader, gnu-efi)"
+	@echo "make efi-img    build $(B)/hm386-efi.img (FAT: hm386.efi, hm386.elf, hm386.cfg)"
+	@echo "make run-efi    boot the ISO through GRUB on 32-bit UEFI (OVMF)"
+	@echo "make run-efi-direct  boot $(B)/hm386-efi.img: hm386.efi on OVMF loads"
+	@echo "                the kernel; CMDLINE goes into its hm386.cfg"
 	@echo "make gdb        QEMU waits for GDB; GDB connects with symbols"
 	@echo "make test       build, boot the whole test matrix, run host tests"
 	@echo "make host-tests host unit tests only (ASan + UBSan)"

@@ -52,6 +52,8 @@ EFI_BOOT_LINES = [
     r"\[mem 0x0000000100000000-0x000000017fffffff\] usable",
     r"ACPI: RSDP at 0x[0-9a-f]+ \(EFI system table\)",
 ]
+# OVMF runs ia32 code with paging on: the loader must turn it off.
+LOADER_LEFT_PAGING_ON = r"the loader left paging on"
 # OVMF's line when a boot option returned an error: the loader gave up.
 EFI_BOOT_FAILED = r"BdsDxe: failed to start Boot\d+"
 KERNEL_BANNER = r"hm386 \d+\.\d+\.\d+ \("
@@ -135,12 +137,14 @@ MATRIX = [
     {"name": "efi-iso-4G-max", "kind": "tests", "boot": "efi-iso", "mem": "4G",
      "cpu": "max", "timeout_factor": 2.5,
      "require": [r'Booted by multiboot2 from "GRUB'] + EFI_BOOT_LINES,
+     "forbid": [LOADER_LEFT_PAGING_ON],
      "note": "GRUB's i386-efi on OVMF: EFI memory map, RSDP from the system table"},
     {"name": "efi-direct-4G-max", "kind": "tests", "boot": "efi-direct",
      "mem": "4G", "cpu": "max", "timeout_factor": 2.5,
      "require": [r"hm386\.efi: \\hm386\.elf loaded, entry 0x100040; "
                  r'command line "ktest=all"',
                  r'Booted by multiboot2 from "hm386\.efi"'] + EFI_BOOT_LINES,
+     "forbid": [LOADER_LEFT_PAGING_ON],
      "note": "hm386.efi, the gnu-efi loader, on OVMF"},
     # The loader's errors: a message, then back to the firmware, which says
     # it failed to start the boot option.
