@@ -107,22 +107,22 @@ static EFI_STATUS check_segments(const u8 *file, UINTN size,
 			continue;
 		if (ph.filesz > ph.memsz || ph.offset > size ||
 		    ph.filesz > size - ph.offset) {
-			loader_print(L"hm386.efi: segment %d of %s lies outside the "
-				     L"file\n", i, KERNEL_PATH);
+			loader_print(L"hm386.efi: segment %d of %s lies outside "
+				     L"the file\n", i, KERNEL_PATH);
 			return EFI_LOAD_ERROR;
 		}
 		if ((u64)ph.paddr + ph.memsz > 1ULL << 32 ||
 		    ph.paddr < last_end) {
-			loader_print(L"hm386.efi: segment %d of %s (0x%x, %d bytes) is "
-				     L"beyond 4 GiB or out of address order\n",
-				     i, KERNEL_PATH, ph.paddr,
+			loader_print(L"hm386.efi: segment %d of %s (0x%x, %d "
+				     L"bytes) is beyond 4 GiB or out of address "
+				     L"order\n", i, KERNEL_PATH, ph.paddr,
 				     ph.memsz);
 			return EFI_LOAD_ERROR;
 		}
 		last_end = (u64)ph.paddr + ph.memsz;
 		if (++nr_load > KERNEL_MAX_SEGMENTS) {
-			loader_print(L"hm386.efi: %s has more than %d segments\n",
-				     KERNEL_PATH,
+			loader_print(L"hm386.efi: %s has more than %d "
+				     L"segments\n", KERNEL_PATH,
 				     KERNEL_MAX_SEGMENTS);
 			return EFI_LOAD_ERROR;
 		}
@@ -131,8 +131,7 @@ static EFI_STATUS check_segments(const u8 *file, UINTN size,
 	}
 	if (!k->entry) {
 		loader_print(L"hm386.efi: the entry point 0x%x of %s is in no "
-			     L"loadable segment\n", eh->entry,
-			     KERNEL_PATH);
+			     L"loadable segment\n", eh->entry, KERNEL_PATH);
 		return EFI_LOAD_ERROR;
 	}
 	return EFI_SUCCESS;
@@ -148,9 +147,9 @@ EFI_STATUS kernel_check(const u8 *file, UINTN size, struct kernel_image *k)
 	}
 	CopyMem(&eh, (void *)file, sizeof(eh));
 	if (eh.machine != EM_386) {
-		loader_print(L"hm386.efi: %s is an ELF for machine %d (%a), not i386 "
-			     L"(%d): wrong machine type\n", KERNEL_PATH, eh.machine, machine_name(eh.machine),
-			     EM_386);
+		loader_print(L"hm386.efi: %s is an ELF for machine %d (%a), "
+			     L"not i386 (%d): wrong machine type\n", KERNEL_PATH,
+			     eh.machine, machine_name(eh.machine), EM_386);
 		return EFI_UNSUPPORTED;
 	}
 	if (eh.ident[EI_CLASS] != ELFCLASS32 ||
@@ -161,8 +160,8 @@ EFI_STATUS kernel_check(const u8 *file, UINTN size, struct kernel_image *k)
 	}
 	if (eh.phentsize < sizeof(struct elf32_phdr) || eh.phoff > size ||
 	    (u64)eh.phnum * eh.phentsize > size - eh.phoff) {
-		loader_print(L"hm386.efi: the program headers of %s lie outside the "
-			     L"file\n", KERNEL_PATH);
+		loader_print(L"hm386.efi: the program headers of %s lie "
+			     L"outside the file\n", KERNEL_PATH);
 		return EFI_LOAD_ERROR;
 	}
 	if (!has_multiboot2_header(file, size)) {
