@@ -103,6 +103,83 @@ $(B)/hm386.iso: $(B)/hm386.elf boot/grub.cfg
 $(B)/hm386-test.iso: $(B)/hm386.elf boot/grub.cfg
 	$(call make-iso,$@,ktest=all)
 
+# ---------------------------------------------------------------- UEFI loader
+# boot/efi/: hm386.efi, an ia32 UEFI application built with gnu-efi (always
+# with gcc: gnu-efi's headers and crt0 are made for it). It is linked as a
+# relocatable shared object, then converted to PE32 by objcopy.
+EFI_CC := gcc
+GNUEFI_INC := /usr/include/efi
+GNUEFI_LIB := /usr/lib32
+EFI_SRC := $(wildcard boot/efi/*.c)
+EFI_OBJ := $(EFI_SRC:%.c=$(B)/efi/%.o)
+EFI_CFLAGS := -m32 -std=gnu11 -ffreestanding -fpic -fshort-wchar \
+	-fno-stack-protector -fno-strict-aliasing -mno-sse -mno-mmx -mno-80387 \
+	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-I$(GNUEFI_INC) -I$(GNUEFI_INC)/ia32 -Iinclude -MMD -MP
+EFI_LDFLAGS := -m elf_i386 -nostdlib -znocombreloc -shared -Bsymbolic \
+	-T $(GNUEFI_LIB)/elf_ia32_efi.lds
+EFI_SECTIONS := -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
+	-j .rel -j .rela -j .reloc
+
+.PHONY: efi
+efi: $(B)/hm386.efi
+
+$(B)/efi/%.o: %.c
+	$(call quiet,CC,$<)mkdir -p $(@D) && $(EFI_CC) $(EFI_CFLAGS) -c $< -o $@
+
+$(B)/hm386-efi.so: $(EFI_OBJ)
+	$(call quiet,LD,$@)$(LD) $(EFI_LDFLAGS) $(GNUEFI_LIB)/crt0-efi-ia32.o \
+		$(EFI_OBJ) -L$(GNUEFI_LIB) -lefi -lgnuefi -o $@
+
+$(B)/hm386.efi: $(B)/hm386-efi.so
+	$(call quiet,OBJCOPY,$@)$(OBJCOPY) $(EFI_SECTIONS) --target=efi-app-ia32 $< $@
+
+-include $(EFI_OBJ:.o=.d)
+$(EFI_OBJ): Makefile
+
+# $(call make-efi-img,IMG,CMDLINE,KERNEL): a FAT image the firmware boots:
+# EFI/BOOT/BOOTIA32.EFI (hm386.efi), KERNEL as /hm386.elf (none if empty),
+# /hm386.cfg holding CMDLINE.
+make-efi-img = $(call quiet,IMG,$(1))rm -f $(1) && \
+	dd if=/dev/zero of=$(1) bs=1M count=8 status=none && \
+	mformat -i $(1) -v HM386 :: && mmd -i $(1) ::/EFI ::/EFI/BOOT && \
+	mcopy -i $(1) $(B)/hm386.efi ::/EFI/BOOT/BOOTIA32.EFI && \
+	$(if $(3),mcopy -i $(1) $(3) ::/hm386.elf &&) \
+	printf '\# hm386 kernel command line: the first line not a comment\n%s\n' '$(2)' | \
+		mcopy -i $(1) - ::/hm386.cfg
+
+.PHONY: efi-img efi-test-img
+efi-img: $(B)/hm386-efi.img
+$(B)/hm386-efi.img: $(B)/hm386.efi $(B)/hm386.elf
+	$(call make-efi-img,$@,$(CMDLINE),$(B)/hm386.elf)
+
+# The runner's images: the self-tests, and the loader's error paths (no
+# kernel on the volume; an x86-64 ELF where the kernel should be; an i386
+# ELF without a multiboot2 header; one whose segment lies in firmware
+# memory: see tests/efi/fake-kernel.asm).
+EFI_TEST_IMGS := $(B)/hm386-efi-test.img $(B)/hm386-efi-nokernel.img \
+	$(B)/hm386-efi-x86_64.img $(B)/hm386-efi-noheader.img \
+	$(B)/hm386-efi-overlap.img
+efi-test-img: $(EFI_TEST_IMGS)
+$(B)/hm386-efi-test.img: $(B)/hm386.efi $(B)/hm386.elf
+	$(call make-efi-img,$@,ktest=all,$(B)/hm386.elf)
+$(B)/hm386-efi-nokernel.img: $(B)/hm386.efi
+	$(call make-efi-img,$@,ktest=all,)
+$(B)/hm386-x86_64.elf: $(B)/hm386.elf
+	$(call quiet,OBJCOPY,$@)$(OBJCOPY) -O elf64-x86-64 $< $@
+$(B)/hm386-efi-x86_64.img: $(B)/hm386.efi $(B)/hm386-x86_64.elf
+	$(call make-efi-img,$@,ktest=all,$(B)/hm386-x86_64.elf)
+$(B)/efi/noheader.elf: tests/efi/fake-kernel.asm
+	$(call quiet,NASM,$@)mkdir -p $(@D) && $(NASM) -f elf32 $< -o $@.o && \
+		$(LD) -m elf_i386 -Ttext=0x200000 -o $@ $@.o
+$(B)/efi/overlap.elf: tests/efi/fake-kernel.asm
+	$(call quiet,NASM,$@)mkdir -p $(@D) && $(NASM) -f elf32 -DMB2_HEADER $< -o $@.o && \
+		$(LD) -m elf_i386 -Ttext=0x810000 -o $@ $@.o
+$(B)/hm386-efi-noheader.img: $(B)/hm386.efi $(B)/efi/noheader.elf
+	$(call make-efi-img,$@,ktest=all,$(B)/efi/noheader.elf)
+$(B)/hm386-efi-overlap.img: $(B)/hm386.efi $(B)/efi/overlap.elf
+	$(call make-efi-img,$@,ktest=all,$(B)/efi/overlap.elf)
+
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-DHM386_HOST -Iinclude -Itests/host \
@@ -143,11 +220,28 @@ QEMU_BASE = -m $(QEMU_MEM) -cpu $(QEMU_CPU) -smp $(QEMU_SMP) -no-reboot \
 deps:
 	$(Q)sh tools/deps.sh
 
-.PHONY: run run-iso gdb
+# 32-bit UEFI (OVMF ia32) on q35; each run starts from a fresh copy of the
+# firmware's variable store.
+OVMF_CODE := /usr/share/OVMF/OVMF32_CODE_4M.secboot.fd
+OVMF_VARS := /usr/share/OVMF/OVMF32_VARS_4M.fd
+QEMU_OVMF = -machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on \
+	-drive if=pflash,format=raw,unit=0,readonly=on,file=$(OVMF_CODE) \
+	-drive if=pflash,format=raw,unit=1,file=$(B)/ovmf-vars.fd -nic none
+
+.PHONY: run run-iso run-efi run-efi-direct gdb
 run: deps $(B)/hm386.elf
 	$(QEMU) $(QEMU_BASE) -nographic -kernel $(B)/hm386.elf -append "$(CMDLINE)"
 run-iso: deps $(B)/hm386.iso
 	$(QEMU) $(QEMU_BASE) -nographic -cdrom $(B)/hm386.iso
+run-efi: deps $(B)/hm386.iso
+	cp $(OVMF_VARS) $(B)/ovmf-vars.fd
+	$(QEMU) $(QEMU_BASE) $(QEMU_OVMF) -nographic -cdrom $(B)/hm386.iso
+# The image's hm386.cfg gets CMDLINE first.
+run-efi-direct: deps $(B)/hm386-efi.img
+	cp $(OVMF_VARS) $(B)/ovmf-vars.fd
+	printf '%s\n' '$(CMDLINE)' | mcopy -o -i $(B)/hm386-efi.img - ::/hm386.cfg
+	$(QEMU) $(QEMU_BASE) $(QEMU_OVMF) -nographic \
+		-drive format=raw,file=$(B)/hm386-efi.img
 gdb: deps $(B)/hm386.elf
 	@echo "QEMU waits for GDB; the serial output goes to $(B)/gdb-serial.log"
 	$(QEMU) $(QEMU_BASE) -display none -serial file:$(B)/gdb-serial.log \
@@ -155,8 +249,9 @@ gdb: deps $(B)/hm386.elf
 		gdb -q -x tools/gdbinit $(B)/hm386.elf; kill $$qemu 2>/dev/null; true
 
 .PHONY: test
-test: deps all iso host-tests-build variant-kernels
+test: deps all iso efi-test-img host-tests-build variant-kernels
 	$(PYTHON) tests/runner.py --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
+		--efi-img $(B)/hm386-efi-test.img \
 		--host-tests "$(HOST_TESTS)" $(RUNNER_ARGS)
 
 # The matrix also boots the kernel as clang builds it (kernel-1G-max-clang)
@@ -180,6 +275,11 @@ help:
 	@echo "make run        boot in QEMU, serial on this terminal (Ctrl-a x quits)"
 	@echo "                CMDLINE='ktest=all' QEMU_MEM=4G QEMU_CPU=qemu32 QEMU_EXTRA=..."
 	@echo "make run-iso    boot the ISO through GRUB"
+	@echo "make efi        build $(B)/hm386.efi (the ia32 UEFI loader, gnu-efi)"
+	@echo "make efi-img    build $(B)/hm386-efi.img (FAT: hm386.efi, hm386.elf, hm386.cfg)"
+	@echo "make run-efi    boot the ISO through GRUB on 32-bit UEFI (OVMF)"
+	@echo "make run-efi-direct  boot $(B)/hm386-efi.img: hm386.efi on OVMF loads"
+	@echo "                the kernel; CMDLINE goes into its hm386.cfg"
 	@echo "make gdb        QEMU waits for GDB; GDB connects with symbols"
 	@echo "make test       build, boot the whole test matrix, run host tests"
 	@echo "make host-tests host unit tests only (ASan + UBSan)"

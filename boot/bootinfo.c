@@ -5,10 +5,15 @@
  * boot/multiboot.c read the information through the boot map (the first
  * 1 GiB is mapped at PAGE_OFFSET until paging_init).
  */
+#include <arch/x86/cpu.h>
 #include <arch/x86/layout.h>
 #include <boot/bootinfo.h>
 #include <boot/multiboot.h>
 #include <kernel/panic.h>
+#include <kernel/printk.h>
+
+/* CR0 as the loader left it (boot/entry.asm). */
+extern u32 boot_entry_cr0;
 
 struct boot_info boot_info;
 
@@ -37,6 +42,10 @@ void boot_info_init(u32 magic, u32 info_phys)
 		panic("the %s information at 0x%08x is unreadable (error %d)",
 		      magic == MULTIBOOT1_BOOTLOADER_MAGIC ? "multiboot" : "multiboot2",
 		      info_phys, err);
+	/* entry.asm survives it only while the loader's map is an identity one. */
+	if (boot_entry_cr0 & X86_CR0_PG)
+		pr_warn("boot: the loader left paging on (CR0 0x%08x): multiboot "
+			"promises it off\n", boot_entry_cr0);
 }
 
 const char *boot_path_name(enum boot_path path)

@@ -64,6 +64,8 @@ _start:
 	mov esp, PHYS(boot_stack_top)
 	mov [PHYS(boot_magic)], eax
 	mov [PHYS(boot_info_phys)], ebx
+	mov eax, cr0			; kept to check the loader's hand-off
+	mov [PHYS(boot_entry_cr0)], eax
 
 	; CPUID exists when EFLAGS.ID can be toggled.
 	pushfd
@@ -201,9 +203,10 @@ higher_half:
 	jmp .hang
 
 section .data
-global boot_magic, boot_info_phys
+global boot_magic, boot_info_phys, boot_entry_cr0
 boot_magic:	dd 0
 boot_info_phys:	dd 0
+boot_entry_cr0:	dd 0
 
 ; The boot page tables, linked low like .boot, and freed with it once
 ; paging_init() has replaced them (free_boot_memory).

@@ -10,6 +10,7 @@
  * mapper first, and each length read from loader data is checked against
  * what the mapper granted before it is used.
  */
+#include <boot/efi.h>
 #include <boot/multiboot.h>
 #include <lib/string.h>
 
@@ -231,6 +232,8 @@ struct mb2_walk {
 	u32 mem_lower_kib;
 	u32 mem_upper_kib;
 	bool have_acpi_new;
+	const struct mb2_tag_efi_mmap *efi_mmap;	/* the usable tag 17, if any */
+	u32 efi_mmap_size;
 };
 
 static void mb2_parse_mmap(const struct mb2_tag_mmap *tag, u32 size,
@@ -310,8 +313,23 @@ static void mb2_parse_tag(const struct mb2_tag *tag, u32 size, u32 offset,
 		}
 		break;
 	case MB2_TAG_EFI32:
+		if (size >= sizeof(struct mb2_tag_efi32))
+			bi->efi_systab = ((const struct mb2_tag_efi32 *)tag)->pointer;
+		bi->efi = true;
+		break;
+	case MB2_TAG_EFI_MMAP: {
+		const struct mb2_tag_efi_mmap *efi = (const void *)tag;
+
+		if (size >= sizeof(*efi) &&
+		    efi->desc_size >= sizeof(struct efi_memory_desc) &&
+		    size - sizeof(*efi) >= efi->desc_size) {
+			walk->efi_mmap = efi;
+			walk->efi_mmap_size = size;
+		}
+		bi->efi = true;
+		break;
+	}
 	case MB2_TAG_EFI64:
-	case MB2_TAG_EFI_MMAP:
 	case MB2_TAG_EFI_BS:
 	case MB2_TAG_EFI32_IH:
 	case MB2_TAG_EFI64_IH:
@@ -367,6 +385,14 @@ int multiboot2_parse(u32 mbi_phys, const struct boot_mapper *m,
 		return MB_EUNMAPPED;
 
 	ret = mb2_walk_tags(mbi, total, &walk, bi);
+	if (walk.efi_mmap) {
+		bi->mmap_truncated = false;
+		bi->mmap_count = efi_mmap_convert(walk.efi_mmap + 1,
+				walk.efi_mmap_size - sizeof(*walk.efi_mmap),
+				walk.efi_mmap->desc_size, bi->mmap,
+				BOOT_MMAP_MAX, &bi->mmap_truncated);
+		bi->efi_mmap = true;
+	}
 	finish_memory(bi, walk.have_basic, walk.mem_lower_kib,
 		      walk.mem_upper_kib);
 	return ret;

@@ -29,6 +29,10 @@ static void print_banner(void)
 		boot_info.loader_name[0] ? " from \"" : "",
 		boot_info.loader_name, boot_info.loader_name[0] ? "\"" : "");
 	pr_info("Command line: %s\n", boot_info.cmdline);
+	if (boot_info.efi)
+		pr_info("UEFI: system table at 0x%08x, memory map from the %s\n",
+			boot_info.efi_systab, boot_info.efi_mmap ?
+			"EFI memory map" : "loader's e820-style map");
 }
 
 void __noreturn kmain(u32 magic, u32 info_phys)

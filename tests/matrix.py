@@ -15,6 +15,10 @@ dict with these keys (only the first five are required):
   boot            "kernel": QEMU's -kernel (multiboot v1) with -append CMDLINE.
                   "iso": -cdrom build/hm386-test.iso, whose GRUB default entry
                   passes `ktest=all`; no command line can be added.
+                  "efi-iso": the same ISO on 32-bit UEFI firmware (OVMF ia32,
+                  q35): GRUB's i386-efi half boots it.
+                  "efi-direct": build/hm386-efi-test.img on the same firmware:
+                  hm386.efi loads the kernel, its hm386.cfg says `ktest=all`.
   mem             guest RAM, as for QEMU's -m ("128M", "4G"); also what the
                   scheduler charges against --mem-budget
   cpu             QEMU's -cpu model
@@ -29,6 +33,10 @@ dict with these keys (only the first five are required):
   note            free text shown by --list
   elf             "kernel" boots: another kernel ELF (path from the top of the
                   tree) instead of the runner's --kernel
+  image           iso and efi-* boots: another ISO or disk image instead
+  stop_at         "expect": a regex; the runner ends the guest at the first
+                  serial line matching it, and the exit status is then
+                  "stopped" (for firmware, which never exits QEMU itself)
 
 QEMU exit statuses (isa-debug-exit): 33 all passed, 35 a test failed,
 37 kernel panic, 39 unsupported CPU, 0 reset without debug exit (triple fault).
@@ -37,6 +45,18 @@ QEMU exit statuses (isa-debug-exit): 33 all passed, 35 a test failed,
 # A line the kernel prints when it stops on a CPU without PAE.
 NO_PAE_LINE = r"hm386.*PAE|PAE.*hm386"
 PANIC_LINE = r"Kernel panic"
+# UEFI boots: the kernel read the EFI memory map (with the 2 GiB above
+# 4 GiB) and found the RSDP through the EFI system table.
+EFI_BOOT_LINES = [
+    r"UEFI: system table at 0x[0-9a-f]+, memory map from the EFI memory map",
+    r"\[mem 0x0000000100000000-0x000000017fffffff\] usable",
+    r"ACPI: RSDP at 0x[0-9a-f]+ \(EFI system table\)",
+]
+# OVMF runs ia32 code with paging on: the loader must turn it off.
+LOADER_LEFT_PAGING_ON = r"the loader left paging on"
+# OVMF's line when a boot option returned an error: the loader gave up.
+EFI_BOOT_FAILED = r"BdsDxe: failed to start Boot\d+"
+KERNEL_BANNER = r"hm386 \d+\.\d+\.\d+ \("
 # Virtual CPUs on host threads of their own (DESIGN.md: needed for SMP).
 TCG_MULTI = ["-accel", "tcg,thread=multi"]
 
@@ -124,6 +144,49 @@ MATRIX = [
      "smp": 4, "qemu_extra": TCG_MULTI, "timeout_factor": 4,
      "require": [r"SMP: 4 of 4 CPUs online \(ACPI MADT\)"],
      "note": "GRUB's multiboot2 RSDP copy, four CPUs"},
+
+    # UEFI: OVMF ia32 takes about 4 s before the kernel. -m 4G on q35 puts
+    # 2 GiB above 4 GiB: HighMem from the EFI memory map.
+    {"name": "efi-iso-4G-max", "kind": "tests", "boot": "efi-iso", "mem": "4G",
+     "cpu": "max", "timeout_factor": 2.5,
+     "require": [r'Booted by multiboot2 from "GRUB'] + EFI_BOOT_LINES,
+     "forbid": [LOADER_LEFT_PAGING_ON],
+     "note": "GRUB's i386-efi on OVMF: EFI memory map, RSDP from the system table"},
+    {"name": "efi-direct-4G-max", "kind": "tests", "boot": "efi-direct",
+     "mem": "4G", "cpu": "max", "timeout_factor": 2.5,
+     "require": [r"hm386\.efi: \\hm386\.elf loaded, entry 0x100040; "
+                 r'command line "ktest=all"',
+                 r'Booted by multiboot2 from "hm386\.efi"'] + EFI_BOOT_LINES,
+     "forbid": [LOADER_LEFT_PAGING_ON],
+     "note": "hm386.efi, the gnu-efi loader, on OVMF"},
+    # The loader's errors: a message, then back to the firmware, which says
+    # it failed to start the boot option.
+    {"name": "efi-direct-no-kernel", "kind": "expect", "boot": "efi-direct",
+     "image": "build/hm386-efi-nokernel.img", "mem": "256M", "cpu": "max",
+     "exit": "stopped", "stop_at": EFI_BOOT_FAILED,
+     "require": [r"hm386\.efi: cannot read the kernel \\hm386\.elf from the "
+                 r"boot volume: Not Found"],
+     "forbid": [KERNEL_BANNER], "note": "no hm386.elf on the volume"},
+    {"name": "efi-direct-x86_64-elf", "kind": "expect", "boot": "efi-direct",
+     "image": "build/hm386-efi-x86_64.img", "mem": "256M", "cpu": "max",
+     "exit": "stopped", "stop_at": EFI_BOOT_FAILED,
+     "require": [r"hm386\.efi: \\hm386\.elf is an ELF for machine 62 "
+                 r"\(x86-64\), not i386 \(3\): wrong machine type"],
+     "forbid": [KERNEL_BANNER], "note": "an x86-64 ELF as hm386.elf"},
+    {"name": "efi-direct-no-multiboot", "kind": "expect", "boot": "efi-direct",
+     "image": "build/hm386-efi-noheader.img", "mem": "256M", "cpu": "max",
+     "exit": "stopped", "stop_at": EFI_BOOT_FAILED,
+     "require": [r"hm386\.efi: \\hm386\.elf has no multiboot2 header in "
+                 r"its first 32 KiB"],
+     "note": "an i386 ELF without a multiboot2 header"},
+    {"name": "efi-direct-firmware-overlap", "kind": "expect",
+     "boot": "efi-direct", "image": "build/hm386-efi-overlap.img",
+     "mem": "256M", "cpu": "max", "exit": "stopped",
+     "stop_at": EFI_BOOT_FAILED,
+     "require": [r"hm386\.efi: segment 1 of \\hm386\.elf "
+                 r"\(0x810000-0x810FFF\) overlaps firmware memory: "
+                 r"ACPI NVS at 0x810000-"],
+     "note": "a segment in OVMF's ACPI NVS at 8 MiB"},
 
     # CPUs without PAE: the kernel must say so in one line and stop with 39.
     {"name": "cpu486",      "kind": "expect", "boot": "kernel", "mem": "128M", "cpu": "486",

@@ -33,6 +33,14 @@ import matrix  # noqa: E402  (sits beside this file)
 QEMU = "qemu-system-i386"
 QEMU_PACKAGE = "qemu-system-x86"
 
+# 32-bit UEFI firmware (docs/boot.md): the code is shared read-only, each
+# boot gets a fresh copy of the variable store beside its log.
+OVMF_CODE = "/usr/share/OVMF/OVMF32_CODE_4M.secboot.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF32_VARS_4M.fd"
+OVMF_PACKAGE = "ovmf-ia32"
+BOOTS = ("kernel", "iso", "efi-iso", "efi-direct")
+EFI_BOOTS = ("efi-iso", "efi-direct")
+
 # isa-debug-exit: the kernel writes v to port 0xf4 and QEMU exits with
 # status (v << 1) | 1. Without a debug exit, -no-reboot turns a reset
 # (triple fault) into exit status 0.
@@ -41,6 +49,8 @@ EXIT_TEST_FAILED = 35
 EXIT_PANIC = 37
 EXIT_NO_PAE = 39
 EXIT_RESET = 0
+# Not a QEMU status: the runner ended the guest at a `stop_at` line.
+EXIT_STOPPED = "stopped"
 
 EXIT_MEANING = {
     EXIT_PASS: "all tests passed",
@@ -48,6 +58,7 @@ EXIT_MEANING = {
     EXIT_PANIC: "kernel panic",
     EXIT_NO_PAE: "unsupported CPU",
     EXIT_RESET: "REBOOT (triple fault?)",
+    EXIT_STOPPED: "stopped by the runner at its stop_at line",
 }
 
 TAIL_LINES = 15           # serial lines shown after a timeout or reboot
@@ -484,7 +495,8 @@ def parse_catalogue(lines):
 @dataclass
 class RunOutcome:
     """How a boot or a host program ended."""
-    status: "int | None" = None # exit status (negative: killed by signal)
+    status: "int | str | None" = None  # exit status (negative: killed by
+    # signal), or EXIT_STOPPED
     timed_out: bool = False
     timeout: float = 0.0
     elapsed: float = 0.0
@@ -581,6 +593,8 @@ def describe_exit(outcome, lines):
                 + (tail(said, 3) if said else tail(lines)))
     if status in (EXIT_PASS, EXIT_TEST_FAILED):
         return f"kernel exit {status} ({EXIT_MEANING[status]})"
+    if status == EXIT_STOPPED:
+        return "stopped by the runner at its stop_at line:\n" + tail(lines)
     if status is not None and status < 0:
         try:
             signame = signal.Signals(-status).name
@@ -825,7 +839,7 @@ def judge_selftest(name, lines, outcome):
 class Config:
     name: str
     kind: str  # "tests", "expect", "death" or "catalogue"
-    boot: str  # "kernel" or "iso"
+    boot: str  # one of BOOTS
     mem: str
     cpu: str
     smp: int = 1
@@ -837,6 +851,8 @@ class Config:
     forbid: tuple = ()
     note: str = ""
     elf: str = ""  # another kernel ELF to boot instead of --kernel
+    image: str = ""  # another ISO or disk image for iso and efi-* boots
+    stop_at: str = ""  # regex: end the guest at the first line matching it
 
     @property
     def mem_mib(self):
@@ -865,21 +881,31 @@ def make_config(row, where):
         raise ValueError(f"{where}: bad name {config.name!r}")
     if config.kind not in ("tests", "expect", "death", "catalogue"):
         raise ValueError(f"{where}: kind must be 'tests' or 'expect'")
-    if config.boot not in ("kernel", "iso"):
-        raise ValueError(f"{where}: boot must be 'kernel' or 'iso'")
-    if config.boot == "iso" and config.cmdline:
-        raise ValueError(f"{where}: an iso boot cannot take a cmdline")
+    if config.boot not in BOOTS:
+        raise ValueError(f"{where}: boot must be one of {', '.join(BOOTS)}")
+    if config.boot != "kernel" and config.cmdline:
+        raise ValueError(f"{where}: an {config.boot} boot cannot take a "
+                         "cmdline")
     if config.boot == "iso" and config.kind != "tests":
         raise ValueError(f"{where}: an iso boot always runs ktest=all")
+    if config.boot == "kernel" and config.image:
+        raise ValueError(f"{where}: 'image' is for iso and efi boots; "
+                         "a kernel boot takes 'elf'")
     if (config.kind == "expect") != (config.exit is not None):
         raise ValueError(f"{where}: 'exit' is required for kind 'expect' "
                          "and only there")
+    if config.stop_at and config.kind != "expect":
+        raise ValueError(f"{where}: 'stop_at' is for kind 'expect'")
+    if (config.exit == EXIT_STOPPED) != bool(config.stop_at):
+        raise ValueError(f"{where}: exit '{EXIT_STOPPED}' goes with "
+                         "'stop_at', and only there")
     if not isinstance(config.smp, int) or config.smp < 1:
         raise ValueError(f"{where}: smp must be a positive integer")
     if not config.timeout_factor > 0:
         raise ValueError(f"{where}: timeout_factor must be positive")
     config.mem_mib  # raises on a bad size
-    for pattern in config.require + config.forbid:
+    for pattern in config.require + config.forbid + (
+            (config.stop_at,) if config.stop_at else ()):
         try:
             re.compile(pattern)
         except re.error as e:
@@ -928,23 +954,58 @@ def kernel_cmdline(config, ktest):
     return config.cmdline
 
 
-def qemu_command(qemu, config, log_path, kernel, test_iso, cmdline):
-    """Return the argv that boots `config` with the serial port in log_path."""
+def boot_image(config, kernel, test_iso, efi_img):
+    """Return the file a boot of `config` starts from: the kernel ELF, the
+    test ISO or the UEFI test disk image, unless the row names another."""
+    if config.boot == "kernel":
+        return config.elf or kernel
+    if config.image:
+        return config.image
+    return efi_img if config.boot == "efi-direct" else test_iso
+
+
+def qemu_command(qemu, config, log_path, kernel, test_iso, cmdline,
+                 efi_img="", vars_path=""):
+    """Return the argv that boots `config` with the serial port in log_path.
+    UEFI boots need `vars_path`, the boot's own copy of OVMF_VARS."""
     # Guest RAM from a memfd: the host then spends memory only on the 4 KiB
     # pages the guest touches. QEMU's default RAM is madvised for huge pages,
     # and a test that writes one page in every 2 MiB of a 16 GiB guest would
     # make the host allocate (and zero) all 16 GiB.
+    machine = "memory-backend=ram"
+    if config.boot in EFI_BOOTS:
+        machine = "q35,smm=on," + machine
     argv = [qemu, "-m", config.mem,
             "-object", f"memory-backend-memfd,id=ram,size={config.mem}",
-            "-machine", "memory-backend=ram", "-cpu", config.cpu,
+            "-machine", machine, "-cpu", config.cpu,
             "-smp", str(config.smp), "-no-reboot", "-display", "none",
             "-serial", f"file:{log_path}",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    image = boot_image(config, kernel, test_iso, efi_img)
+    if config.boot in EFI_BOOTS:
+        argv += ["-global", "driver=cfi.pflash01,property=secure,value=on",
+                 "-drive", "if=pflash,format=raw,unit=0,readonly=on,"
+                 f"file={OVMF_CODE}",
+                 "-drive", f"if=pflash,format=raw,unit=1,file={vars_path}",
+                 "-nic", "none"]
     if config.boot == "kernel":
-        argv += ["-kernel", config.elf or kernel, "-append", cmdline]
+        argv += ["-kernel", image, "-append", cmdline]
+    elif config.boot == "efi-direct":
+        # snapshot: boots running at once share the image, none writes it.
+        argv += ["-drive", f"format=raw,file={image},snapshot=on"]
     else:
-        argv += ["-cdrom", test_iso, "-boot", "d"]
+        argv += ["-cdrom", image, "-boot", "d"]
     return argv + list(config.qemu_extra)
+
+
+def serial_matches(log_path, pattern):
+    """True if a line of the serial log at log_path matches `pattern`."""
+    try:
+        with open(log_path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return False
+    return any(re.search(pattern, line) for line in serial_lines(data))
 
 
 def matches_any(name, patterns):
@@ -975,14 +1036,19 @@ class Job:
     serial: bool = True  # the log is QEMU's serial file, not stdout
     cwd: "str | None" = None
     blocker: str = ""  # set when it cannot run: the reason
+    stop_at: str = ""  # regex: end the run once a serial line matches it
 
 
 _live = set()
 _live_lock = threading.Lock()
 
 
-def run_process(argv, timeout, cwd=None):
-    """Run argv; return (RunOutcome, stdout bytes). Kills it on timeout."""
+STOP_POLL = 0.25  # seconds between looks at the serial log for stop_at
+
+
+def run_process(argv, timeout, cwd=None, stop=None):
+    """Run argv; return (RunOutcome, stdout bytes). Kills it on timeout, or
+    as soon as stop() returns true (status EXIT_STOPPED)."""
     start = time.monotonic()
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
@@ -993,16 +1059,26 @@ def run_process(argv, timeout, cwd=None):
     with _live_lock:
         _live.add(proc)
     outcome = RunOutcome(timeout=timeout)
+    stopped = False
     try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
-        outcome.timed_out = True
+        while True:
+            left = start + timeout - time.monotonic()
+            try:
+                out, err = proc.communicate(
+                    timeout=max(0, min(left, STOP_POLL) if stop else left))
+                break
+            except subprocess.TimeoutExpired:
+                stopped = stop is not None and stop()
+                if stopped or time.monotonic() >= start + timeout:
+                    proc.kill()
+                    out, err = proc.communicate()
+                    outcome.timed_out = not stopped
+                    break
     finally:
         with _live_lock:
             _live.discard(proc)
-    outcome.status = None if outcome.timed_out else proc.returncode
+    outcome.status = (EXIT_STOPPED if stopped else
+                      None if outcome.timed_out else proc.returncode)
     outcome.elapsed = time.monotonic() - start
     outcome.stderr = err.decode("utf-8", errors="replace")
     return outcome, out
@@ -1022,7 +1098,11 @@ def execute(job):
             return verdict.seal()
         if os.path.exists(job.log_path):
             os.remove(job.log_path)
-        outcome, out = run_process(job.argv, job.timeout, job.cwd)
+        stop = None
+        if job.stop_at:
+            def stop():
+                return serial_matches(job.log_path, job.stop_at)
+        outcome, out = run_process(job.argv, job.timeout, job.cwd, stop)
         if job.serial:
             try:
                 with open(job.log_path, "rb") as f:
@@ -1146,6 +1226,9 @@ def parse_args(argv):
                    help="GRUB ISO (default %(default)s)")
     p.add_argument("--test-iso", help="ISO whose default entry passes "
                    "ktest=all (default: ISO name with -test.iso)")
+    p.add_argument("--efi-img", default="build/hm386-efi-test.img",
+                   help="FAT image whose hm386.efi boots the kernel with "
+                   "ktest=all, for efi-direct boots (default %(default)s)")
     p.add_argument("--host-tests", default="",
                    help="space-separated host test programs")
     p.add_argument("--only", action="append", default=[], metavar="GLOB",
@@ -1192,14 +1275,18 @@ def print_list(configs, death_template, catalogue_config, args):
 
     def row(config, cmdline, extra=""):
         timeout = f"{args.timeout * config.timeout_factor:g} s"
+        image = boot_image(config, args.kernel, args.test_iso, args.efi_img)
         what = (cmdline if config.boot == "kernel"
-                else f"({os.path.basename(args.test_iso)}: ktest=all)")
+                else f"({os.path.basename(image)}"
+                + (": ktest=all)" if config.kind == "tests" else ")"))
         if config.exit is not None:
             what += f"  exit {config.exit}"
         for pattern in config.require:
             what += f"  require /{pattern}/"
         for pattern in config.forbid:
             what += f"  forbid /{pattern}/"
+        if config.stop_at:
+            what += f"  stop at /{config.stop_at}/"
         if config.qemu_extra:
             what += "  qemu: " + " ".join(config.qemu_extra)
         if config.note or extra:
@@ -1236,7 +1323,8 @@ class Session:
         self.out = Reporter()
         self.configs = [c for c in configs if self.selected(c.name)]
         if args.ktest:
-            # ISO boots cannot take ktest=GLOB; expect configs run no tests.
+            # ISO and UEFI boots cannot take ktest=GLOB; expect configs run
+            # no tests.
             self.configs = [c for c in self.configs
                             if c.kind == "tests" and c.boot == "kernel"]
         self.host_jobs = [] if args.no_host else [
@@ -1260,19 +1348,35 @@ class Session:
     def boot_job(self, config, judge):
         """Return the Job that boots `config` and judges it with judge()."""
         path = self.log_path(config.name)
+        vars_path = ""
+        if config.boot in EFI_BOOTS:
+            vars_path = os.path.join(self.args.log_dir,
+                                     os.path.basename(path)[:-4] + ".vars.fd")
         argv = qemu_command(self.qemu or QEMU, config, path, self.args.kernel,
                             self.args.test_iso,
-                            kernel_cmdline(config, self.ktest))
+                            kernel_cmdline(config, self.ktest),
+                            self.args.efi_img, vars_path)
         job = Job(name=config.name, mem_mib=config.mem_mib,
                   timeout=self.args.timeout * config.timeout_factor,
-                  log_path=path, argv=argv, judge=judge)
-        image = ((config.elf or self.args.kernel) if config.boot == "kernel"
-                 else self.args.test_iso)
+                  log_path=path, argv=argv, judge=judge,
+                  stop_at=config.stop_at)
+        image = boot_image(config, self.args.kernel, self.args.test_iso,
+                           self.args.efi_img)
         if not os.path.exists(image):
             job.blocker = f"{image} not found"
             if config.boot == "iso":
                 job.blocker += (" (make builds it: docs/testing.md, "
                                 "'The test ISO')")
+            elif config.boot == "efi-direct":
+                job.blocker += " (make efi-test-img builds it: docs/boot.md)"
+        elif vars_path:
+            try:
+                shutil.copyfile(OVMF_VARS, vars_path)
+                if not os.path.exists(OVMF_CODE):
+                    raise OSError(f"{OVMF_CODE} not found")
+            except OSError as e:
+                job.blocker = (f"no 32-bit UEFI firmware ({e}): install the "
+                               f"Debian package {OVMF_PACKAGE}")
         return job
 
     def config_job(self, config):
@@ -1281,7 +1385,7 @@ class Session:
             return self.boot_job(config, lambda lines, o: judge_expect(
                 config.name, lines, o, config.exit, config.require,
                 config.forbid))
-        ktest = "all" if config.boot == "iso" else self.ktest
+        ktest = "all" if config.boot != "kernel" else self.ktest
         return self.boot_job(config, lambda lines, o: judge_full_run(
             config.name, lines, o, self.catalogue, ktest, config.require,
             config.forbid))
@@ -1359,10 +1463,13 @@ class Session:
         elif self.want_catalogue and self.qemu is not None:
             self.out.say("     (no catalogue: death tests not run, missing "
                          "tests not checked)")
-        if any(c.boot == "iso" for c in configs) and is_older(
-                self.args.test_iso, self.args.kernel):
-            self.out.say(f"warning: {self.args.test_iso} is older than "
-                         f"{self.args.kernel} (run make iso)")
+        for image in sorted({boot_image(c, "", self.args.test_iso,
+                                        self.args.efi_img)
+                             for c in configs if c.boot != "kernel"}):
+            if is_older(image, self.args.kernel):
+                self.out.say(f"warning: {image} is older than "
+                             f"{self.args.kernel} (run make iso "
+                             "efi-test-img)")
         jobs = [self.config_job(c) for c in configs]
         jobs += [self.death_job(case) for case in deaths]
         jobs += self.host_jobs

@@ -6,6 +6,7 @@ Run from the top of the tree:  python3 -m unittest tests/test_runner.py
 
 import os
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -710,6 +711,58 @@ class ExpectConfig(unittest.TestCase):
         self.assertIn("forbidden line /Kernel panic/", text)
 
 
+class StoppedExpectConfig(unittest.TestCase):
+    """UEFI loader errors: the runner ends the guest at the firmware's line."""
+    LOG = """
+        BdsDxe: starting Boot0002 "UEFI QEMU HARDDISK QM00001 " from ...
+        hm386.efi: cannot read the kernel \\hm386.elf from the boot volume: \
+Not Found
+        BdsDxe: failed to start Boot0002 "UEFI QEMU HARDDISK": Not Found
+    """
+
+    def judge(self, text, status):
+        return runner.judge_expect(
+            "efi-direct-no-kernel", log(text), exited(status),
+            runner.EXIT_STOPPED, [r"hm386\.efi: cannot read the kernel"],
+            [runner.matrix.KERNEL_BANNER])
+
+    def test_stopped_with_message(self):
+        v = self.judge(self.LOG, runner.EXIT_STOPPED)
+        self.assertTrue(v.ok, v.problems)
+
+    def test_kernel_booted_instead(self):
+        v = self.judge("[    0.01] hm386 0.1.0 (abc): a kernel\n", 33)
+        text = "\n".join(v.problems)
+        self.assertIn("expected exit stopped", text)
+        self.assertIn("no serial line matches", text)
+        self.assertIn("forbidden line", text)
+
+    def test_timeout(self):
+        v = runner.judge_expect("x", log(""), TIMED_OUT, runner.EXIT_STOPPED)
+        self.assertIn("TIMEOUT", v.problems[0])
+
+    def test_serial_matches(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "x.log")
+            self.assertFalse(runner.serial_matches(path, "x"))
+            with open(path, "wb") as f:
+                f.write(b"\x1b[2Jabc\r\n"
+                        b"BdsDxe: failed to start Boot0002\r\n")
+            self.assertTrue(runner.serial_matches(
+                path, runner.matrix.EFI_BOOT_FAILED))
+            self.assertFalse(runner.serial_matches(path, "^xyz"))
+
+    def test_run_process_stops(self):
+        outcome, _ = runner.run_process(["sleep", "10"], 5, stop=lambda: True)
+        self.assertEqual(outcome.status, runner.EXIT_STOPPED)
+        self.assertFalse(outcome.timed_out)
+        self.assertLess(outcome.elapsed, 2)
+        outcome, _ = runner.run_process(["sleep", "10"], 0.3,
+                                        stop=lambda: False)
+        self.assertTrue(outcome.timed_out)
+        self.assertIsNone(outcome.status)
+
+
 class HostTests(unittest.TestCase):
     OUTPUT = """
         KTAP version 1
@@ -791,6 +844,13 @@ class Matrix(unittest.TestCase):
             dict(good, forbid=["("]),
             dict(good, name="death-x"),
             {"name": "x", "kind": "tests"},
+            dict(good, boot="efi"),
+            dict(good, boot="efi-direct", cmdline="ktest=all"),
+            dict(good, image="x.img"),
+            dict(good, stop_at="x"),
+            dict(good, kind="expect", exit="stopped"),
+            dict(good, kind="expect", exit=33, stop_at="x"),
+            dict(good, kind="expect", exit="stopped", stop_at="("),
         ]
         for row in bad:
             with self.subTest(row=row), self.assertRaises(ValueError):
@@ -815,6 +875,23 @@ class Matrix(unittest.TestCase):
         argv = runner.qemu_command("qemu", by_name["iso-1G-max"], "L.log",
                                    "k.elf", "t.iso", "")
         self.assertEqual(argv[-4:], ["-cdrom", "t.iso", "-boot", "d"])
+        argv = runner.qemu_command("qemu", by_name["efi-direct-no-kernel"],
+                                   "L.log", "k.elf", "t.iso", "", "e.img",
+                                   "V.fd")
+        self.assertIn("q35,smm=on,memory-backend=ram", argv)
+        self.assertIn("if=pflash,format=raw,unit=1,file=V.fd", argv)
+        self.assertEqual(argv[-2:], [
+            "-drive", "format=raw,file=build/hm386-efi-nokernel.img,"
+            "snapshot=on"])
+        argv = runner.qemu_command("qemu", by_name["efi-direct-4G-max"],
+                                   "L.log", "k.elf", "t.iso", "", "e.img",
+                                   "V.fd")
+        self.assertEqual(argv[-1], "format=raw,file=e.img,snapshot=on")
+        argv = runner.qemu_command("qemu", by_name["efi-iso-4G-max"],
+                                   "L.log", "k.elf", "t.iso", "", "e.img",
+                                   "V.fd")
+        self.assertEqual(argv[-4:], ["-cdrom", "t.iso", "-boot", "d"])
+        self.assertIn("driver=cfi.pflash01,property=secure,value=on", argv)
         case = runner.CatalogueCase("paging.wx", "boom")
         self.assertEqual(runner.death_config(death, case).cmdline,
                          "ktest=paging.wx highmem=64M")

@@ -18,6 +18,8 @@ grub-mkrescue			grub-common
 /usr/lib/grub/i386-efi		grub-efi-ia32-bin
 xorriso				xorriso
 mformat				mtools
+/usr/share/OVMF/OVMF32_CODE_4M.secboot.fd	ovmf-ia32
+/usr/lib32/libgnuefi.a		gnu-efi
 '
 missing=
 for_each() {

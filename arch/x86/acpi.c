@@ -227,6 +227,7 @@ int acpi_parse_madt(const void *p, u32 avail, struct smp_config *cfg)
 #include <arch/x86/cpu.h>
 #include <arch/x86/fixmap.h>
 #include <boot/bootinfo.h>
+#include <boot/efi.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
 #include <mm/gfp.h>
@@ -280,28 +281,81 @@ static u32 rsdp_scan(u32 start, u32 end, struct acpi_rsdp_info *info)
 	return 0;
 }
 
-static bool rsdp_find(struct acpi_rsdp_info *info, u64 *where)
+/*
+ * The RSDP's address from the EFI system table's configuration table
+ * (ACPI 2.0+ preferred over 1.0), or 0. The tables live in runtime-services
+ * memory, which stays reserved.
+ */
+static u64 rsdp_from_efi(u32 systab)
+{
+	u8 st[EFI32_SYSTEM_TABLE_SIZE], entry[EFI32_CONFIG_ENTRY_SIZE];
+	struct efi32_systab_info info;
+	u32 rsdp, acpi10 = 0;
+
+	if (!firmware_read(st, systab, sizeof(st)) ||
+	    efi32_parse_systab(st, sizeof(st), &info)) {
+		pr_warn("ACPI: no valid EFI system table at 0x%08x\n", systab);
+		return 0;
+	}
+	for (u32 i = 0; i < info.nr_tables; i++) {
+		u64 at = info.tables_phys + (u64)i * EFI32_CONFIG_ENTRY_SIZE;
+
+		if (!firmware_read(entry, at, sizeof(entry)))
+			break;
+		switch (efi32_config_acpi(entry, &rsdp)) {
+		case 2:
+			return rsdp;
+		case 1:
+			acpi10 = acpi10 ? acpi10 : rsdp;
+			break;
+		}
+	}
+	return acpi10;
+}
+
+/* Whether a valid RSDP is at @phys; fills @info. */
+static bool rsdp_at(u64 phys, struct acpi_rsdp_info *info)
 {
 	u8 copy[ACPI_RSDP_V2_SIZE];
+
+	return phys && firmware_read(copy, phys, sizeof(copy)) &&
+	       acpi_parse_rsdp(copy, sizeof(copy), info) == 0;
+}
+
+/*
+ * Find the RSDP: through the EFI system table, from the loader's copy, or
+ * in the BIOS areas. Returns where it was found (for the log), or NULL.
+ */
+static const char *rsdp_find(struct acpi_rsdp_info *info, u64 *where)
+{
 	u32 ebda = bios_ebda_phys();
 
+	if (boot_info.efi_systab) {
+		*where = rsdp_from_efi(boot_info.efi_systab);
+		if (rsdp_at(*where, info))
+			return "EFI system table";
+		pr_warn("ACPI: no valid RSDP in the EFI system table\n");
+	}
 	/*
 	 * The loader's copy of the RSDP (multiboot2) lies in its information
 	 * structure, whose memory the kernel may have reused since: trust it
 	 * only if it still checks out.
 	 */
 	if (boot_info.acpi_rsdp) {
-		if (firmware_read(copy, boot_info.acpi_rsdp, sizeof(copy)) &&
-		    acpi_parse_rsdp(copy, sizeof(copy), info) == 0) {
-			*where = boot_info.acpi_rsdp;
-			return true;
-		}
+		*where = boot_info.acpi_rsdp;
+		if (rsdp_at(*where, info))
+			return "boot loader's copy";
 		pr_warn("ACPI: the loader's RSDP copy at 0x%llx is no longer "
-			"valid; searching the BIOS areas\n", boot_info.acpi_rsdp);
+			"valid\n", boot_info.acpi_rsdp);
 	}
+	/* UEFI machines have no BIOS areas: what is there is not ours to read. */
+	if (boot_info.efi)
+		return NULL;
 	if (ebda && (*where = rsdp_scan(ebda, ebda + 1024, info)))
-		return true;
-	return (*where = rsdp_scan(BIOS_ROM_START, BIOS_ROM_END, info)) != 0;
+		return "EBDA";
+	if ((*where = rsdp_scan(BIOS_ROM_START, BIOS_ROM_END, info)))
+		return "BIOS ROM area";
+	return NULL;
 }
 
 /*
@@ -383,7 +437,8 @@ static u64 madt_phys_from(u64 phys, bool xsdt)
 int acpi_find_smp_config(struct smp_config *cfg)
 {
 	struct acpi_rsdp_info rsdp;
-	u64 rsdp_at, madt_at = 0;
+	u64 rsdp_phys, madt_at = 0;
+	const char *found_in;
 	u32 order;
 	void *madt;
 	int ret;
@@ -392,12 +447,13 @@ int acpi_find_smp_config(struct smp_config *cfg)
 		pr_info("ACPI: off (acpi=off)\n");
 		return ACPI_ENOTFOUND;
 	}
-	if (!rsdp_find(&rsdp, &rsdp_at)) {
+	found_in = rsdp_find(&rsdp, &rsdp_phys);
+	if (!found_in) {
 		pr_warn("ACPI: no RSDP found\n");
 		return ACPI_ENOTFOUND;
 	}
-	pr_info("ACPI: RSDP at 0x%llx, revision %u, OEM '%s'\n", rsdp_at,
-		rsdp.revision, rsdp.oem_id);
+	pr_info("ACPI: RSDP at 0x%llx (%s), revision %u, OEM '%s'\n", rsdp_phys,
+		found_in, rsdp.revision, rsdp.oem_id);
 	if (rsdp.xsdt_phys >= (1ULL << 32))
 		pr_warn("ACPI: XSDT at 0x%llx is above 4 GiB: ignored\n",
 			rsdp.xsdt_phys);

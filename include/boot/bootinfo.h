@@ -55,6 +55,8 @@ struct boot_info {
 	u32 nr_modules;
 	struct boot_module modules[BOOT_MODULES_MAX];
 	bool efi;		/* multiboot2 said boot services were EFI */
+	bool efi_mmap;		/* the map came from the EFI memory map */
+	u32 efi_systab;		/* physical address of the EFI32 system table, 0 if none */
 	u64 acpi_rsdp;		/* physical address of a copy of the RSDP, 0 if none */
 };
 

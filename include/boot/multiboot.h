@@ -174,6 +174,23 @@ struct mb2_mmap_entry {
 	u32 reserved;
 } __packed;
 
+/* MB2_TAG_EFI32: the physical address of the EFI system table (IA32). */
+struct mb2_tag_efi32 {
+	struct mb2_tag tag;
+	u32 pointer;
+} __packed;
+
+/*
+ * MB2_TAG_EFI_MMAP: this header, then the firmware's memory map as
+ * GetMemoryMap() returned it: descriptors of @desc_size bytes each
+ * (struct efi_memory_desc, include/boot/efi.h, possibly with more after).
+ */
+struct mb2_tag_efi_mmap {
+	struct mb2_tag tag;
+	u32 desc_size;
+	u32 desc_version;
+} __packed;
+
 /* Bytes of an ACPI RSDP: the 1.0 structure, and the 2.0 one. */
 #define MB2_ACPI_RSDP_V1_SIZE	20
 #define MB2_ACPI_RSDP_V2_SIZE	36
@@ -259,11 +276,16 @@ int multiboot1_parse(u32 mbi_phys, const struct boot_mapper *m,
  * mb2_mmap_entry (any entry_version). bi->acpi_rsdp is the physical address
  * of the RSDP copy inside the ACPI tag, preferring MB2_TAG_ACPI_NEW over
  * MB2_TAG_ACPI_OLD; a tag too short for its RSDP is ignored. bi->efi is
- * set when any EFI tag (11, 12, 17, 18, 19, 20) is present; the EFI memory
- * map itself is not converted. Without a usable mmap tag, a basic meminfo
- * tag gives two regions as for multiboot1_parse(). A tag shorter than its
- * fixed fields is ignored; a repeated cmdline or name tag replaces the
- * earlier one.
+ * set when any EFI tag (11, 12, 17, 18, 19, 20) is present, and
+ * bi->efi_systab from the EFI32 tag (11). An EFI memory-map tag (17) whose
+ * descriptor size holds a struct efi_memory_desc, and which holds at least
+ * one descriptor, wins over the mmap tags
+ * wherever it lies among the tags: the map is then efi_mmap_convert()'s
+ * result alone (the last such tag's) and bi->efi_mmap is set; the EFI
+ * types say more than the loader's own conversion to mmap types. Without
+ * a usable memory-map tag, a basic meminfo tag gives two regions as for
+ * multiboot1_parse(). A tag shorter than its fixed fields is ignored; a
+ * repeated cmdline or name tag replaces the earlier one.
  *
  * Returns 0. On a structural error: MB_EUNMAPPED (header or total_size
  * bytes unreadable), MB_EBADSIZE, MB_EBADTAG, MB_ENOEND; @bi then holds

@@ -6,6 +6,7 @@
  */
 #include "htest.h"
 
+#include <boot/efi.h>
 #include <boot/multiboot.h>
 #include <mm/memmap.h>
 
@@ -580,6 +581,105 @@ HTEST(v2_efi_tags_set_efi)
 	v2_finish();
 	HT_EXPECT_EQ(parse_v2(), 0);
 	HT_EXPECT_FALSE(bi.efi);
+}
+
+/*
+ * v2_efi_mmap_tag - an EFI memory-map tag (17) of @n descriptors
+ * @desc_size bytes apart: @n conventional-memory pages from 0, each
+ * followed by an ACPI NVS page, so that nothing merges.
+ */
+static void v2_efi_mmap_tag(u32 desc_size, u32 n)
+{
+	static u8 payload[8192];
+	u32 version = 1, i;
+
+	memset(payload, 0, sizeof(payload));
+	memcpy(payload, &desc_size, 4);
+	memcpy(payload + 4, &version, 4);
+	for (i = 0; i < n; i++) {
+		struct efi_memory_desc d = {
+			.type = i % 2 ? EFI_ACPI_MEMORY_NVS :
+				EFI_CONVENTIONAL_MEMORY,
+			.phys_start = i * 0x1000, .nr_pages = 1,
+		};
+
+		memcpy(payload + 8 + i * desc_size, &d, sizeof(d));
+	}
+	v2_tag(MB2_TAG_EFI_MMAP, payload, 8 + n * desc_size);
+}
+
+HTEST(v2_efi_mmap_wins_over_mmap_in_any_order)
+{
+	u32 order;
+
+	for (order = 0; order < 2; order++) {
+		fake_reset(FAKE_SIZE);
+		v2_begin();
+		if (order)
+			v2_efi_mmap_tag(48, 3);
+		v2_mmap_tag(24, 0, qemu_map, ARRAY_SIZE(qemu_map), 0);
+		if (!order)
+			v2_efi_mmap_tag(48, 3);
+		v2_finish();
+
+		HT_EXPECT_EQ(parse_v2(), 0);
+		HT_EXPECT_TRUE(bi.efi);
+		HT_EXPECT_TRUE(bi.efi_mmap);
+		HT_EXPECT_TRUE(bi.has_mmap);
+		HT_EXPECT_EQ(bi.mmap_count, 3);
+		expect_region(&bi.mmap[0], 0x0, 0x1000, MEM_USABLE);
+		expect_region(&bi.mmap[1], 0x1000, 0x1000, MEM_ACPI_NVS);
+		expect_region(&bi.mmap[2], 0x2000, 0x1000, MEM_USABLE);
+	}
+}
+
+HTEST(v2_efi_mmap_truncated_past_max)
+{
+	fake_reset(FAKE_SIZE * 4);
+	v2_begin();
+	v2_efi_mmap_tag(40, BOOT_MMAP_MAX + 2);
+	v2_finish();
+	HT_EXPECT_EQ(parse_v2(), 0);
+	HT_EXPECT_EQ(bi.mmap_count, BOOT_MMAP_MAX);
+	HT_EXPECT_TRUE(bi.mmap_truncated);
+	expect_region(&bi.mmap[BOOT_MMAP_MAX - 1],
+		      (BOOT_MMAP_MAX - 1) * 0x1000, 0x1000, MEM_ACPI_NVS);
+}
+
+HTEST(v2_unusable_efi_mmap_keeps_mmap)
+{
+	fake_reset(FAKE_SIZE);
+	v2_begin();
+	v2_mmap_tag(24, 0, qemu_map, ARRAY_SIZE(qemu_map), 0);
+	v2_efi_mmap_tag(sizeof(struct efi_memory_desc) - 8, 3);
+	v2_efi_mmap_tag(48, 0);		/* no descriptor at all */
+	v2_finish();
+
+	HT_EXPECT_EQ(parse_v2(), 0);
+	HT_EXPECT_TRUE(bi.efi);
+	HT_EXPECT_FALSE(bi.efi_mmap);
+	HT_EXPECT_EQ(bi.mmap_count, 3);
+	expect_region(&bi.mmap[2], 0x100000, 0x3fee0000, MEM_USABLE);
+}
+
+HTEST(v2_efi32_system_table)
+{
+	u32 pointer = 0x7e9ec010;
+
+	fake_reset(FAKE_SIZE);
+	v2_begin();
+	v2_tag(MB2_TAG_EFI32, &pointer, sizeof(pointer));
+	v2_finish();
+	HT_EXPECT_EQ(parse_v2(), 0);
+	HT_EXPECT_TRUE(bi.efi);
+	HT_EXPECT_EQ(bi.efi_systab, 0x7e9ec010);
+
+	v2_begin();
+	v2_tag(MB2_TAG_EFI32, &pointer, 3);	/* too short */
+	v2_finish();
+	HT_EXPECT_EQ(parse_v2(), 0);
+	HT_EXPECT_TRUE(bi.efi);
+	HT_EXPECT_EQ(bi.efi_systab, 0);
 }
 
 HTEST(v2_mmap_larger_entries_any_version)

@@ -86,9 +86,10 @@ int acpi_parse_madt(const void *p, u32 avail, struct smp_config *cfg);
 
 #ifndef HM386_HOST
 /*
- * acpi_find_smp_config - find the RSDP (boot_info.acpi_rsdp when the loader
- * gave one and it checks out, else a search of the EBDA's first KiB and
- * 0xE0000-0xFFFFF), then the MADT through the XSDT (entries above 4 GiB
+ * acpi_find_smp_config - find the RSDP (through the EFI system table's
+ * configuration table when the loader gave one, else boot_info.acpi_rsdp
+ * when it checks out, else, on BIOS machines only, a search of the EBDA's
+ * first KiB and 0xE0000-0xFFFFF), then the MADT through the XSDT (entries above 4 GiB
  * ignored with a warning) or the RSDT, and parse it into @cfg (set up by
  * the caller). Returns 0, or a negative ACPI_E* error after a line saying
  * what was missing or broken. `acpi=off` makes it return ACPI_ENOTFOUND.
