@@ -32,7 +32,7 @@ quiet =
 endif
 
 # ---------------------------------------------------------------- kernel
-KDIRS := boot arch/x86 mm kernel lib tests/kernel
+KDIRS := boot arch/x86 mm kernel lib tests/kernel tests/bench
 KSRC_C := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KSRC_ASM := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 KOBJ := $(KSRC_C:%.c=$(B)/k/%.o) $(KSRC_ASM:%.asm=$(B)/k/%.o)
@@ -261,6 +261,13 @@ variant-kernels:
 	$(Q)$(MAKE) --no-print-directory CC=clang B=$(B)/clang $(B)/clang/hm386.elf
 	$(Q)$(MAKE) --no-print-directory KMAP_DEBUG=0 B=$(B)/release $(B)/release/hm386.elf
 
+# Benchmarks (tools/bench.py, docs/benchmarks.md): deterministic figures
+# under -icount, ratios, plots; not part of `make test`. BENCH_ARGS=--docs
+# also rewrites the results in docs/benchmarks.md.
+.PHONY: bench
+bench: deps all iso variant-kernels $(B)/hm386-efi-test.img
+	$(PYTHON) tools/bench.py $(BENCH_ARGS)
+
 .PHONY: host-tests-build
 host-tests-build: $(HOST_TESTS)
 
@@ -285,5 +292,6 @@ help:
 	@echo "make host-tests host unit tests only (ASan + UBSan)"
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"
 	@echo "make lint       list the calls of the deprecated kmap API, with conversions"
+	@echo "make bench      deterministic benchmarks (-icount): build/bench.{json,md,svg}"
 	@echo "make clean      remove $(B)/"
 	@echo "V=1             show commands"

@@ -36,6 +36,8 @@ typedef u64 phys_addr_t;
 #define __used __attribute__((used))
 #define __section(s) __attribute__((section(s)))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
+/* barrier - the compiler may not move memory accesses across it. */
+#define barrier() __asm__ volatile("" : : : "memory")
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 

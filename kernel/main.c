@@ -13,6 +13,7 @@
 #include <boot/bootinfo.h>
 #include <kernel/cmdline.h>
 #include <kernel/init.h>
+#include <kernel/bench.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/qemu_exit.h>
@@ -60,6 +61,7 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 
 	pr_info("hm386: boot complete in %llu us\n", boot_time_ns() / 1000);
 	ktest_run_from_cmdline();	/* 17. `ktest=` runs and exits QEMU */
+	bench_run_from_cmdline();	/* 18. `bench=` runs and exits QEMU */
 
 	pr_info("hm386: nothing more to do (try ktest=all); halting. "
 		"In QEMU: Ctrl-a x quits.\n");

@@ -29,25 +29,15 @@ u32 preempt_count(void)
 	return preempt_count_value;
 }
 
-void preempt_disable(void)
+void preempt_count_overflow(u32 count)
 {
-	if ((preempt_count_value & PREEMPT_MASK) == PREEMPT_MASK)
-		panic("preempt_disable() nested too deep: preempt_count 0x%08x",
-		      preempt_count_value);
-	preempt_count_value++;
-	count_barrier();
+	panic("preempt_disable() nested too deep: preempt_count 0x%08x", count);
 }
 
-void preempt_enable(void)
+void preempt_count_underflow(u32 count)
 {
-	count_barrier();
-	if (!(preempt_count_value & PREEMPT_MASK))
-		panic("preempt_enable() without preempt_disable(): "
-		      "preempt_count 0x%08x", preempt_count_value);
-	preempt_count_value--;
-	count_barrier();
-	if (!preempt_count_value && current->need_resched && !irqs_disabled())
-		preempt_schedule();
+	panic("preempt_enable() without preempt_disable(): preempt_count 0x%08x",
+	      count);
 }
 
 void pagefault_disable(void)

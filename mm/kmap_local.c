@@ -97,14 +97,6 @@ void *__kmap_local_pfn_prot(u32 pfn, pte_t prot, const char *file, int line)
 	return (void *)kmap_local_slot_addr(cpu, idx);
 }
 
-void *__kmap_local_page_prot(struct page *page, pte_t prot, const char *file,
-			     int line)
-{
-	if (!PageHighMem(page) && !kmap_force_map)
-		return page_address(page);
-	return __kmap_local_pfn_prot(page_to_pfn(page), prot, file, line);
-}
-
 /* "0xfffd2000 (pfn 0x1234, mapped at x.c:12)" */
 static void describe_slot(char *buf, size_t size, const struct kmap_ctrl *kc,
 			  u32 cpu, u32 idx)
@@ -158,7 +150,7 @@ void *__kmap_atomic_prot(struct page *page, pte_t prot, const char *file, int li
 {
 	preempt_disable();
 	pagefault_disable();
-	return __kmap_local_page_prot(page, prot, file, line);
+	return kmap_local_page_prot_at(page, prot, file, line);
 }
 
 void *__kmap_atomic_pfn(u32 pfn, const char *file, int line)

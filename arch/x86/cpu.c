@@ -5,6 +5,7 @@
  * pages), PGE (global TLB entries), APIC, TSC.
  */
 #include <arch/x86/cpu.h>
+#include <arch/x86/pgtable.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
 #include <lib/string.h>
@@ -22,6 +23,8 @@
 #define CPUID_EXT_ADDR_SIZES 0x80000008
 
 struct cpu_features boot_cpu;
+/* Every bit, until cpu_detect() knows about NX and PGE. */
+pte_t supported_pte_mask = ~(pte_t)0;
 
 static bool use_nx = true;
 KERNEL_PARAM(nx, KPARAM_BOOL, &use_nx, "use no-execute pages when the CPU has NX");
@@ -72,6 +75,10 @@ void cpu_detect(void)
 	}
 	boot_cpu.nx_used = boot_cpu.nx && boot_cpu.msr && use_nx;
 	boot_cpu.pge_used = boot_cpu.pge && use_pge;
+	if (!boot_cpu.nx_used)
+		supported_pte_mask &= ~_PAGE_NX;
+	if (!boot_cpu.pge_used)
+		supported_pte_mask &= ~_PAGE_GLOBAL;
 }
 
 static const char *yes_no(bool present, bool used)

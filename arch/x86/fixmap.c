@@ -11,18 +11,13 @@
 
 #define FIXMAP_PT_BASE	(FIXADDR_TOP & PMD_MASK)
 
-static pte_t *fixmap_pt;
+pte_t *fixmap_pt;
 
 void fixmap_init(u64 *pd)
 {
 	BUILD_BUG_ON(FIXADDR_SIZE > PMD_SIZE);
 	fixmap_pt = bootmem_alloc(PAGE_SIZE, PAGE_SIZE);
 	pd[pd_index(FIXMAP_PT_BASE)] = __pa(fixmap_pt) | _PAGE_PRESENT | _PAGE_RW;
-}
-
-pte_t *fixmap_pte(enum fixed_addresses idx)
-{
-	return &fixmap_pt[pt_index(fix_to_virt(idx))];
 }
 
 void *set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pte_t prot)

@@ -35,15 +35,6 @@ u64 kernel_pdpt[PTRS_PER_PDPT] __aligned(32);
 static u64 kernel_pd[PTRS_PER_PD] __aligned(PAGE_SIZE);
 u32 high_memory;
 
-pte_t page_prot(pte_t prot)
-{
-	if (!boot_cpu.nx_used)
-		prot &= ~_PAGE_NX;
-	if (!boot_cpu.pge_used)
-		prot &= ~_PAGE_GLOBAL;
-	return prot;
-}
-
 /* The protection of the 4 KiB direct-map page at kernel virtual @va. */
 static pte_t kernel_page_prot(u32 va)
 {

@@ -187,10 +187,19 @@ static void interrupt(struct trap_frame *tf)
 	preempt_schedule_irq();
 }
 
+static void (*single_step_hook)(struct trap_frame *tf);
+
+void set_single_step_hook(void (*fn)(struct trap_frame *tf))
+{
+	single_step_hook = fn;
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector == X86_TRAP_PF)
 		page_fault(tf);
+	else if (tf->vector == X86_TRAP_DB && single_step_hook)
+		single_step_hook(tf);
 	else if (tf->vector < FIRST_EXTERNAL_VECTOR)
 		fatal_exception(tf);
 	else

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The counters that say what the running code may do (kernel/preempt.c):
- * preemption disabled, in a hardware interrupt, pagefaults disabled. Per
- * CPU for now; Step 4 moves preemption and pagefault counts into the task
- * and makes preempt_enable() reschedule.
+ * preemption disabled, in a hardware interrupt, pagefaults disabled. They
+ * live in the running task (struct task). preempt_disable() and
+ * preempt_enable() are inline: kmap_local_page() calls them on every map
+ * and unmap (docs/benchmarks.md); their checks and the reschedule are out
+ * of line.
  *
  * preempt_count layout, as in Linux: bits 0-7 preemption-disable depth,
  * bits 16-19 hardirq nesting.
@@ -11,6 +13,8 @@
 #ifndef HM386_KERNEL_PREEMPT_H
 #define HM386_KERNEL_PREEMPT_H
 
+#include <arch/x86/cpu.h>
+#include <kernel/sched.h>
 #include <types.h>
 
 #define PREEMPT_MASK	0x000000ffU
@@ -21,11 +25,34 @@
 /* preempt_count - this CPU's count (layout above). */
 u32 preempt_count(void);
 
-/* preempt_disable - no preemption until the matching preempt_enable(). */
-void preempt_disable(void);
+/* The out-of-line halves: panics naming the bad count. */
+void __noreturn preempt_count_overflow(u32 count);
+void __noreturn preempt_count_underflow(u32 count);
 
-/* preempt_enable - undo one preempt_disable(); an unmatched one panics. */
-void preempt_enable(void);
+/* preempt_disable - no preemption until the matching preempt_enable(). */
+static inline void preempt_disable(void)
+{
+	struct task *t = current;
+
+	if (unlikely((t->preempt_count & PREEMPT_MASK) == PREEMPT_MASK))
+		preempt_count_overflow(t->preempt_count);
+	t->preempt_count++;
+	barrier();
+}
+
+/* preempt_enable - undo one preempt_disable(); an unmatched one panics.
+ * Reschedules here if the count reaches 0 with a reschedule pending. */
+static inline void preempt_enable(void)
+{
+	struct task *t = current;
+
+	barrier();
+	if (unlikely(!(t->preempt_count & PREEMPT_MASK)))
+		preempt_count_underflow(t->preempt_count);
+	if (--t->preempt_count == 0 && unlikely(t->need_resched) &&
+	    !irqs_disabled())
+		preempt_schedule();
+}
 
 /* pagefault_disable - page faults no longer sleep or panic when the faulting
  * instruction has a fixup (extable.h): they fail the access instead. */

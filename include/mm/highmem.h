@@ -37,12 +37,13 @@
 	__attribute__((deprecated("use kmap_local_page() (docs/highmem.md)")))
 #endif
 
+/* kmap_force_map - true when lowmem pages also go through slots. */
+extern bool kmap_force_map;
+
 /* The protection kmap_local_page() maps with. */
 #define kmap_prot	PAGE_KERNEL
 
 void *__kmap_local_pfn_prot(u32 pfn, pte_t prot, const char *file, int line);
-void *__kmap_local_page_prot(struct page *page, pte_t prot, const char *file,
-			     int line);
 void __kunmap_local(const void *addr, const char *file, int line);
 
 /* Unmapping takes the address: passing the struct page does not compile. */
@@ -67,14 +68,24 @@ void __kunmap_local(const void *addr, const char *file, int line);
  * reverse order.
  */
 #define kmap_local_page(page) \
-	__kmap_local_page_prot(page, kmap_prot, __FILE__, __LINE__)
+	kmap_local_page_prot_at(page, kmap_prot, __FILE__, __LINE__)
+
+/* The lowmem fast path inline (a direct-map address, computed), the slot
+ * path out of line. */
+static inline void *kmap_local_page_prot_at(struct page *page, pte_t prot,
+					    const char *file, int line)
+{
+	if (!PageHighMem(page) && !kmap_force_map)
+		return __va((u32)page_to_phys(page));
+	return __kmap_local_pfn_prot(page_to_pfn(page), prot, file, line);
+}
 
 /**
  * kmap_local_page_prot - kmap_local_page() with protection @prot
  * (PAGE_KERNEL_RO for a read-only mapping). Same context rules.
  */
 #define kmap_local_page_prot(page, prot) \
-	__kmap_local_page_prot(page, prot, __FILE__, __LINE__)
+	kmap_local_page_prot_at(page, prot, __FILE__, __LINE__)
 
 /**
  * kmap_local_pfn - map page frame @pfn, always through a slot (lowmem too).
@@ -93,8 +104,16 @@ void __kunmap_local(const void *addr, const char *file, int line);
  */
 #define kunmap_local(addr) do {						\
 	__kmap_addr_not_page(addr, "kunmap_local");			\
-	__kunmap_local(addr, __FILE__, __LINE__);			\
+	kunmap_local_at(addr, __FILE__, __LINE__);			\
 } while (0)
+
+/* A direct-map address needs no unmapping: inline; a slot: out of line. */
+static inline void kunmap_local_at(const void *addr, const char *file, int line)
+{
+	if ((u32)addr >= PAGE_OFFSET && (u32)addr < high_memory && !kmap_force_map)
+		return;
+	__kunmap_local(addr, file, line);
+}
 
 void *__kmap_atomic_prot(struct page *page, pte_t prot, const char *file, int line);
 void *__kmap_atomic_pfn(u32 pfn, const char *file, int line);
@@ -211,8 +230,6 @@ struct page *kmap_to_page(const void *addr);
 /* kmap_local_slot_addr - the virtual address of slot @idx of CPU @cpu. */
 u32 kmap_local_slot_addr(u32 cpu, u32 idx);
 
-/* kmap_force_map - true when lowmem pages also go through slots. */
-extern bool kmap_force_map;
 
 /*
  * The helpers: each maps what it needs with kmap_local_page() and unmaps it

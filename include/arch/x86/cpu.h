@@ -14,6 +14,7 @@
 #define X86_CR4_PSE	(1U << 4)
 #define X86_CR4_PAE	(1U << 5)
 #define X86_CR4_PGE	(1U << 7)
+#define X86_EFLAGS_TF	(1U << 8)	/* trap flag: #DB after each instruction */
 #define X86_EFLAGS_IF	(1U << 9)
 
 #define MSR_EFER	0xC0000080
@@ -88,6 +89,11 @@ static inline u32 read_eflags(void)
 
 	__asm__ volatile("pushfl; popl %0" : "=r"(f));
 	return f;
+}
+
+static inline void write_eflags(u32 f)
+{
+	__asm__ volatile("pushl %0; popfl" : : "r"(f) : "memory", "cc");
 }
 
 static inline void cli(void) { __asm__ volatile("cli" : : : "memory"); }

@@ -43,8 +43,14 @@ static inline enum fixed_addresses virt_to_fix(u32 va)
 /* fixmap_init - allocate the fixmap page table and hook it into @pd. */
 void fixmap_init(u64 *pd);
 
+/* The fixmap's page table (arch/x86/fixmap.c), allocated at boot. */
+extern pte_t *fixmap_pt;
+
 /* fixmap_pte - the PTE of slot @idx (no walk: the table is known). */
-pte_t *fixmap_pte(enum fixed_addresses idx);
+static inline pte_t *fixmap_pte(enum fixed_addresses idx)
+{
+	return &fixmap_pt[pt_index(fix_to_virt(idx))];
+}
 
 /*
  * set_fixmap - map physical page @phys (any address below 64 GiB) at slot

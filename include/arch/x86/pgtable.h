@@ -39,11 +39,17 @@ typedef u64 pte_t;
 #define PAGE_KERNEL_EXEC	(_PAGE_PRESENT | _PAGE_GLOBAL)
 #define PAGE_KERNEL_NOCACHE	(PAGE_KERNEL | _PAGE_PCD)
 
+/* The PTE bits this CPU takes: set by cpu_detect() (arch/x86/cpu.c). */
+extern pte_t supported_pte_mask;
+
 /*
  * page_prot - @prot as this CPU can take it: without NX in use the NX bit
  * is reserved (it would fault), without PGE in use no page is global.
  */
-pte_t page_prot(pte_t prot);
+static inline pte_t page_prot(pte_t prot)
+{
+	return prot & supported_pte_mask;
+}
 
 static inline u32 pdpt_index(u32 va) { return va >> 30; }
 static inline u32 pd_index(u32 va) { return (va >> 21) & (PTRS_PER_PD - 1); }

@@ -53,6 +53,13 @@ static inline u32 trap_frame_esp(const struct trap_frame *tf)
 	return (u32)&tf->eflags + sizeof(tf->eflags);
 }
 
+/*
+ * set_single_step_hook - call @fn for each debug exception (#DB) raised by
+ * the trap flag (EFLAGS.TF), instead of treating it as fatal; NULL removes
+ * it. For the benchmark harness's instruction profile (kernel/bench.c).
+ */
+void set_single_step_hook(void (*fn)(struct trap_frame *tf));
+
 /* trap_dispatch - called by isr.asm for every vector. */
 void trap_dispatch(struct trap_frame *tf);
 

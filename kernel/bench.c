@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The microbenchmark harness: benchmarks registered with BENCHMARK() in the
+ * .benchmarks section, selected by `bench=GLOB`, each run once with
+ * `bench_iters=` operations (default BENCH_ITERS_DEFAULT) and reported as
+ *
+ *   bench: NAME ops=N cycles=C [base=BASELINE] [KEY=VALUE ...]
+ *
+ * in guest TSC cycles. The host divides and compares (tools/bench.py).
+ * A benchmark must leave no kmap_local mapping, kmap() user, or disabled
+ * preemption behind: the harness checks, and names the culprit.
+ *
+ * `bench_profile=on` says where the instructions go: between bench_start()
+ * and bench_stop() the trap flag single-steps the CPU, and each step is
+ * counted against the function it is in (kernel/ksyms.c). After each
+ * figure comes `bench: NAME profile steps=N FUNC=COUNT ...`, the functions
+ * by count. (The cycle figures of such a run include the stepping.)
+ */
+#include <arch/x86/cpu.h>
+#include <arch/x86/smp.h>
+#include <arch/x86/trap.h>
+#include <kernel/bench.h>
+#include <kernel/cmdline.h>
+#include <kernel/ksyms.h>
+#include <kernel/ktest.h>
+#include <kernel/panic.h>
+#include <kernel/preempt.h>
+#include <kernel/printk.h>
+#include <kernel/qemu_exit.h>
+#include <mm/highmem_hooks.h>
+#include <lib/string.h>
+#include <mm/pkmap.h>
+
+#define BENCH_GLOB_MAX		64
+#define BENCH_ITERS_DEFAULT	10000
+#define PROFILE_FUNCS		48	/* distinct functions counted */
+#define PROFILE_PRINTED		14
+
+extern const struct benchmark __start_benchmarks[], __stop_benchmarks[];
+
+static char bench_glob[BENCH_GLOB_MAX];
+KERNEL_PARAM_STRING(bench, bench_glob,
+		    "run the benchmarks matching this glob, then exit (make bench)");
+static u32 bench_iters = BENCH_ITERS_DEFAULT;
+KERNEL_PARAM(bench_iters, KPARAM_UINT, &bench_iters,
+	     "operations per benchmark (bench=)");
+
+static bool bench_profile;
+KERNEL_PARAM(bench_profile, KPARAM_BOOL, &bench_profile,
+	     "count the instructions of each benchmark by function (bench=)");
+
+static struct profile_entry {
+	const char *func;
+	u32 steps;
+} profile[PROFILE_FUNCS];
+static u32 profile_other;
+
+static void profile_step(struct trap_frame *tf)
+{
+	u32 offset;
+	const char *func = ksym_lookup(tf->eip, &offset);
+
+	for (u32 i = 0; i < PROFILE_FUNCS; i++) {
+		if (!profile[i].func)
+			profile[i].func = func;
+		if (profile[i].func == func) {
+			profile[i].steps++;
+			return;
+		}
+	}
+	profile_other++;
+}
+
+static void profile_print(const struct benchmark *bm)
+{
+	u32 total = profile_other;
+
+	for (u32 i = 0; i < PROFILE_FUNCS && profile[i].func; i++)
+		total += profile[i].steps;
+	kprintf("bench: %s profile steps=%u", bm->name, total);
+	for (u32 n = 0; n < PROFILE_PRINTED; n++) {
+		struct profile_entry *top = NULL;
+
+		for (u32 i = 0; i < PROFILE_FUNCS && profile[i].func; i++)
+			if (profile[i].steps && (!top || profile[i].steps > top->steps))
+				top = &profile[i];
+		if (!top)
+			break;
+		kprintf(" %s=%u", top->func ? top->func : "?", top->steps);
+		top->steps = 0;
+	}
+	if (profile_other)
+		kprintf(" other=%u", profile_other);
+	kprintf("\n");
+	memset(profile, 0, sizeof(profile));
+	profile_other = 0;
+}
+
+void bench_start(struct bench *b)
+{
+	barrier();
+	b->t0 = rdtsc();
+	if (bench_profile)
+		write_eflags(read_eflags() | X86_EFLAGS_TF);
+	barrier();
+}
+
+void bench_stop(struct bench *b, u32 ops)
+{
+	u64 t1;
+
+	barrier();
+	if (bench_profile)
+		write_eflags(read_eflags() & ~X86_EFLAGS_TF);
+	t1 = rdtsc();
+	barrier();
+	b->cycles += t1 - b->t0;
+	b->ops += ops;
+}
+
+void bench_value(struct bench *b, const char *name, u32 value)
+{
+	BUG_ON(b->nr_values >= BENCH_MAX_VALUES);
+	b->value_name[b->nr_values] = name;
+	b->value[b->nr_values++] = value;
+}
+
+void bench_skip(struct bench *b, const char *why)
+{
+	b->skip = why;
+}
+
+u32 bench_count(void)
+{
+	return __stop_benchmarks - __start_benchmarks;
+}
+
+const struct benchmark *bench_get(u32 i)
+{
+	return i < bench_count() ? &__start_benchmarks[i] : NULL;
+}
+
+void bench_measure(const struct benchmark *bm, u32 iters, struct bench *b)
+{
+	*b = (struct bench){ .bm = bm, .iters = iters };
+	bm->run(b);
+	if (kmap_local_depth() || pkmap_users() || preempt_count() ||
+	    pagefault_disabled())
+		panic("benchmark %s left %u kmap_local mappings, %u kmap() users, "
+		      "preempt_count %u, pagefaults %s", bm->name,
+		      kmap_local_depth(), pkmap_users(), preempt_count(),
+		      pagefault_disabled() ? "disabled" : "enabled");
+	if (!b->skip && !b->ops)
+		panic("benchmark %s timed no operation", bm->name);
+}
+
+static void bench_one(const struct benchmark *bm, u32 iters)
+{
+	struct bench b;
+
+	bench_measure(bm, iters, &b);
+	if (b.skip) {
+		kprintf("bench: %s skip=\"%s\"\n", bm->name, b.skip);
+		return;
+	}
+	kprintf("bench: %s ops=%u cycles=%llu", bm->name, b.ops, b.cycles);
+	if (bm->baseline)
+		kprintf(" base=%s", bm->baseline);
+	for (u32 i = 0; i < b.nr_values; i++)
+		kprintf(" %s=%u", b.value_name[i], b.value[i]);
+	kprintf("\n");
+	if (bench_profile)
+		profile_print(bm);
+}
+
+u32 bench_run(const char *glob, u32 iters)
+{
+	u32 n = 0;
+
+	for (const struct benchmark *bm = __start_benchmarks;
+	     bm < __stop_benchmarks; bm++) {
+		if (!ktest_glob_match(glob, bm->name))
+			continue;
+		bench_one(bm, iters);
+		n++;
+	}
+	return n;
+}
+
+void bench_run_from_cmdline(void)
+{
+	u32 n;
+
+	if (!bench_glob[0])
+		return;
+	kprintf("bench: begin cpus=%u kmap_debug=%d iters=%u\n",
+		num_online_cpus(), CONFIG_KMAP_DEBUG, bench_iters);
+	for (const struct benchmark *bm = __start_benchmarks;
+	     bm < __stop_benchmarks; bm++)
+		if (ktest_glob_match(bench_glob, bm->name))
+			kprintf("bench: about %s op=\"%s\"\n", bm->name, bm->op);
+	if (bench_profile)
+		set_single_step_hook(profile_step);
+	n = bench_run(bench_glob, bench_iters);
+	set_single_step_hook(NULL);
+	kprintf("bench: end %u benchmarks\n", n);
+	qemu_exit(n ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+/*
+ * alloc_pages(GFP_HIGHUSER) and free, order 0 and order 3. With page
+ * poisoning on (the default, `page_poison=off` turns it off), a free fills
+ * the pages with 0xaa through kmap_local_page() and the next allocation
+ * checks them: the figure says which.
+ */
+#include <mm/gfp.h>
+#include "bench_util.h"
+
+static void alloc_free(struct bench *b, u32 order)
+{
+	bench_start(b);
+	for (u32 i = 0; i < b->iters; i++) {
+		struct page *page = alloc_pages(GFP_HIGHUSER, order);
+
+		if (!page) {
+			bench_stop(b, i);
+			bench_skip(b, "out of memory");
+			return;
+		}
+		__free_pages(page, order);
+	}
+	bench_stop(b, b->iters);
+	bench_value(b, "page_poison", page_poisoning);
+}
+
+static void alloc_order0(struct bench *b)
+{
+	alloc_free(b, 0);
+}
+BENCHMARK(alloc, highuser_order0, alloc_order0, NULL,
+	  "alloc_pages(GFP_HIGHUSER, 0) and __free_pages()");
+
+static void alloc_order3(struct bench *b)
+{
+	alloc_free(b, 3);
+}
+BENCHMARK(alloc, highuser_order3, alloc_order3, "alloc.highuser_order0",
+	  "alloc_pages(GFP_HIGHUSER, 3) and __free_pages()");
