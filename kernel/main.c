@@ -14,8 +14,8 @@
 #include <kernel/cmdline.h>
 #include <kernel/init.h>
 #include <kernel/ktest.h>
+#include <kernel/monitor.h>
 #include <kernel/printk.h>
-#include <kernel/qemu_exit.h>
 #include <arch/x86/memlayout.h>
 #include <mm/bootmem.h>
 #include <mm/gfp.h>
@@ -61,7 +61,5 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	pr_info("hm386: boot complete in %llu us\n", boot_time_ns() / 1000);
 	ktest_run_from_cmdline();	/* 17. `ktest=` runs and exits QEMU */
 
-	pr_info("hm386: nothing more to do (try ktest=all); halting. "
-		"In QEMU: Ctrl-a x quits.\n");
-	halt_forever();
+	monitor_run();			/* 18. otherwise: the monitor on COM1 */
 }
