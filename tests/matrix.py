@@ -123,6 +123,10 @@ MONITOR_ANSWERS = [
     # pt kmain: kernel text is present, read-only, executable, global
     r"^  PTE  \[ *\d+\] 0x0{8}[0-9a-f]{8}: present ro kernel exec global "
     r"pfn 0x1[0-9a-f]{2}$",
+    # ... under a page table entry that is writable and executable (the
+    # bits the leaves restrict)
+    r"^  PDE  \[  0\] 0x0{8}[0-9a-f]{8}: present rw kernel exec table pfn "
+    r"0x[0-9a-f]+$",
     # pt 0xc8000000: the direct map of phys 128 MiB, a 2 MiB page
     r"^  PDE  \[ 64\] 0x80000000080001[0-9a-f]{2}: present rw kernel nx "
     r"global large\(2M\) pfn 0x8000$",
@@ -171,7 +175,9 @@ GDB_ANSWERS = [
     r"^Breakpoint 1(\.\d+)?, __kmap_local_page_prot \(page=0x[0-9a-f]+",
     r"^Value returned is \$1 = \(void \*\) 0xfff[0-9a-f]{5}$",
     r"^task 0 kmain \(CPU 0\): depth 1$",
-    r"^  slot +\d+ 0xfff[0-9a-f]{5} pfn 0x[0-9a-f]+ pte 0x8000000[0-9a-f]{6}103 "
+    # the slot's page as the task recorded it is the one its PTE maps
+    r"^  slot +\d+ 0xfff[0-9a-f]{5} pfn 0x(?P<pfn>[0-9a-f]+) pte "
+    r"0x80000000*(?P=pfn)103 "
     r"mapped at tests/kernel/kmap_local_test\.c:\d+$",
     r"^  PTE  \[ *\d+\] 0x8000000[0-9a-f]{6}103: present rw kernel nx global "
     r"pfn 0x[0-9a-f]+$",
