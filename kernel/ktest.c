@@ -65,6 +65,12 @@ bool ktest_glob_match(const char *glob, const char *name)
 
 /* The glob of the run in progress: `ktest=`'s, or the monitor's. */
 static const char *run_glob;
+static bool run_by_cmdline;
+
+bool ktest_started_by_cmdline(void)
+{
+	return run_by_cmdline;
+}
 
 static bool case_selected(const struct ktest_suite *s, const struct ktest_case *c)
 {
@@ -326,6 +332,7 @@ void ktest_run_from_cmdline(void)
 		ktest_list();
 		qemu_exit(QEMU_EXIT_PASS);
 	}
+	run_by_cmdline = true;
 	qemu_exit(ktest_run(ktest_glob, true) ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
 }
 

@@ -169,6 +169,10 @@ void ktest_run_from_cmdline(void);
  */
 bool ktest_run(const char *glob, bool allow_death);
 
+/* ktest_started_by_cmdline - true while `ktest=` runs the tests; false when
+ * the monitor's `test` does (the command line then has no ktest=). */
+bool ktest_started_by_cmdline(void);
+
 /* ktest_glob_match - shell-style match of @name against @glob (* and ?). */
 bool ktest_glob_match(const char *glob, const char *name);
 
