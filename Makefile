@@ -213,6 +213,7 @@ QEMU_MEM ?= 1G
 QEMU_CPU ?= max
 QEMU_SMP ?= 1
 CMDLINE ?=
+GDB_PORT ?= 1234
 QEMU_BASE = -m $(QEMU_MEM) -cpu $(QEMU_CPU) -smp $(QEMU_SMP) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
 
@@ -243,10 +244,12 @@ run-efi-direct: deps $(B)/hm386-efi.img
 	$(QEMU) $(QEMU_BASE) $(QEMU_OVMF) -nographic \
 		-drive format=raw,file=$(B)/hm386-efi.img
 gdb: deps $(B)/hm386.elf
-	@echo "QEMU waits for GDB; the serial output goes to $(B)/gdb-serial.log"
+	@echo "QEMU waits for GDB on port $(GDB_PORT); the serial output goes to $(B)/gdb-serial.log"
 	$(QEMU) $(QEMU_BASE) -display none -serial file:$(B)/gdb-serial.log \
-		-kernel $(B)/hm386.elf -append "$(CMDLINE)" -S -s & qemu=$$!; \
-		gdb -q -x tools/gdbinit $(B)/hm386.elf; kill $$qemu 2>/dev/null; true
+		-kernel $(B)/hm386.elf -append "$(CMDLINE)" -S \
+		-gdb tcp:localhost:$(GDB_PORT) & qemu=$$!; \
+		gdb -q -ex 'target remote localhost:$(GDB_PORT)' -x tools/gdbinit \
+			$(B)/hm386.elf; kill $$qemu 2>/dev/null; true
 
 .PHONY: test
 test: deps all iso efi-test-img host-tests-build variant-kernels
@@ -279,7 +282,8 @@ clean:
 help:
 	@echo "make            build $(B)/hm386.elf"
 	@echo "make iso        build $(B)/hm386.iso (GRUB, BIOS + i386-efi)"
-	@echo "make run        boot in QEMU, serial on this terminal (Ctrl-a x quits)"
+	@echo "make run        boot in QEMU into the monitor on this terminal (help"
+	@echo "                lists its commands; halt or Ctrl-a x quits)"
 	@echo "                CMDLINE='ktest=all' QEMU_MEM=4G QEMU_CPU=qemu32 QEMU_EXTRA=..."
 	@echo "make run-iso    boot the ISO through GRUB"
 	@echo "make efi        build $(B)/hm386.efi (the ia32 UEFI loader, gnu-efi)"
@@ -287,7 +291,9 @@ help:
 	@echo "make run-efi    boot the ISO through GRUB on 32-bit UEFI (OVMF)"
 	@echo "make run-efi-direct  boot $(B)/hm386-efi.img: hm386.efi on OVMF loads"
 	@echo "                the kernel; CMDLINE goes into its hm386.cfg"
-	@echo "make gdb        QEMU waits for GDB; GDB connects with symbols"
+	@echo "make gdb        QEMU waits for GDB; GDB connects with symbols, breaks"
+	@echo "                at kmain and kmap_local_page; helpers pte, pkmap,"
+	@echo "                kmap-stack (tools/gdb/hm386.py); GDB_PORT=1234"
 	@echo "make test       build, boot the whole test matrix, run host tests"
 	@echo "make host-tests host unit tests only (ASan + UBSan)"
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"

@@ -6,6 +6,7 @@
  */
 #include <arch/x86/layout.h>
 #include <kernel/ksyms.h>
+#include <kernel/monitor.h>
 #include <kernel/printk.h>
 #include <lib/printf.h>
 #include <lib/string.h>
@@ -123,3 +124,12 @@ void dump_backtrace(u32 eip, u32 ebp)
 	if (n == STACKTRACE_MAX)
 		kprintf(" ... (more frames not shown)\n");
 }
+
+static int __attribute__((noinline)) cmd_bt(int argc, char **argv)
+{
+	if (argc != 1)
+		return MONITOR_USAGE;
+	dump_backtrace(0, (u32)__builtin_frame_address(0));
+	return 0;
+}
+MONITOR_COMMAND(bt, cmd_bt, "", "a backtrace of the monitor itself");

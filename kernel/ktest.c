@@ -18,6 +18,7 @@
  */
 #include <kernel/cmdline.h>
 #include <kernel/ktest.h>
+#include <kernel/monitor.h>
 #include <kernel/printk.h>
 #include <kernel/preempt.h>
 #include <kernel/qemu_exit.h>
@@ -62,14 +63,23 @@ bool ktest_glob_match(const char *glob, const char *name)
 	return !*glob;
 }
 
+/* The glob of the run in progress: `ktest=`'s, or the monitor's. */
+static const char *run_glob;
+static bool run_by_cmdline;
+
+bool ktest_started_by_cmdline(void)
+{
+	return run_by_cmdline;
+}
+
 static bool case_selected(const struct ktest_suite *s, const struct ktest_case *c)
 {
 	char full[128];
 
-	if (!strcmp(ktest_glob, "all"))
+	if (!strcmp(run_glob, "all"))
 		return true;
 	snprintf(full, sizeof(full), "%s.%s", s->name, c->name);
-	return ktest_glob_match(ktest_glob, full);
+	return ktest_glob_match(run_glob, full);
 }
 
 /* Print @text as KTAP diagnostic lines ("# ...") at @indent spaces. */
@@ -283,17 +293,12 @@ static bool run_suite(const struct ktest_suite *s, u32 index, bool alone)
 	return !failed;
 }
 
-void ktest_run_from_cmdline(void)
+bool ktest_run(const char *glob, bool allow_death)
 {
 	u32 nr_suites = 0, nr_cases = 0, index = 0;
 	bool passed = true;
 
-	if (!ktest_glob[0])
-		return;
-	if (!strcmp(ktest_glob, "list")) {
-		ktest_list();
-		qemu_exit(QEMU_EXIT_PASS);
-	}
+	run_glob = glob;
 	for_each_suite(s) {
 		u32 n = 0;
 
@@ -304,16 +309,51 @@ void ktest_run_from_cmdline(void)
 	}
 	kprintf("KTAP version 1\n1..%u\n", nr_suites);
 	if (!nr_cases)
-		kprintf("# no test matches ktest=%s\n", ktest_glob);
+		kprintf("# no test matches ktest=%s\n", glob);
 	for_each_suite(s) {
 		bool any = false;
 
 		for_each_case(s, c)
 			any |= case_selected(s, c);
 		if (any)
-			passed &= run_suite(s, ++index, nr_cases == 1);
+			passed &= run_suite(s, ++index,
+					   allow_death && nr_cases == 1);
 	}
 	kprintf("# ktest: %u cases in %u suites, %s\n", nr_cases, nr_suites,
 		passed && nr_cases ? "all passed" : "FAILED");
-	qemu_exit(passed && nr_cases ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
+	return passed && nr_cases;
 }
+
+void ktest_run_from_cmdline(void)
+{
+	if (!ktest_glob[0])
+		return;
+	if (!strcmp(ktest_glob, "list")) {
+		ktest_list();
+		qemu_exit(QEMU_EXIT_PASS);
+	}
+	run_by_cmdline = true;
+	qemu_exit(ktest_run(ktest_glob, true) ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
+}
+
+static int cmd_test(int argc, char **argv)
+{
+	if (argc != 2)
+		return MONITOR_USAGE;
+	if (!strcmp(argv[1], "list")) {
+		ktest_list();
+		return 0;
+	}
+	/* Cases check that they leave no kmap() user behind, and the pkmap
+	 * cases count on the whole pool: start from an empty one. */
+	if (pkmap_users()) {
+		kprintf("%u pkmap slots have kmap() users (pkmap lists them); "
+			"kunmap them first: the self-tests start from an empty "
+			"pool\n", pkmap_users());
+		return MONITOR_ERROR;
+	}
+	ktest_run(argv[1], false);
+	return 0;
+}
+MONITOR_COMMAND(test, cmd_test, "GLOB|all|list",
+		"run the self-tests GLOB matches (suite.case; no death tests)");

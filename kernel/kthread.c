@@ -4,6 +4,7 @@
  * first instructions of a thread, exit and join, and the list of all tasks.
  */
 #include <arch/x86/cpu.h>
+#include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
@@ -41,6 +42,17 @@ static void task_list_del(struct task *t)
 
 	spin_lock_irqsave(&tasks_lock, flags);
 	list_del(&t->all_list);
+	spin_unlock_irqrestore(&tasks_lock, flags);
+}
+
+void task_for_each(void (*fn)(struct task *t, void *arg), void *arg)
+{
+	struct list_head *pos;
+	u32 flags;
+
+	spin_lock_irqsave(&tasks_lock, flags);
+	list_for_each(pos, &all_tasks)
+		fn(list_entry(pos, struct task, all_list), arg);
 	spin_unlock_irqrestore(&tasks_lock, flags);
 }
 
@@ -164,3 +176,30 @@ int kthread_join(struct task *t)
 	free_pages((u32)t, TASK_ORDER);
 	return code;
 }
+
+static const char *const task_state_names[] = {
+	[TASK_RUNNING] = "running", [TASK_SLEEPING] = "sleeping",
+	[TASK_DEAD] = "dead",
+};
+
+static void print_task(struct task *t, void *unused)
+{
+	kprintf("%4u  %-16s %-8s %3u  %-3s  %5u  ", t->id, t->name,
+		task_state_names[t->state], t->cpu, t->on_cpu ? "yes" : "",
+		t->kmap.idx / KM_INCR);
+	if (t->stack_top)
+		kprintf("0x%08x-0x%08x\n", t->stack_bottom, t->stack_top);
+	else
+		kprintf("its CPU's boot stack\n");
+}
+
+static int cmd_threads(int argc, char **argv)
+{
+	if (argc != 1)
+		return MONITOR_USAGE;
+	kprintf("  id  name             state    cpu  on   kmaps  stack\n");
+	task_for_each(print_task, NULL);
+	return 0;
+}
+MONITOR_COMMAND(threads, cmd_threads, "",
+		"every task: state, CPU, kmap_local depth, stack");

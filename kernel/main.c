@@ -15,8 +15,8 @@
 #include <kernel/init.h>
 #include <kernel/bench.h>
 #include <kernel/ktest.h>
+#include <kernel/monitor.h>
 #include <kernel/printk.h>
-#include <kernel/qemu_exit.h>
 #include <arch/x86/memlayout.h>
 #include <mm/bootmem.h>
 #include <mm/gfp.h>
@@ -63,7 +63,5 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	ktest_run_from_cmdline();	/* 17. `ktest=` runs and exits QEMU */
 	bench_run_from_cmdline();	/* 18. `bench=` runs and exits QEMU */
 
-	pr_info("hm386: nothing more to do (try ktest=all); halting. "
-		"In QEMU: Ctrl-a x quits.\n");
-	halt_forever();
+	monitor_run();			/* 18. otherwise: the monitor on COM1 */
 }

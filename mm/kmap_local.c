@@ -16,10 +16,13 @@
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/fixmap.h>
+#include <arch/x86/smp.h>
 #include <arch/x86/trap.h>
 #include <kernel/cmdline.h>
+#include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
+#include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <lib/printf.h>
@@ -280,3 +283,42 @@ bool kmap_local_slot_live(const struct task *task, u32 cpu, u32 idx)
 {
 	return task->cpu == cpu && idx < task->kmap.idx && task->kmap.pteval[idx];
 }
+
+static void print_task_slots(struct task *t, void *unused)
+{
+	const struct kmap_ctrl *kc = &t->kmap;
+
+	kprintf("task %u %s (CPU %u): depth %u\n", t->id, t->name, t->cpu,
+		kc->idx / KM_INCR);
+	for (u32 idx = 0; idx < kc->idx; idx++) {
+		char slot[128];
+
+		if (!kc->pteval[idx])
+			continue;	/* a guard slot */
+		describe_slot(slot, sizeof(slot), kc, t->cpu, idx);
+		kprintf("  slot %2u %s\n", idx, slot);
+	}
+}
+
+static int cmd_slots(int argc, char **argv)
+{
+	u32 cpu;
+
+	if (argc != 1)
+		return MONITOR_USAGE;
+	for_each_online_cpu(cpu) {
+		u32 mapped = 0;
+
+		for (u32 idx = 0; idx < KM_MAX_IDX; idx++)
+			mapped += (*kmap_slot_pte(cpu, idx) & _PAGE_PRESENT) != 0;
+		kprintf("CPU %u: %u kmap_local slots at 0x%08x-0x%08x, %u mapped, "
+			"running %s\n", cpu, KM_MAX_IDX,
+			kmap_local_slot_addr(cpu, KM_MAX_IDX - 1),
+			(u32)(kmap_local_slot_addr(cpu, 0) + PAGE_SIZE - 1), mapped,
+			cpu_info[cpu].current_task->name);
+	}
+	task_for_each(print_task_slots, NULL);
+	return 0;
+}
+MONITOR_COMMAND(slots, cmd_slots, "",
+		"each CPU's kmap_local slots and each task's slot stack");

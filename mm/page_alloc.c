@@ -13,6 +13,7 @@
 #include <boot/bootinfo.h>
 #include <kernel/cmdline.h>
 #include <kernel/ksyms.h>
+#include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <lib/sort.h>
@@ -338,3 +339,28 @@ void mm_report(void)
 	}
 	pkmap_report();
 }
+
+static int cmd_meminfo(int argc, char **argv)
+{
+	u32 managed = 0, free = 0;
+
+	if (argc != 1)
+		return MONITOR_USAGE;
+	kprintf("zone     page frames            present  managed     free\n");
+	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &zones[z];
+
+		kprintf("%-8s [0x%06x-0x%06x) %8u %8u %8u\n", zone->name,
+			zone->start_pfn, zone->end_pfn, zone->present_pages,
+			zone->managed_pages, zone->free_pages);
+		managed += zone->managed_pages;
+		free += zone->free_pages;
+	}
+	kprintf("total    %u MiB managed, %u MiB free\n", managed >> 8, free >> 8);
+	kprintf("HighMem  %u MiB managed, %u MiB free: pfn 0x%x and up has no "
+		"kernel address\n", zones[ZONE_HIGHMEM].managed_pages >> 8,
+		zones[ZONE_HIGHMEM].free_pages >> 8, max_low_pfn);
+	return 0;
+}
+MONITOR_COMMAND(meminfo, cmd_meminfo, "",
+		"zones: present, managed and free pages; HighMem totals");

@@ -28,6 +28,7 @@
 #include <arch/x86/tlbflush.h>
 #include <arch/x86/trap.h>
 #include <kernel/cmdline.h>
+#include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
@@ -409,3 +410,36 @@ void kmap_init(void)
 		pr_warn("pkmap: FAULT INJECTION pkmap_skip_wrap_flush=on: the pool "
 			"wraps without a TLB flush; stale mappings will be seen\n");
 }
+
+static int cmd_pkmap(int argc, char **argv)
+{
+	struct pkmap_stats s;
+	u32 mapped = 0;
+
+	if (argc != 1)
+		return MONITOR_USAGE;
+	pkmap_stats_read(&s);
+	kprintf("pkmap pool: %u slots at 0x%08x-0x%08x, cursor at slot %u\n",
+		LAST_PKMAP, (u32)PKMAP_BASE, (u32)PKMAP_END - 1, pkmap_cursor());
+	kprintf("slot  address     count  pfn       users  last kmap() at\n");
+	for (u32 nr = 0; nr < LAST_PKMAP; nr++) {
+		u32 count = pkmap_slot_count(nr);
+		pte_t pte = pkmap_slot_pte(nr);
+
+		if (!count)
+			continue;
+		mapped++;
+		kprintf("%4u  0x%08x  %5u  0x%06llx  %5u  %s:%d\n", nr,
+			pkmap_addr(nr), count, pte_phys(pte) >> PAGE_SHIFT,
+			count - 1, pkmap_slots[nr].file, pkmap_slots[nr].line);
+	}
+	kprintf("%u slots mapped (count 1: unused, flushed at the next wrap), "
+		"%u with users\n", mapped, pkmap_users());
+	kprintf("kmap() %u: hits %u, new slots %u; waits %u, wakeups %u; wraps "
+		"%u, global flushes %u, pages flushed %u\n", s.maps, s.hits,
+		s.new_slots, s.waits, s.wakeups, s.wraps, s.global_flushes,
+		s.pages_flushed);
+	return 0;
+}
+MONITOR_COMMAND(pkmap, cmd_pkmap, "",
+		"the pkmap pool: live slots with counts and pages, the counters");

@@ -37,6 +37,19 @@ dict with these keys (only the first five are required):
   stop_at         "expect": a regex; the runner ends the guest at the first
                   serial line matching it, and the exit status is then
                   "stopped" (for firmware, which never exits QEMU itself)
+  input           "monitor": the lines typed at the kernel monitor, one
+                  per prompt ("hm386> "), each followed by CR; escapes such
+                  as "\x7f" (backspace) and "\x1b[A" (up arrow) are sent as
+                  they are. The serial port is QEMU's stdio, written to the
+                  log by the runner.
+  gdb_script      "gdb": a GDB command file, run in batch mode against the
+                  guest (QEMU -S, GDB on a Unix socket of the row's own)
+                  after tools/gdb/hm386.py; the row's log is GDB's
+                  transcript, which require/forbid are matched against, and
+                  GDB must exit 0. The serial output goes to NAME.serial.log.
+
+Kinds "monitor" and "gdb" boot the kernel (-kernel) with `cmdline` as the
+whole command line; "monitor" needs `exit` (33 after `halt`) like "expect".
 
 QEMU exit statuses (isa-debug-exit): 33 all passed, 35 a test failed,
 37 kernel panic, 39 unsupported CPU, 0 reset without debug exit (triple fault).
@@ -59,6 +72,119 @@ EFI_BOOT_FAILED = r"BdsDxe: failed to start Boot\d+"
 KERNEL_BANNER = r"hm386 \d+\.\d+\.\d+ \("
 # Virtual CPUs on host threads of their own (DESIGN.md: needed for SMP).
 TCG_MULTI = ["-accel", "tcg,thread=multi"]
+
+# The monitor session (row monitor-1G-max): what is typed, and for each
+# command a line that only its answer prints. HighMem starts at pfn
+# 0x37bfe in a 1 GiB guest; 0x3f000 and 0x3f001 are HighMem RAM.
+HIGH_PFN = "0x3f000"
+PKMAP_ADDR = r"0xff[cd][0-9a-f]{2}000"   # the pool: 0xffc00000-0xffdfffff
+MONITOR_SESSION = [
+    "help",
+    "help pt",
+    "meminfo",
+    "layout",
+    "pt kmain",
+    "pt 0xc8000000",
+    "pt 0",
+    "slots",
+    "tlb",
+    "cpus",
+    "threads",
+    "bt",
+    "test lib.sort*",
+    "kmap " + HIGH_PFN,
+    "pkmap",
+    "kmapp\x7f 0x3f001",      # backspace
+    "\x1b[A",                 # up arrow: kmap 0x3f001 again
+    "kunmap 0x3f001",
+    "\x1b[A",                 # kunmap 0x3f001 again
+    "kunmap 0x3f001",         # no monitor user left: refused
+    "kunmap " + HIGH_PFN,
+    "kunmap " + HIGH_PFN,     # again: refused, no panic
+    "kunmap 0x3f002",         # never mapped
+    "kmap 0x100",             # lowmem
+    "kmap 0xfffff",           # beyond max_pfn
+    "kmap zz",
+    "kmap",
+    "pt",
+    "pt nosuchthing",
+    "meminfo extra",
+    "test",
+    "frobnicate",
+    "halt",
+]
+MONITOR_ANSWERS = [
+    r"^  pt ADDR\|FUNCTION +walk the PAE tables",            # help
+    r"^  tlb +each CPU's TLB",
+    r"^  walk the PAE tables for a virtual address",          # help pt
+    r"^HighMem +\[0x037bfe-0x03ffe0\) +\d+ +\d+ +\d+$",       # meminfo
+    r"^HighMem +1\d\d MiB managed, \d+ MiB free",
+    r"pkmap +: 0xffc00000 - 0xffe00000",                     # layout
+    # pt kmain: kernel text is present, read-only, executable, global
+    r"^  PTE  \[ *\d+\] 0x0{8}[0-9a-f]{8}: present ro kernel exec global "
+    r"pfn 0x1[0-9a-f]{2}$",
+    # ... under a page table entry that is writable and executable (the
+    # bits the leaves restrict)
+    r"^  PDE  \[  0\] 0x0{8}[0-9a-f]{8}: present rw kernel exec table pfn "
+    r"0x[0-9a-f]+$",
+    # pt 0xc8000000: the direct map of phys 128 MiB, a 2 MiB page
+    r"^  PDE  \[ 64\] 0x80000000080001[0-9a-f]{2}: present rw kernel nx "
+    r"global large\(2M\) pfn 0x8000$",
+    r"^  -> phys 0x8000000 \(2 MiB page\)$",
+    r"^  PDPTE\[  0\] 0x0{16}: not-present$",                  # pt 0
+    r"^  -> 0x00000000 is not mapped$",
+    r"^CPU 0: \d+ kmap_local slots at 0x[0-9a-f]{8}-0x[0-9a-f]{8}, 0 mapped, "
+    r"running kmain$",                                        # slots
+    r"^task \d+ kmain \(CPU 0\): depth 0$",
+    r"TLB: CPU 1: \d+ shootdowns, \d+ IPIs sent",                # tlb
+    r"^  1 +1 +online +idle/1 ",                              # cpus
+    r"^2 of 2 CPUs online",
+    r"^ +0 +kmain +running +0 +yes ",                         # threads
+    r"^ \[<c0[0-9a-f]{6}>\] monitor_run\+0x",                   # bt
+    r"^ \[<c0[0-9a-f]{6}>\] kmain\+0x",
+    r"^  ok 1 sort_orders$",                                  # test
+    r"^# ktest: 1 cases in 1 suites, all passed$",
+    r"^kmap pfn 0x3f000 -> " + PKMAP_ADDR + r" \(pkmap slot \d+, count 2\):"
+    r"( [0-9a-f]{2}){16}$",
+    r"^ +\d+ +" + PKMAP_ADDR + r" +2 +0x03f000 +1 +kernel/monitor\.c:\d+$",
+    r"^1 slots mapped \(count 1: unused",                     # pkmap
+    r"^kmap pfn 0x3f001 -> " + PKMAP_ADDR + r" \(pkmap slot \d+, count 2\)",
+    r"^kmap pfn 0x3f001 -> " + PKMAP_ADDR + r" \(pkmap slot \d+, count 3\)",
+    r"^kunmap pfn 0x3f001: slot \d+ count 2 ",
+    r"^kunmap pfn 0x3f001: slot \d+ count 1 ",
+    r"^pfn 0x3f001 is at " + PKMAP_ADDR + r" \(count 1\) but not kmap\(\)ed "
+    r"from the monitor",
+    r"^kunmap pfn 0x3f000: slot \d+ count 1 ",
+    r"^pfn 0x3f000 is at " + PKMAP_ADDR + r" \(count 1\) but not kmap\(\)ed",
+    r"^pfn 0x3f002 is not mapped in the pkmap pool$",
+    r"^pfn 0x100 is lowmem: the direct map always has it at 0xc0100000",
+    r"^pfn 0xfffff is beyond the last page frame \(max_pfn 0x3ffe0\)$",
+    r"^'zz' is not a page frame number",
+    r"^usage: kmap PFN$",
+    r"^usage: pt ADDR\|FUNCTION$",
+    r"^'nosuchthing' is neither an address nor a kernel function$",
+    r"^usage: meminfo$",
+    r"^usage: test GLOB\|all\|list$",
+    r"^unknown command 'frobnicate'; 'help' lists the commands$",
+    r"^hm386: halting$",
+]
+# The GDB case (row gdb-kmap-local, tests/gdb/kmap_local.gdb): the
+# breakpoint, the slot kmap-stack shows, pte of that slot and of kmain,
+# and the pkmap walk.
+GDB_ANSWERS = [
+    r"^Breakpoint 1(\.\d+)?, __kmap_local_page_prot \(page=0x[0-9a-f]+",
+    r"^Value returned is \$1 = \(void \*\) 0xfff[0-9a-f]{5}$",
+    r"^task 0 kmain \(CPU 0\): depth 1$",
+    # the slot's page as the task recorded it is the one its PTE maps
+    r"^  slot +\d+ 0xfff[0-9a-f]{5} pfn 0x(?P<pfn>[0-9a-f]+) pte "
+    r"0x80000000*(?P=pfn)103 "
+    r"mapped at tests/kernel/kmap_local_test\.c:\d+$",
+    r"^  PTE  \[ *\d+\] 0x8000000[0-9a-f]{6}103: present rw kernel nx global "
+    r"pfn 0x[0-9a-f]+$",
+    r"^  PTE  \[ *\d+\] 0x0{8}[0-9a-f]{8}: present ro kernel exec global",
+    r"^pkmap pool: 512 slots at 0xffc00000, cursor at slot \d+$",
+    r"^\d+ slots mapped, \d+ with users$",
+]
 
 MATRIX = [
     # Self-test runs, multiboot v1 through QEMU's -kernel.
@@ -187,6 +313,25 @@ MATRIX = [
                  r"\(0x810000-0x810FFF\) overlaps firmware memory: "
                  r"ACPI NVS at 0x810000-"],
      "note": "a segment in OVMF's ACPI NVS at 8 MiB"},
+
+    # The kernel monitor, typed at through the serial port: every command
+    # answers, bad input answers with usage or a clear error (never a
+    # panic), pt decodes known mappings, kmap of a HighMem pfn shows a pkmap
+    # address that pkmap then lists, the line editor's backspace and history
+    # work. 1 GiB: HighMem is pfn 0x37bfe-0x3ffdf, so 0x3f000 is in it.
+    {"name": "monitor-1G-max", "kind": "monitor", "boot": "kernel",
+     "mem": "1G", "cpu": "max", "smp": 2, "exit": 33,
+     "input": MONITOR_SESSION, "require": MONITOR_ANSWERS,
+     "forbid": [PANIC_LINE, r"^unknown command '(?!frobnicate)"],
+     "note": "scripted monitor session (docs/monitor.md)"},
+    # GDB in batch mode: a breakpoint in kmap_local_page()'s implementation
+    # hits for a HighMem page, and the helpers of tools/gdb/hm386.py decode
+    # the slot it took.
+    {"name": "gdb-kmap-local", "kind": "gdb", "boot": "kernel", "mem": "1G",
+     "cpu": "max", "cmdline": "ktest=kmap_local.*",
+     "gdb_script": "tests/gdb/kmap_local.gdb", "require": GDB_ANSWERS,
+     "forbid": [r"Python Exception|Traceback|Error (in|while)|Undefined"],
+     "note": "make gdb's helpers, scripted"},
 
     # CPUs without PAE: the kernel must say so in one line and stop with 39.
     {"name": "cpu486",      "kind": "expect", "boot": "kernel", "mem": "128M", "cpu": "486",

@@ -19,6 +19,7 @@ import fnmatch
 import os
 import queue
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -32,6 +33,15 @@ import matrix  # noqa: E402  (sits beside this file)
 
 QEMU = "qemu-system-i386"
 QEMU_PACKAGE = "qemu-system-x86"
+GDB = "gdb"
+GDB_PACKAGE = "gdb"
+# The kernel monitor's prompt (include/kernel/monitor.h): a "monitor" row's
+# next input line is sent each time it appears.
+MONITOR_PROMPT = b"hm386> "
+# GDB helpers for the subject, loaded by "gdb" rows and by tools/gdbinit.
+GDB_HELPERS = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                           os.pardir, "tools", "gdb", "hm386.py")
+GDB_SOCKET_WAIT = 10.0  # seconds QEMU may take to open its GDB socket
 
 # 32-bit UEFI firmware (docs/boot.md): the code is shared read-only, each
 # boot gets a fresh copy of the variable store beside its log.
@@ -502,6 +512,7 @@ class RunOutcome:
     elapsed: float = 0.0
     stderr: str = ""
     error: str = ""  # it could not run at all, and why
+    inputs_sent: int = 0  # monitor sessions: input lines sent at a prompt
 
 
 @dataclass
@@ -757,6 +768,47 @@ def judge_expect(name, lines, outcome, expect_exit, require=(), forbid=()):
     return verdict
 
 
+def monitor_inputs_due(data, sent, inputs, prompt=MONITOR_PROMPT):
+    """The input lines to send now in a monitor session: one per prompt in
+    the serial output `data` (bytes) that has not had its line yet."""
+    return inputs[sent:max(sent, min(len(inputs), data.count(prompt)))]
+
+
+def judge_monitor(name, lines, outcome, expect_exit, inputs, require=(),
+                  forbid=()):
+    """Judge a scripted monitor session: every input line was taken at a
+    prompt, then as judge_expect(). It counts as one case."""
+    verdict = judge_expect(name, lines, outcome, expect_exit, require, forbid)
+    if outcome.inputs_sent < len(inputs):
+        verdict.problems.insert(0, (
+            f"the monitor took {outcome.inputs_sent} of {len(inputs)} input "
+            f"lines: no prompt came for {inputs[outcome.inputs_sent]!r}"))
+        verdict.passed, verdict.failed = 0, 1
+        verdict.cases[-1] = (name, "fail", "")
+    return verdict
+
+
+def judge_gdb(name, lines, outcome, require=(), forbid=()):
+    """Judge a GDB batch session from its transcript: GDB exited 0 and the
+    `require`/`forbid` regexes hold. It counts as one case."""
+    verdict = Verdict(name, elapsed=outcome.elapsed)
+    if outcome.error:
+        verdict.problems.append(outcome.error)
+    elif outcome.timed_out:
+        verdict.problems.append(f"TIMEOUT after {outcome.timeout:g} s; last "
+                                "lines of GDB:\n" + tail(lines))
+    elif outcome.status != 0:
+        verdict.problems.append(f"gdb exited with status {outcome.status}:\n"
+                                + tail(lines))
+    check_lines(verdict, lines, require, forbid)
+    verdict.cases.append((name, "fail" if verdict.problems else "pass", ""))
+    if verdict.problems:
+        verdict.failed = 1
+    else:
+        verdict.passed = 1
+    return verdict
+
+
 def judge_catalogue(lines, outcome, name="catalogue"):
     """Judge the ktest=list boot; return (Verdict, Catalogue or None)."""
     verdict = Verdict(name, elapsed=outcome.elapsed)
@@ -853,6 +905,8 @@ class Config:
     elf: str = ""  # another kernel ELF to boot instead of --kernel
     image: str = ""  # another ISO or disk image for iso and efi-* boots
     stop_at: str = ""  # regex: end the guest at the first line matching it
+    input: tuple = ()  # "monitor": lines typed at the monitor's prompts
+    gdb_script: str = ""  # "gdb": the GDB command file to run in batch mode
 
     @property
     def mem_mib(self):
@@ -872,15 +926,29 @@ def make_config(row, where):
         if key not in row:
             raise ValueError(f"{where}: missing key '{key}'")
     values = dict(row)
-    for key in ("qemu_extra", "require", "forbid"):
+    for key in ("qemu_extra", "require", "forbid", "input"):
         if isinstance(values.get(key), str):
             raise ValueError(f"{where}: '{key}' must be a list")
         values[key] = tuple(values.get(key, ()))
     config = Config(**values)
     if not _NAME_RE.match(config.name):
         raise ValueError(f"{where}: bad name {config.name!r}")
-    if config.kind not in ("tests", "expect", "death", "catalogue"):
-        raise ValueError(f"{where}: kind must be 'tests' or 'expect'")
+    if config.kind not in ("tests", "expect", "monitor", "gdb", "death",
+                           "catalogue"):
+        raise ValueError(f"{where}: kind must be 'tests', 'expect', "
+                         "'monitor' or 'gdb'")
+    if config.kind in ("monitor", "gdb") and config.boot != "kernel":
+        raise ValueError(f"{where}: a {config.kind} row needs boot 'kernel'")
+    if (config.kind == "monitor") != bool(config.input):
+        raise ValueError(f"{where}: 'input' is required for kind 'monitor' "
+                         "and only there")
+    if not all(isinstance(line, str) and "\n" not in line and "\r" not in line
+               for line in config.input):
+        raise ValueError(f"{where}: 'input' must be a list of one-line "
+                         "strings")
+    if (config.kind == "gdb") != bool(config.gdb_script):
+        raise ValueError(f"{where}: 'gdb_script' is required for kind 'gdb' "
+                         "and only there")
     if config.boot not in BOOTS:
         raise ValueError(f"{where}: boot must be one of {', '.join(BOOTS)}")
     if config.boot != "kernel" and config.cmdline:
@@ -891,9 +959,9 @@ def make_config(row, where):
     if config.boot == "kernel" and config.image:
         raise ValueError(f"{where}: 'image' is for iso and efi boots; "
                          "a kernel boot takes 'elf'")
-    if (config.kind == "expect") != (config.exit is not None):
-        raise ValueError(f"{where}: 'exit' is required for kind 'expect' "
-                         "and only there")
+    if (config.kind in ("expect", "monitor")) != (config.exit is not None):
+        raise ValueError(f"{where}: 'exit' is required for kinds 'expect' "
+                         "and 'monitor', and only there")
     if config.stop_at and config.kind != "expect":
         raise ValueError(f"{where}: 'stop_at' is for kind 'expect'")
     if (config.exit == EXIT_STOPPED) != bool(config.stop_at):
@@ -979,8 +1047,12 @@ def qemu_command(qemu, config, log_path, kernel, test_iso, cmdline,
             "-object", f"memory-backend-memfd,id=ram,size={config.mem}",
             "-machine", machine, "-cpu", config.cpu,
             "-smp", str(config.smp), "-no-reboot", "-display", "none",
-            "-serial", f"file:{log_path}",
+            "-serial", serial_backend(config, log_path),
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if config.kind == "gdb":
+        # A Unix socket per row: no TCP port to clash with parallel runs.
+        argv += ["-S", "-gdb",
+                 f"unix:{gdb_socket_path(log_path)},server=on,wait=off"]
     image = boot_image(config, kernel, test_iso, efi_img)
     if config.boot in EFI_BOOTS:
         argv += ["-global", "driver=cfi.pflash01,property=secure,value=on",
@@ -996,6 +1068,29 @@ def qemu_command(qemu, config, log_path, kernel, test_iso, cmdline,
     else:
         argv += ["-cdrom", image, "-boot", "d"]
     return argv + list(config.qemu_extra)
+
+
+def serial_backend(config, log_path):
+    """QEMU's -serial: the log file, or stdio for a monitor session (the
+    runner types at the prompt and writes the log itself). A gdb row's log
+    is GDB's transcript, its serial output goes beside it."""
+    if config.kind == "monitor":
+        return "stdio"
+    if config.kind == "gdb":
+        return f"file:{log_path[:-4]}.serial.log"
+    return f"file:{log_path}"
+
+
+def gdb_socket_path(log_path):
+    return log_path[:-4] + ".gdb.sock"
+
+
+def gdb_command(gdb, socket_path, script, elf):
+    """The argv of GDB in batch mode: the helpers, the connection to QEMU's
+    socket, then the row's script, with the kernel's symbols."""
+    return [gdb, "-batch", "-nx", "-ex", "set pagination off",
+            "-ex", "set confirm off", "-ex", f"source {GDB_HELPERS}",
+            "-ex", f"target remote {socket_path}", "-x", script, elf]
 
 
 def serial_matches(log_path, pattern):
@@ -1037,6 +1132,8 @@ class Job:
     cwd: "str | None" = None
     blocker: str = ""  # set when it cannot run: the reason
     stop_at: str = ""  # regex: end the run once a serial line matches it
+    session: object = None  # session(job) -> (RunOutcome, bytes) instead
+    # of running argv alone: the monitor and GDB rows
 
 
 _live = set()
@@ -1084,6 +1181,101 @@ def run_process(argv, timeout, cwd=None, stop=None):
     return outcome, out
 
 
+def _start(argv, stdin=subprocess.DEVNULL):
+    """Popen argv with its output piped, registered for kill_live_processes();
+    None (and the reason) when it cannot start."""
+    try:
+        proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+    except OSError as e:
+        return None, f"cannot run {argv[0]}: {e}"
+    with _live_lock:
+        _live.add(proc)
+    return proc, ""
+
+
+def _forget(proc):
+    with _live_lock:
+        _live.discard(proc)
+
+
+def run_monitor_session(argv, timeout, log_path, inputs):
+    """Boot argv (serial on stdio), write its output to log_path, and type
+    each line of `inputs` (then CR) when the next prompt appears. Returns
+    (RunOutcome, b"")."""
+    start = time.monotonic()
+    proc, error = _start(argv, stdin=subprocess.PIPE)
+    if proc is None:
+        return RunOutcome(error=error), b""
+    stderr = []
+    reader = threading.Thread(target=lambda: stderr.append(proc.stderr.read()))
+    reader.start()
+    outcome, data = RunOutcome(timeout=timeout), b""
+    fd = proc.stdout.fileno()
+    try:
+        with open(log_path, "wb") as log:
+            while True:
+                left = start + timeout - time.monotonic()
+                if left <= 0:
+                    outcome.timed_out = True
+                    proc.kill()
+                    break
+                ready, _, _ = select.select([fd], [], [], min(left, 0.5))
+                if not ready:
+                    continue
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                data += chunk
+                log.write(chunk)
+                log.flush()
+                for line in monitor_inputs_due(data, outcome.inputs_sent,
+                                               inputs):
+                    try:
+                        proc.stdin.write(line.encode("latin-1") + b"\r")
+                        proc.stdin.flush()
+                    except BrokenPipeError:
+                        break
+                    outcome.inputs_sent += 1
+        proc.wait()
+    finally:
+        proc.kill()
+        reader.join()
+        _forget(proc)
+    outcome.status = None if outcome.timed_out else proc.returncode
+    outcome.elapsed = time.monotonic() - start
+    outcome.stderr = b"".join(stderr).decode("utf-8", errors="replace")
+    return outcome, b""
+
+
+def run_gdb_session(qemu_argv, gdb_argv, timeout, socket_path):
+    """Start QEMU waiting for GDB on socket_path, run gdb_argv against it,
+    then end QEMU. Returns GDB's (RunOutcome, stdout)."""
+    start = time.monotonic()
+    if os.path.exists(socket_path):
+        os.remove(socket_path)
+    qemu, error = _start(qemu_argv)
+    if qemu is None:
+        return RunOutcome(error=error), b""
+    try:
+        while not os.path.exists(socket_path):
+            if qemu.poll() is not None or \
+                    time.monotonic() - start > GDB_SOCKET_WAIT:
+                qemu.kill()
+                err = qemu.communicate()[1].decode("utf-8", errors="replace")
+                return RunOutcome(error="QEMU opened no GDB socket:\n"
+                                  + _stderr_tail(err)), b""
+            time.sleep(0.05)
+        return run_process(gdb_argv, max(1.0, start + timeout
+                                          - time.monotonic()))
+    finally:
+        qemu.kill()
+        qemu.communicate()
+        _forget(qemu)
+        if os.path.exists(socket_path):
+            os.remove(socket_path)
+
+
 def kill_live_processes():
     with _live_lock:
         for proc in list(_live):
@@ -1102,7 +1294,10 @@ def execute(job):
         if job.stop_at:
             def stop():
                 return serial_matches(job.log_path, job.stop_at)
-        outcome, out = run_process(job.argv, job.timeout, job.cwd, stop)
+        if job.session:
+            outcome, out = job.session(job)
+        else:
+            outcome, out = run_process(job.argv, job.timeout, job.cwd, stop)
         if job.serial:
             try:
                 with open(job.log_path, "rb") as f:
@@ -1287,6 +1482,10 @@ def print_list(configs, death_template, catalogue_config, args):
             what += f"  forbid /{pattern}/"
         if config.stop_at:
             what += f"  stop at /{config.stop_at}/"
+        if config.input:
+            what += f"  types {len(config.input)} lines"
+        if config.gdb_script:
+            what += f"  gdb -x {config.gdb_script}"
         if config.qemu_extra:
             what += "  qemu: " + " ".join(config.qemu_extra)
         if config.note or extra:
@@ -1385,10 +1584,38 @@ class Session:
             return self.boot_job(config, lambda lines, o: judge_expect(
                 config.name, lines, o, config.exit, config.require,
                 config.forbid))
+        if config.kind == "monitor":
+            job = self.boot_job(config, lambda lines, o: judge_monitor(
+                config.name, lines, o, config.exit, config.input,
+                config.require, config.forbid))
+            job.session = lambda j: run_monitor_session(
+                j.argv, j.timeout, j.log_path, config.input)
+            return job
+        if config.kind == "gdb":
+            return self.gdb_job(config)
         ktest = "all" if config.boot != "kernel" else self.ktest
         return self.boot_job(config, lambda lines, o: judge_full_run(
             config.name, lines, o, self.catalogue, ktest, config.require,
             config.forbid))
+
+    def gdb_job(self, config):
+        """Return the Job of a "gdb" row: QEMU waits on a socket, GDB runs
+        the row's script in batch mode; the log is GDB's transcript."""
+        job = self.boot_job(config, lambda lines, o: judge_gdb(
+            config.name, lines, o, config.require, config.forbid))
+        job.serial = False
+        socket_path = gdb_socket_path(job.log_path)
+        gdb = shutil.which(GDB)
+        gdb_argv = gdb_command(gdb or GDB, socket_path, config.gdb_script,
+                               config.elf or self.args.kernel)
+        job.session = lambda j: run_gdb_session(j.argv, gdb_argv, j.timeout,
+                                                socket_path)
+        if not job.blocker and gdb is None:
+            job.blocker = (f"{GDB} not found: install the Debian package "
+                           f"{GDB_PACKAGE}")
+        elif not job.blocker and not os.path.exists(config.gdb_script):
+            job.blocker = f"{config.gdb_script} not found"
+        return job
 
     def death_job(self, case):
         """Return the Job that boots death case `case` alone."""

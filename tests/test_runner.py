@@ -763,6 +763,144 @@ Not Found
         self.assertIsNone(outcome.status)
 
 
+class MonitorSession(unittest.TestCase):
+    """Kind "monitor": lines typed one per prompt, then judged."""
+    INPUTS = ["help", "pt 0", "halt"]
+    LOG = """
+        [    0.1] hm386: boot complete in 100 us
+        hm386 monitor: 'help' lists the commands
+        hm386> help
+          pt ADDR|FUNCTION     walk the PAE tables
+        hm386> pt 0
+          PDPTE[  0] 0x0000000000000000: not-present
+          -> 0x00000000 is not mapped
+        hm386> halt
+        hm386: halting
+    """
+
+    def judge(self, text, status, sent=3):
+        outcome = exited(status)
+        outcome.inputs_sent = sent
+        return runner.judge_monitor(
+            "monitor", log(text), outcome, 33, self.INPUTS,
+            [r"^  -> 0x00000000 is not mapped$", r"^hm386: halting$"],
+            [runner.matrix.PANIC_LINE])
+
+    def test_inputs_wait_for_each_prompt(self):
+        due = runner.monitor_inputs_due
+        self.assertEqual(due(b"booting...", 0, self.INPUTS), [])
+        self.assertEqual(due(b"x\nhm386> ", 0, self.INPUTS), ["help"])
+        self.assertEqual(due(b"hm386> help\n...\n", 1, self.INPUTS), [])
+        self.assertEqual(due(b"hm386> a\nhm386> ", 1, self.INPUTS), ["pt 0"])
+        # behind (two prompts since the last look): both lines go now
+        self.assertEqual(due(b"hm386> \nhm386> ", 0, self.INPUTS),
+                         ["help", "pt 0"])
+        # more prompts than lines: nothing more to type
+        self.assertEqual(due(b"hm386> " * 5, 3, self.INPUTS), [])
+
+    def test_session_passes(self):
+        v = self.judge(self.LOG, 33)
+        self.assertTrue(v.ok, v.problems)
+        self.assertEqual((v.passed, v.failed), (1, 0))
+
+    def test_answer_missing(self):
+        v = self.judge(self.LOG.replace("is not mapped", "is mapped"), 33)
+        self.assertEqual(v.failed, 1)
+        self.assertIn("no serial line matches /^  -> 0x00000000 is not "
+                      "mapped$/", v.problems[0])
+
+    def test_panic_in_a_command(self):
+        text = self.LOG.replace("  -> 0x00000000 is not mapped",
+                                PANIC.strip("\n"))
+        v = self.judge(text, 37, sent=2)
+        text = "\n".join(v.problems)
+        self.assertIn("took 2 of 3 input lines: no prompt came for 'halt'",
+                      v.problems[0])
+        self.assertIn("unexpected kernel panic", text)
+        self.assertIn("forbidden line /Kernel panic/", text)
+        self.assertEqual(v.cases, [("monitor", "fail", "")])
+
+    def test_no_prompt_times_out(self):
+        outcome = RunOutcome(timed_out=True, timeout=60, elapsed=60)
+        v = runner.judge_monitor("monitor", log("booting"), outcome, 33,
+                                 self.INPUTS)
+        self.assertIn("took 0 of 3", v.problems[0])
+        self.assertIn("TIMEOUT", v.problems[1])
+
+    FAKE_GUEST = textwrap.dedent("""
+        import os, sys
+        out = sys.stdout.buffer
+        out.write(b"boot\\nhm386> "); out.flush()
+        line = b""
+        while True:
+            c = os.read(0, 1)
+            if c != b"\\r":
+                line += c
+                continue
+            out.write(b"got " + line + b"\\n")
+            if line == b"halt":
+                sys.exit(33)
+            out.write(b"hm386> "); out.flush()
+            line = b""
+    """)
+
+    def test_session_types_at_prompts(self):
+        """run_monitor_session against a fake guest that prompts, echoes
+        each CR-terminated line and exits 33 after 'halt'."""
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "m.log")
+            outcome, _ = runner.run_monitor_session(
+                [sys.executable, "-c", self.FAKE_GUEST], 10, path,
+                ["a b\x7f", "halt"])
+            with open(path, "rb") as f:
+                data = f.read()
+        self.assertEqual(outcome.status, 33, outcome.stderr)
+        self.assertEqual(outcome.inputs_sent, 2)
+        self.assertIn(b"got a b\x7f\n", data)
+        self.assertIn(b"got halt\n", data)
+
+    def test_session_times_out_without_prompt(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            outcome, _ = runner.run_monitor_session(
+                ["sleep", "10"], 0.5, os.path.join(tmp, "m.log"), ["halt"])
+        self.assertTrue(outcome.timed_out)
+        self.assertEqual(outcome.inputs_sent, 0)
+
+
+class GdbSession(unittest.TestCase):
+    def test_judge(self):
+        text = """
+            Breakpoint 1.1, __kmap_local_page_prot (page=0xc137efe0) at x.c:1
+            task 0 kmain (CPU 0): depth 1
+        """
+        ok = runner.judge_gdb("gdb", log(text), exited(0),
+                              [r"^Breakpoint 1(\.\d+)?, __kmap_local"],
+                              [r"Python Exception"])
+        self.assertTrue(ok.ok, ok.problems)
+        v = runner.judge_gdb("gdb", log(text + "Python Exception <x>\n"),
+                             exited(1), [r"depth 2"], [r"Python Exception"])
+        text = "\n".join(v.problems)
+        self.assertIn("gdb exited with status 1", text)
+        self.assertIn("no serial line matches /depth 2/", text)
+        self.assertIn("forbidden line /Python Exception/", text)
+        self.assertEqual(v.failed, 1)
+        v = runner.judge_gdb("gdb", log(""), TIMED_OUT)
+        self.assertIn("TIMEOUT", v.problems[0])
+
+    def test_gdb_command(self):
+        argv = runner.gdb_command("gdb", "S.sock", "t.gdb", "k.elf")
+        self.assertEqual(argv[:3], ["gdb", "-batch", "-nx"])
+        self.assertEqual(argv[-3:], ["-x", "t.gdb", "k.elf"])
+        self.assertIn("target remote S.sock", argv)
+        self.assertTrue(any(a.startswith("source ") and
+                            a.endswith("hm386.py") for a in argv))
+
+    def test_no_socket_is_an_error(self):
+        outcome, _ = runner.run_gdb_session(["sh", "-c", "echo no >&2"],
+                                            ["true"], 5, "/nonexistent/s")
+        self.assertIn("QEMU opened no GDB socket", outcome.error)
+
+
 class HostTests(unittest.TestCase):
     OUTPUT = """
         KTAP version 1
@@ -851,6 +989,15 @@ class Matrix(unittest.TestCase):
             dict(good, kind="expect", exit="stopped"),
             dict(good, kind="expect", exit=33, stop_at="x"),
             dict(good, kind="expect", exit="stopped", stop_at="("),
+            dict(good, kind="monitor", exit=33),           # no input
+            dict(good, kind="monitor", input=["help"]),    # no exit
+            dict(good, kind="monitor", exit=33, input="help"),
+            dict(good, kind="monitor", exit=33, input=["a\nb"]),
+            dict(good, input=["help"]),                    # not a monitor
+            dict(good, kind="monitor", boot="iso", exit=33, input=["x"]),
+            dict(good, kind="gdb"),                        # no script
+            dict(good, gdb_script="t.gdb"),                # not a gdb row
+            dict(good, kind="gdb", gdb_script="t.gdb", exit=0),
         ]
         for row in bad:
             with self.subTest(row=row), self.assertRaises(ValueError):
@@ -898,6 +1045,18 @@ class Matrix(unittest.TestCase):
         self.assertEqual(runner.kernel_cmdline(cat, "all"), "ktest=list")
         self.assertEqual(runner.kernel_cmdline(by_name["cpu486"], "x.y"),
                          "ktest=all")
+        monitor = by_name["monitor-1G-max"]
+        argv = runner.qemu_command("qemu", monitor, "L.log", "k.elf", "t.iso",
+                                   runner.kernel_cmdline(monitor, "x.y"))
+        self.assertIn("stdio", argv)
+        self.assertEqual(argv[-2:], ["-append", ""])
+        gdb = by_name["gdb-kmap-local"]
+        argv = runner.qemu_command("qemu", gdb, "d/G.log", "k.elf", "t.iso",
+                                   runner.kernel_cmdline(gdb, "x.y"))
+        self.assertIn("file:d/G.serial.log", argv)
+        self.assertIn("unix:d/G.gdb.sock,server=on,wait=off", argv)
+        self.assertIn("-S", argv)
+        self.assertEqual(argv[-1], "ktest=kmap_local.*")
 
 
 class Scheduler(unittest.TestCase):

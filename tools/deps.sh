@@ -13,6 +13,7 @@ gcc				gcc
 clang				clang
 make				make
 python3				python3
+gdb				gdb
 grub-mkrescue			grub-common
 /usr/lib/grub/i386-pc		grub-pc-bin
 /usr/lib/grub/i386-efi		grub-efi-ia32-bin

@@ -6,6 +6,7 @@
  */
 #include <arch/x86/memlayout.h>
 #include <kernel/cmdline.h>
+#include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <mm/page.h>
@@ -139,3 +140,13 @@ void memlayout_report(void)
 	print_area("  .rodata", (u32)_rodata_start, (u32)_rodata_end);
 	print_area("  .data+bss", (u32)_data_start, (u32)_kernel_end);
 }
+
+static int cmd_layout(int argc, char **argv)
+{
+	if (argc != 1)
+		return MONITOR_USAGE;
+	memlayout_report();
+	return 0;
+}
+MONITOR_COMMAND(layout, cmd_layout, "",
+		"the kernel's virtual memory map, with real addresses");

@@ -17,6 +17,9 @@
 #include <arch/x86/fixmap.h>
 #include <arch/x86/gdt.h>
 #include <arch/x86/pgtable.h>
+#include <arch/x86/memlayout.h>
+#include <kernel/ksyms.h>
+#include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <mm/bootmem.h>
@@ -160,3 +163,75 @@ bool virt_to_phys_walk(u32 va, phys_addr_t *phys)
 	*phys += va & (size - 1);
 	return true;
 }
+
+/* The monitor's `pt`: one line per level, every bit that matters decoded. */
+static void pt_print_entry(const char *level, u32 index, pte_t e, bool pdpte,
+			   bool leaf)
+{
+	kprintf("  %-5s[%3u] 0x%016llx: ", level, index, e);
+	if (!(e & _PAGE_PRESENT)) {
+		kprintf("not-present\n");
+		return;
+	}
+	kprintf("present");
+	if (!pdpte)	/* a PAE PDPTE has no access bits */
+		kprintf(" %s %s %s", e & _PAGE_RW ? "rw" : "ro",
+			e & _PAGE_USER ? "user" : "kernel",
+			e & _PAGE_NX ? "nx" : "exec");
+	if (leaf)
+		kprintf(" %s", e & _PAGE_GLOBAL ? "global" : "local");
+	if (!pdpte && !(e & _PAGE_PSE) && !leaf)
+		kprintf(" table");
+	if (e & _PAGE_PSE)
+		kprintf(" large(2M)");
+	kprintf(" pfn 0x%llx\n", pte_phys(e) >> PAGE_SHIFT);
+}
+
+static const char *pt_area_name(u32 va)
+{
+	for (u32 i = 0; i < NR_KERNEL_AREAS; i++)
+		if (va >= kernel_areas[i].start && va < kernel_areas[i].end)
+			return kernel_areas[i].name;
+	return va < PAGE_OFFSET ? "user space (nothing mapped)" : "no area";
+}
+
+static int cmd_pt(int argc, char **argv)
+{
+	u64 *pdpt, *pd, *pt;
+	u32 va;
+
+	if (argc != 2)
+		return MONITOR_USAGE;
+	if (monitor_parse_u32(argv[1], &va) < 0 && !(va = ksym_address(argv[1]))) {
+		kprintf("'%s' is neither an address nor a kernel function\n",
+			argv[1]);
+		return MONITOR_USAGE;
+	}
+	kprintf("0x%08x (%s), CR3 0x%08x:\n", va, pt_area_name(va), read_cr3());
+	pdpt = (u64 *)((read_cr3() & ~0x1fU) + PAGE_OFFSET);
+	pt_print_entry("PDPTE", pdpt_index(va), pdpt[pdpt_index(va)], true, false);
+	if (!(pdpt[pdpt_index(va)] & _PAGE_PRESENT))
+		goto unmapped;
+	pd = __va((u32)pte_phys(pdpt[pdpt_index(va)]));
+	pt_print_entry("PDE", pd_index(va), pd[pd_index(va)], false,
+		       pd[pd_index(va)] & _PAGE_PSE);
+	if (!(pd[pd_index(va)] & _PAGE_PRESENT))
+		goto unmapped;
+	if (pd[pd_index(va)] & _PAGE_PSE) {
+		kprintf("  -> phys 0x%llx (2 MiB page)\n",
+			pte_phys(pd[pd_index(va)]) + (va & (PMD_SIZE - 1)));
+		return 0;
+	}
+	pt = __va((u32)pte_phys(pd[pd_index(va)]));
+	pt_print_entry("PTE", pt_index(va), pt[pt_index(va)], false, true);
+	if (!(pt[pt_index(va)] & _PAGE_PRESENT))
+		goto unmapped;
+	kprintf("  -> phys 0x%llx (4 KiB page)\n",
+		pte_phys(pt[pt_index(va)]) + (va & (PAGE_SIZE - 1)));
+	return 0;
+unmapped:
+	kprintf("  -> 0x%08x is not mapped\n", va);
+	return 0;
+}
+MONITOR_COMMAND(pt, cmd_pt, "ADDR|FUNCTION",
+		"walk the PAE tables for a virtual address, decoding each level");

@@ -26,7 +26,9 @@
 #include <arch/x86/tlbflush.h>
 #include <arch/x86/tsc.h>
 #include <boot/bootinfo.h>
+#include <kernel/monitor.h>
 #include <kernel/panic.h>
+#include <kernel/sched.h>
 #include <kernel/printk.h>
 #include <kernel/sched_hooks.h>
 #include <lib/string.h>
@@ -313,3 +315,24 @@ void smp_init(void)
 		start_aps();
 	smp_report();
 }
+
+static int cmd_cpus(int argc, char **argv)
+{
+	if (argc != 1)
+		return MONITOR_USAGE;
+	kprintf("cpu  apic  state    running          switches      ticks  "
+		"timer irqs\n");
+	for (u32 cpu = 0; cpu < MAX(smp_config.nr_cpus, 1U); cpu++) {
+		const struct cpu_info *c = &cpu_info[cpu];
+
+		kprintf("%3u  %4u  %-7s  %-16s %8llu %10llu  %10llu\n", cpu,
+			c->apic_id, cpu_online(cpu) ? "online" : "offline",
+			c->current_task ? c->current_task->name : "-",
+			c->nr_switches, c->ticks, c->apic_timer_irqs);
+	}
+	kprintf("%u of %u CPUs online (%s)\n", num_online_cpus(),
+		MAX(smp_config.nr_cpus, 1U), smp_config_source);
+	return 0;
+}
+MONITOR_COMMAND(cpus, cmd_cpus, "",
+		"the CPUs: APIC ids, online, what runs, switches, ticks");

@@ -18,6 +18,7 @@
 #include <arch/x86/tlbflush.h>
 #include <arch/x86/trap.h>
 #include <arch/x86/tsc.h>
+#include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
@@ -152,3 +153,13 @@ void tlb_report(void)
 			s->ipis_sent, s->ipis_received, s->flush_one, s->flush_all);
 	}
 }
+
+static int cmd_tlb(int argc, char **argv)
+{
+	if (argc != 1)
+		return MONITOR_USAGE;
+	tlb_report();
+	return 0;
+}
+MONITOR_COMMAND(tlb, cmd_tlb, "",
+		"each CPU's TLB flush and shootdown counters");

@@ -117,6 +117,13 @@ struct task *task_by_kmap_slot(u32 cpu, u32 idx);
 /* task_list_add - enter @t in the list of all tasks. */
 void task_list_add(struct task *t);
 
+/*
+ * task_for_each - call @fn(@t, @arg) for every task, in creation order,
+ * with the task list locked and interrupts off: @fn must not sleep or
+ * create or join tasks. For reports (the monitor).
+ */
+void task_for_each(void (*fn)(struct task *t, void *arg), void *arg);
+
 /* sched_early_init - empty run queues for every CPU; before smp_init(). */
 void sched_early_init(void);
 

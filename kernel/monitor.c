@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel monitor: a prompt on COM1, a line editor (lib/lineedit.c), and
+ * the commands that the rest of the kernel registers beside its own code
+ * (MONITOR_COMMAND, gathered by the linker between __start_monitor_cmds and
+ * __stop_monitor_cmds). This file has the loop and the commands about the
+ * monitor itself: help, halt, and kmap/kunmap, which take pkmap slots on the
+ * user's behalf.
+ *
+ * Input is polled: the monitor sleeps MONITOR_POLL_MS between looks at the
+ * UART, so an idle monitor leaves the CPU in the idle task's hlt. QEMU holds
+ * back what the UART's FIFO cannot take, so nothing typed is lost.
+ */
+#define HM386_LEGACY_KMAP_USER	/* kmap/kunmap commands: the deprecated pool at work */
+
+#include <arch/x86/serial.h>
+#include <kernel/monitor.h>
+#include <kernel/printk.h>
+#include <kernel/qemu_exit.h>
+#include <kernel/sched.h>
+#include <lib/lineedit.h>
+#include <lib/parse.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+#include <mm/highmem.h>
+#include <mm/pkmap.h>
+
+#define MONITOR_POLL_MS		10
+#define MONITOR_KMAPS		32	/* kmap()s the monitor may hold */
+#define KMAP_SHOW_BYTES		16
+
+extern const struct monitor_cmd __start_monitor_cmds[], __stop_monitor_cmds[];
+
+#define for_each_monitor_cmd(c) \
+	for (const struct monitor_cmd *c = __start_monitor_cmds; c < __stop_monitor_cmds; c++)
+
+static struct line_editor editor;
+
+int monitor_parse_u32(const char *s, u32 *out)
+{
+	u64 v;
+
+	if (parse_u64(s, &v) < 0 || v > 0xffffffffULL)
+		return -1;
+	*out = (u32)v;
+	return 0;
+}
+
+static const struct monitor_cmd *find_cmd(const char *name)
+{
+	for_each_monitor_cmd(c)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+static void print_usage(const struct monitor_cmd *c)
+{
+	kprintf("usage: %s%s%s\n", c->name, c->usage[0] ? " " : "", c->usage);
+}
+
+/* Split @line in place at blanks; at most MONITOR_MAX_ARGS words, or -1. */
+static int split_words(char *line, char **argv)
+{
+	int argc = 0;
+
+	for (;;) {
+		while (*line == ' ' || *line == '\t')
+			*line++ = '\0';
+		if (!*line)
+			return argc;
+		if (argc == MONITOR_MAX_ARGS)
+			return -1;
+		argv[argc++] = line;
+		while (*line && *line != ' ' && *line != '\t')
+			line++;
+	}
+}
+
+static void run_line(char *line)
+{
+	char *argv[MONITOR_MAX_ARGS + 1];
+	const struct monitor_cmd *c;
+	int argc = split_words(line, argv);
+
+	if (argc == 0)
+		return;
+	if (argc < 0) {
+		kprintf("too many words (at most %d)\n", MONITOR_MAX_ARGS);
+		return;
+	}
+	argv[argc] = NULL;
+	c = find_cmd(argv[0]);
+	if (!c) {
+		kprintf("unknown command '%s'; 'help' lists the commands\n", argv[0]);
+		return;
+	}
+	if (c->fn(argc, argv) == MONITOR_USAGE)
+		print_usage(c);
+}
+
+/* Through kprintf: under the console lock, and printk knows the column. */
+static void echo_to_console(const char *s, size_t len, void *ctx)
+{
+	kprintf("%.*s", (int)len, s);
+}
+
+static int monitor_getc(void)
+{
+	int c;
+
+	while ((c = serial_getc()) < 0)
+		msleep(MONITOR_POLL_MS);
+	return c;
+}
+
+void monitor_run(void)
+{
+	line_editor_init(&editor, echo_to_console, NULL);
+	kprintf("hm386 monitor: 'help' lists the commands; arrow keys recall "
+		"lines; 'halt' leaves QEMU\n");
+	for (;;) {
+		kprintf(MONITOR_PROMPT);
+		while (!line_editor_feed(&editor, monitor_getc()))
+			;
+		run_line(editor.buf);
+	}
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	const struct monitor_cmd *c;
+
+	if (argc > 2)
+		return MONITOR_USAGE;
+	if (argc == 2) {
+		c = find_cmd(argv[1]);
+		if (!c) {
+			kprintf("no command '%s'\n", argv[1]);
+			return MONITOR_ERROR;
+		}
+		print_usage(c);
+		kprintf("  %s\n", c->help);
+		return 0;
+	}
+	/* In name order, whatever the link order: pick the next each time. */
+	for (const struct monitor_cmd *prev = NULL;; prev = c) {
+		char synopsis[32];
+
+		c = NULL;
+		for_each_monitor_cmd(cmd)
+			if ((!prev || strcmp(cmd->name, prev->name) > 0) &&
+			    (!c || strcmp(cmd->name, c->name) < 0))
+				c = cmd;
+		if (!c)
+			return 0;
+		snprintf(synopsis, sizeof(synopsis), "%s%s%s", c->name,
+			 c->usage[0] ? " " : "", c->usage);
+		kprintf("  %-20s %s\n", synopsis, c->help);
+	}
+}
+MONITOR_COMMAND(help, cmd_help, "[COMMAND]", "list the commands, or explain one");
+
+static int cmd_halt(int argc, char **argv)
+{
+	if (argc != 1)
+		return MONITOR_USAGE;
+	kprintf("hm386: halting\n");
+	qemu_exit(QEMU_EXIT_PASS);
+}
+MONITOR_COMMAND(halt, cmd_halt, "", "leave QEMU (status 33), or halt the CPU");
+
+/*
+ * kmap and kunmap: the pfns the monitor has kmap()ed, one entry per call,
+ * so that kunmap drops only a user the monitor itself added (kunmap() of a
+ * page with no user panics, by design).
+ */
+static u32 monitor_kmaps[MONITOR_KMAPS];
+static u32 nr_monitor_kmaps;
+
+/* The HighMem page named by @arg, or NULL after saying what is wrong. */
+static struct page *highmem_page_arg(const char *arg, u32 *pfn)
+{
+	struct page *page;
+
+	if (monitor_parse_u32(arg, pfn) < 0) {
+		kprintf("'%s' is not a page frame number (decimal or 0x hex)\n", arg);
+		return NULL;
+	}
+	if (*pfn >= max_pfn) {
+		kprintf("pfn 0x%x is beyond the last page frame (max_pfn 0x%x)\n",
+			*pfn, max_pfn);
+		return NULL;
+	}
+	page = pfn_to_page(*pfn);
+	if (!PageHighMem(page)) {
+		kprintf("pfn 0x%x is lowmem: the direct map always has it at "
+			"0x%08x, so kmap() takes no pkmap slot for it (HighMem "
+			"starts at pfn 0x%x)\n", *pfn, (u32)page_address(page),
+			max_low_pfn);
+		return NULL;
+	}
+	return page;
+}
+
+static u32 pkmap_slot_of(const void *addr)
+{
+	return ((u32)addr - PKMAP_BASE) >> PAGE_SHIFT;
+}
+
+static int cmd_kmap(int argc, char **argv)
+{
+	struct page *page;
+	const u8 *p;
+	u32 pfn, nr;
+
+	if (argc != 2)
+		return MONITOR_USAGE;
+	page = highmem_page_arg(argv[1], &pfn);
+	if (!page)
+		return MONITOR_ERROR;
+	if (PageReserved(page)) {
+		kprintf("pfn 0x%x is not RAM the kernel manages (a hole or "
+			"firmware memory): not mapping it\n", pfn);
+		return MONITOR_ERROR;
+	}
+	if (nr_monitor_kmaps == MONITOR_KMAPS) {
+		kprintf("the monitor holds %u kmap()s already; kunmap one first\n",
+			nr_monitor_kmaps);
+		return MONITOR_ERROR;
+	}
+	p = kmap(page);
+	monitor_kmaps[nr_monitor_kmaps++] = pfn;
+	nr = pkmap_slot_of(p);
+	kprintf("kmap pfn 0x%x -> 0x%08x (pkmap slot %u, count %u):", pfn,
+		(u32)p, nr, pkmap_slot_count(nr));
+	for (u32 i = 0; i < KMAP_SHOW_BYTES; i++)
+		kprintf(" %02x", p[i]);
+	kprintf("\n");
+	return 0;
+}
+MONITOR_COMMAND(kmap, cmd_kmap, "PFN",
+		"kmap() a HighMem page: its pkmap address and first bytes");
+
+static int cmd_kunmap(int argc, char **argv)
+{
+	struct page *page;
+	void *addr;
+	u32 pfn, i;
+
+	if (argc != 2)
+		return MONITOR_USAGE;
+	page = highmem_page_arg(argv[1], &pfn);
+	if (!page)
+		return MONITOR_ERROR;
+	addr = page_address(page);
+	if (!addr) {
+		kprintf("pfn 0x%x is not mapped in the pkmap pool\n", pfn);
+		return MONITOR_ERROR;
+	}
+	for (i = 0; i < nr_monitor_kmaps && monitor_kmaps[i] != pfn; i++)
+		;
+	if (i == nr_monitor_kmaps || pkmap_slot_count(pkmap_slot_of(addr)) < 2) {
+		kprintf("pfn 0x%x is at 0x%08x (count %u) but not kmap()ed from "
+			"the monitor: only its owner may kunmap it\n", pfn,
+			(u32)addr, pkmap_slot_count(pkmap_slot_of(addr)));
+		return MONITOR_ERROR;
+	}
+	monitor_kmaps[i] = monitor_kmaps[--nr_monitor_kmaps];
+	kunmap(page);
+	kprintf("kunmap pfn 0x%x: slot %u count %u (mapped, unused, until the "
+		"pool wraps)\n", pfn, pkmap_slot_of(addr),
+		pkmap_slot_count(pkmap_slot_of(addr)));
+	return 0;
+}
+MONITOR_COMMAND(kunmap, cmd_kunmap, "PFN",
+		"kunmap() a page the monitor kmap()ed: one user less");
