@@ -4,7 +4,7 @@
  * .benchmarks section, selected by `bench=GLOB`, each run once with
  * `bench_iters=` operations (default BENCH_ITERS_DEFAULT) and reported as
  *
- *   bench: NAME ops=N cycles=C [base=BASELINE] [KEY=VALUE ...]
+ *   bench: NAME ops=N cycles=C per_op=P [base=BASELINE] [KEY=VALUE ...]
  *
  * in guest TSC cycles. The host divides and compares (tools/bench.py).
  * A benchmark must leave no kmap_local mapping, kmap() user, or disabled
@@ -23,11 +23,14 @@
 #include <kernel/cmdline.h>
 #include <kernel/ksyms.h>
 #include <kernel/ktest.h>
+#include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
 #include <kernel/qemu_exit.h>
 #include <mm/highmem_hooks.h>
+#include <lib/div64.h>
+#include <lib/parse.h>
 #include <lib/string.h>
 #include <mm/pkmap.h>
 
@@ -157,13 +160,17 @@ void bench_measure(const struct benchmark *bm, u32 iters, struct bench *b)
 static void bench_one(const struct benchmark *bm, u32 iters)
 {
 	struct bench b;
+	u64 tenths;
+	u32 rem;
 
 	bench_measure(bm, iters, &b);
 	if (b.skip) {
 		kprintf("bench: %s skip=\"%s\"\n", bm->name, b.skip);
 		return;
 	}
-	kprintf("bench: %s ops=%u cycles=%llu", bm->name, b.ops, b.cycles);
+	tenths = div_u64_rem(b.cycles * 10, b.ops, &rem);
+	kprintf("bench: %s ops=%u cycles=%llu per_op=%llu.%llu", bm->name, b.ops,
+		b.cycles, tenths / 10, tenths % 10);
 	if (bm->baseline)
 		kprintf(" base=%s", bm->baseline);
 	for (u32 i = 0; i < b.nr_values; i++)
@@ -206,3 +213,29 @@ void bench_run_from_cmdline(void)
 	kprintf("bench: end %u benchmarks\n", n);
 	qemu_exit(n ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
 }
+
+/* bench GLOB [ITERS]: figures in guest TSC cycles; deterministic only
+ * under -icount (make bench), here they are what this host gives. */
+static int cmd_bench(int argc, char **argv)
+{
+	u64 iters = BENCH_ITERS_DEFAULT;
+
+	if (argc < 2 || argc > 3)
+		return MONITOR_USAGE;
+	if (argc == 3 && (parse_u64(argv[2], &iters) || !iters || iters > 1000000)) {
+		kprintf("bench: ITERS must be 1 to 1000000, not '%s'\n", argv[2]);
+		return MONITOR_ERROR;
+	}
+	if (pkmap_users()) {
+		kprintf("%u pkmap slots have kmap() users (pkmap lists them); "
+			"kunmap them first: the kmap benchmarks count on the whole "
+			"pool\n", pkmap_users());
+		return MONITOR_ERROR;
+	}
+	if (!bench_run(argv[1], (u32)iters))
+		kprintf("no benchmark matches '%s' (try 'bench *' or 'bench kmap*')\n",
+			argv[1]);
+	return 0;
+}
+MONITOR_COMMAND(bench, cmd_bench, "GLOB [ITERS]",
+		"run benchmarks, print cycles per operation (make bench: exact)");

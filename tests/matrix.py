@@ -92,6 +92,9 @@ MONITOR_SESSION = [
     "threads",
     "bt",
     "test lib.sort*",
+    "bench kmap_local.highmem 100",
+    "bench nosuch*",
+    "bench kmap_local.highmem 0",
     "kmap " + HIGH_PFN,
     "pkmap",
     "kmapp\x7f 0x3f001",      # backspace
@@ -117,6 +120,10 @@ MONITOR_ANSWERS = [
     r"^  pt ADDR\|FUNCTION +walk the PAE tables",            # help
     r"^  tlb +each CPU's TLB",
     r"^  walk the PAE tables for a virtual address",          # help pt
+    r"^bench: kmap_local\.highmem ops=100 cycles=\d+ per_op=\d+\.\d "
+    r"base=floor\.pte_invlpg$",                              # bench
+    r"^no benchmark matches 'nosuch\*'",
+    r"^bench: ITERS must be 1 to 1000000, not '0'$",
     r"^HighMem +\[0x037bfe-0x03ffe0\) +\d+ +\d+ +\d+$",       # meminfo
     r"^HighMem +1\d\d MiB managed, \d+ MiB free",
     r"pkmap +: 0xffc00000 - 0xffe00000",                     # layout
@@ -172,7 +179,7 @@ MONITOR_ANSWERS = [
 # breakpoint, the slot kmap-stack shows, pte of that slot and of kmain,
 # and the pkmap walk.
 GDB_ANSWERS = [
-    r"^Breakpoint 1(\.\d+)?, __kmap_local_page_prot \(page=0x[0-9a-f]+",
+    r"^Breakpoint 1(\.\d+)?, __kmap_local_pfn_prot \(pfn=\d+",
     r"^Value returned is \$1 = \(void \*\) 0xfff[0-9a-f]{5}$",
     r"^task 0 kmain \(CPU 0\): depth 1$",
     # the slot's page as the task recorded it is the one its PTE maps

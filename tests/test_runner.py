@@ -870,7 +870,7 @@ class MonitorSession(unittest.TestCase):
 class GdbSession(unittest.TestCase):
     def test_judge(self):
         text = """
-            Breakpoint 1.1, __kmap_local_page_prot (page=0xc137efe0) at x.c:1
+            Breakpoint 1.1, __kmap_local_pfn_prot (pfn=229374, prot=...) at x.c:1
             task 0 kmain (CPU 0): depth 1
         """
         ok = runner.judge_gdb("gdb", log(text), exited(0),

@@ -1,8 +1,8 @@
 # The GDB batch case (tests/matrix.py, row gdb-kmap-local): the kernel runs
-# the kmap_local self-tests; stop in kmap_local_page()'s implementation for
-# a HighMem page (zone bits of page->flags: ZONE_SHIFT 28, ZONE_HIGHMEM 2),
-# let it map, and look with the helpers.
-hbreak __kmap_local_page_prot if ((page->flags >> 28) & 3) == 2
+# the kmap_local self-tests; stop where kmap_local_page() maps a HighMem
+# page (its lowmem fast path is inline; kmap_local_pfn() of a lowmem frame
+# comes here too, hence the condition), let it map, and look with the helpers.
+hbreak __kmap_local_pfn_prot if pfn >= max_low_pfn
 continue
 delete
 finish
