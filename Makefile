@@ -56,8 +56,9 @@ NASMFLAGS := -f elf32 -Iinclude/
 LDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	--no-warn-rwx-segments -T linker.ld
 
+# `make LAB=N` builds lab N's kernel instead (see "labs" below).
 .PHONY: all
-all: $(B)/hm386.elf
+all: $(if $(LAB),$(B)/lab$(LAB)/hm386.elf,$(B)/hm386.elf)
 
 $(B)/k/%.o: %.c
 	$(call quiet,CC,$<)mkdir -p $(@D) && $(CC) $(KCFLAGS) -c $< -o $@
@@ -75,9 +76,12 @@ $(B)/k/ksyms_empty.o: tools/ksyms.sh
 	$(Q)mkdir -p $(@D) && : | sh tools/ksyms.sh > $(B)/k/ksyms_empty.S && \
 		$(CC) -m32 -c $(B)/k/ksyms_empty.S -o $@ $(if $(findstring clang,$(CC)),--target=i386-pc-none-elf)
 
+# $(call ksyms-cmd): $@, the symbol table of the pre-link ELF $<.
+ksyms-cmd = $(call quiet,KSYMS,$@)$(NM) -n --defined-only $< | sh tools/ksyms.sh > $(@:.o=.S) && \
+	$(CC) -m32 -c $(@:.o=.S) -o $@ $(if $(findstring clang,$(CC)),--target=i386-pc-none-elf)
+
 $(B)/k/ksyms.o: $(B)/hm386.pre.elf tools/ksyms.sh
-	$(call quiet,KSYMS,$@)$(NM) -n --defined-only $< | sh tools/ksyms.sh > $(B)/k/ksyms.S && \
-		$(CC) -m32 -c $(B)/k/ksyms.S -o $@ $(if $(findstring clang,$(CC)),--target=i386-pc-none-elf)
+	$(ksyms-cmd)
 
 $(B)/hm386.elf: $(KOBJ) $(B)/k/ksyms.o linker.ld
 	$(call quiet,LD,$@)$(LD) $(LDFLAGS) -o $@ $(KOBJ) $(B)/k/ksyms.o && \
@@ -87,6 +91,77 @@ $(B)/hm386.elf: $(KOBJ) $(B)/k/ksyms.o linker.ld
 
 # New flags rebuild everything.
 $(KOBJ): Makefile
+
+# ---------------------------------------------------------------- labs
+# `make lab N` (or `make LAB=N`) builds $(B)/labN/hm386.elf: the kernel with
+# lab N's exercises, the functions marked LAB_EXERCISE(N), replaced by the
+# student's code in labs/labN/ (include/kernel/lab.h, docs/labs/). All lab
+# kernels link one set of kernel objects, built with -DHM386_LAB in
+# $(B)/lab/k/. `make grade N` boots lab N's kernel with the lab's self-tests
+# and prints the score (tools/grade.py); with SOLUTION=1 it grades
+# $(B)/hm386.elf, the kernel's own code. `make lab` and `make grade` alone
+# list the labs.
+LABS := $(sort $(patsubst labs/lab%,%,$(wildcard labs/lab[0-9]*)))
+LAB_KOBJ := $(KOBJ:$(B)/k/%=$(B)/lab/k/%)
+
+$(B)/lab/k/%.o: %.c
+	$(call quiet,CC,$<)mkdir -p $(@D) && $(CC) $(KCFLAGS) -DHM386_LAB -c $< -o $@
+
+$(B)/lab/k/%.o: %.asm
+	$(call quiet,NASM,$<)mkdir -p $(@D) && $(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MT $@ $< -o $@
+
+# $(call lab-kernel,N): the rules of $(B)/labN/hm386.elf, linked twice like
+# the kernel (the second time with its symbol table).
+define lab-kernel
+LAB$(1)_OBJ := $$(patsubst %.c,$(B)/lab/k/%.o,$$(wildcard labs/lab$(1)/*.c))
+$(B)/lab$(1)/hm386.pre.elf: $$(LAB_KOBJ) $$(LAB$(1)_OBJ) $(B)/k/ksyms_empty.o linker.ld
+	$$(call quiet,LD,$$@)mkdir -p $$(@D) && \
+		$(LD) $(LDFLAGS) -o $$@ $$(LAB_KOBJ) $$(LAB$(1)_OBJ) $(B)/k/ksyms_empty.o
+$(B)/lab$(1)/ksyms.o: $(B)/lab$(1)/hm386.pre.elf tools/ksyms.sh
+	$$(ksyms-cmd)
+$(B)/lab$(1)/hm386.elf: $$(LAB_KOBJ) $$(LAB$(1)_OBJ) $(B)/lab$(1)/ksyms.o linker.ld
+	$$(call quiet,LD,$$@)$(LD) $(LDFLAGS) -o $$@ $$(LAB_KOBJ) $$(LAB$(1)_OBJ) \
+		$(B)/lab$(1)/ksyms.o && sh tools/check-ksyms.sh $(B)/lab$(1)/hm386.pre.elf $$@
+-include $$(LAB$(1)_OBJ:.o=.d)
+$$(LAB$(1)_OBJ): Makefile
+endef
+$(foreach n,$(LABS),$(eval $(call lab-kernel,$(n))))
+-include $(LAB_KOBJ:.o=.d)
+$(LAB_KOBJ): Makefile
+
+# In `make lab N` and `make grade N` the N is the lab, not a target.
+ifneq ($(filter lab grade,$(firstword $(MAKECMDGOALS))),)
+LAB_GOAL := $(word 2,$(MAKECMDGOALS))
+ifneq ($(LAB_GOAL),)
+.PHONY: $(LAB_GOAL)
+$(LAB_GOAL):
+	@:
+endif
+endif
+LAB_N := $(or $(LAB_GOAL),$(LAB))
+ifneq ($(LAB_N),)
+ifeq ($(filter $(LAB_N),$(LABS)),)
+$(error no lab '$(LAB_N)': the labs are $(LABS); `make grade` lists them)
+endif
+endif
+# The kernel that make run boots: lab N's with LAB=N.
+KERNEL := $(if $(LAB),$(B)/lab$(LAB)/hm386.elf,$(B)/hm386.elf)
+GRADE_KERNEL := $(if $(SOLUTION),$(B)/hm386.elf,$(B)/lab$(LAB_N)/hm386.elf)
+
+.PHONY: lab grade
+lab: $(if $(LAB_N),$(B)/lab$(LAB_N)/hm386.elf)
+ifeq ($(LAB_N),)
+	@$(PYTHON) tools/grade.py --list
+else
+	@echo "lab $(LAB_N) kernel: $(B)/lab$(LAB_N)/hm386.elf (boot it: make run LAB=$(LAB_N); grade it: make grade $(LAB_N))"
+endif
+
+grade: $(if $(LAB_N),deps $(GRADE_KERNEL))
+ifeq ($(LAB_N),)
+	@$(PYTHON) tools/grade.py --list
+else
+	@$(PYTHON) tools/grade.py $(LAB_N) --kernel $(GRADE_KERNEL)
+endif
 
 # ---------------------------------------------------------------- images
 # $(call make-iso,ISO,CMDLINE): a GRUB hybrid ISO (BIOS + i386-efi) whose
@@ -230,8 +305,8 @@ QEMU_OVMF = -machine q35,smm=on -global driver=cfi.pflash01,property=secure,valu
 	-drive if=pflash,format=raw,unit=1,file=$(B)/ovmf-vars.fd -nic none
 
 .PHONY: run run-iso run-efi run-efi-direct gdb
-run: deps $(B)/hm386.elf
-	$(QEMU) $(QEMU_BASE) -nographic -kernel $(B)/hm386.elf -append "$(CMDLINE)"
+run: deps $(KERNEL)
+	$(QEMU) $(QEMU_BASE) -nographic -kernel $(KERNEL) -append "$(CMDLINE)"
 run-iso: deps $(B)/hm386.iso
 	$(QEMU) $(QEMU_BASE) -nographic -cdrom $(B)/hm386.iso
 run-efi: deps $(B)/hm386.iso
@@ -294,6 +369,10 @@ help:
 	@echo "make gdb        QEMU waits for GDB; GDB connects with symbols, breaks"
 	@echo "                at kmain and kmap_local_page; helpers pte, pkmap,"
 	@echo "                kmap-stack (tools/gdb/hm386.py); GDB_PORT=1234"
+	@echo "make lab N      build $(B)/labN/hm386.elf: lab N's exercises replaced by"
+	@echo "                labs/labN/ (docs/labs/); make run LAB=N boots it"
+	@echo "make grade N    boot lab N's kernel with its self-tests, print the score;"
+	@echo "                SOLUTION=1 grades $(B)/hm386.elf; make grade lists the labs"
 	@echo "make test       build, boot the whole test matrix, run host tests"
 	@echo "make host-tests host unit tests only (ASan + UBSan)"
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"

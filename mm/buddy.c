@@ -12,6 +12,7 @@
  * (list_add) and allocations take the head, so the block freed last, the
  * most likely to be in the cache, is reused first.
  */
+#include <kernel/lab.h>
 #include <lib/printf.h>
 #include <mm/buddy.h>
 
@@ -33,7 +34,7 @@ static bool block_fits_zone(const struct zone *z, u32 pfn, u32 order)
 }
 
 /* free_list_push - put @page on free_area[@order] as a free block's head. */
-static void free_list_push(struct zone *z, struct page *page, u32 order)
+LAB_STATIC void free_list_push(struct zone *z, struct page *page, u32 order)
 {
 	struct free_area *area = &z->free_area[order];
 
@@ -44,7 +45,7 @@ static void free_list_push(struct zone *z, struct page *page, u32 order)
 }
 
 /* free_list_remove - take the free block headed by @page off its list. */
-static void free_list_remove(struct zone *z, struct page *page)
+LAB_STATIC void free_list_remove(struct zone *z, struct page *page)
 {
 	list_del(&page->lru);
 	z->free_area[page->order].nr_free--;
@@ -57,7 +58,7 @@ static void free_list_remove(struct zone *z, struct page *page)
  * list, not counted in free_pages) free, merged with its free buddies as
  * far as they go. The single path by which pages become free.
  */
-static void free_block_insert(struct zone *z, u32 pfn, u32 order)
+LAB_STATIC LAB_EXERCISE(3) void free_block_insert(struct zone *z, u32 pfn, u32 order)
 {
 	while (order < MAX_ORDER) {
 		u32 buddy_pfn = pfn ^ order_pages(order);

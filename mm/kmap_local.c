@@ -20,6 +20,7 @@
 #include <arch/x86/trap.h>
 #include <kernel/cmdline.h>
 #include <kernel/monitor.h>
+#include <kernel/lab.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
@@ -48,7 +49,7 @@ u32 kmap_local_slot_addr(u32 cpu, u32 idx)
 }
 
 /* The slot's PTE: the fixmap page table is known, no walk. */
-static pte_t *kmap_slot_pte(u32 cpu, u32 idx)
+LAB_STATIC pte_t *kmap_slot_pte(u32 cpu, u32 idx)
 {
 	return fixmap_pte(FIX_KMAP_BEGIN + cpu * KM_MAX_IDX + idx);
 }
@@ -64,6 +65,32 @@ static bool kmap_slot_of(u32 addr, u32 *cpu, u32 *idx)
 	*cpu = n / KM_MAX_IDX;
 	*idx = n % KM_MAX_IDX;
 	return true;
+}
+
+/*
+ * kmap_local_push - take the next slot of @kc's stack for a new mapping and
+ * return its index. Debug builds step over a guard slot (KM_INCR is 2).
+ * The caller checked that the stack has room.
+ */
+LAB_STATIC LAB_EXERCISE(4) u32 kmap_local_push(struct kmap_ctrl *kc)
+{
+	kc->idx += KM_INCR;
+	return kc->idx - 1;
+}
+
+/*
+ * kmap_local_pop - take down slot @idx of CPU @cpu, the top of @kc's
+ * stack: clear its PTE, flush that one address from this CPU's TLB (the
+ * next push may map another page there without a flush), and drop it and
+ * its guard from the stack.
+ */
+LAB_STATIC LAB_EXERCISE(4) void kmap_local_pop(struct kmap_ctrl *kc, u32 cpu,
+					       u32 idx)
+{
+	pte_clear(kmap_slot_pte(cpu, idx));
+	flush_tlb_one_local(kmap_local_slot_addr(cpu, idx));
+	kc->pteval[idx] = 0;
+	kc->idx -= KM_INCR;
 }
 
 u32 kmap_local_depth(void)
@@ -85,8 +112,7 @@ void *__kmap_local_pfn_prot(u32 pfn, pte_t prot, const char *file, int line)
 		panic("kmap_local: too many nested mappings at %s:%d: depth %u would "
 		      "exceed KM_MAX_DEPTH (%d)", file, line, kc->idx / KM_INCR + 1,
 		      KM_MAX_DEPTH);
-	kc->idx += KM_INCR;
-	idx = kc->idx - 1;
+	idx = kmap_local_push(kc);
 	ptep = kmap_slot_pte(cpu, idx);
 	if (*ptep & _PAGE_PRESENT)
 		panic("kmap_local: slot %u of CPU %u is still mapped (pte 0x%llx)",
@@ -139,13 +165,10 @@ void __kunmap_local(const void *vaddr, const char *file, int line)
 		panic("kunmap_local() at %s:%d out of order: it unmaps %s but the "
 		      "most recent mapping is %s", file, line, this, top);
 	}
-	pte_clear(kmap_slot_pte(cpu, idx));
-	flush_tlb_one_local(addr);
-	kc->pteval[idx] = 0;
 #if CONFIG_KMAP_DEBUG
 	kc->slot[idx].unmapped = (struct kmap_site){ file, line };
 #endif
-	kc->idx -= KM_INCR;
+	kmap_local_pop(kc, cpu, idx);
 	preempt_enable();
 }
 
@@ -196,14 +219,8 @@ void kmap_local_unwind(void)
 {
 	struct kmap_ctrl *kc = this_kmap_ctrl();
 
-	while (kc->idx) {
-		u32 idx = kc->idx - 1;
-
-		pte_clear(kmap_slot_pte(smp_processor_id(), idx));
-		flush_tlb_one_local(kmap_local_slot_addr(smp_processor_id(), idx));
-		kc->pteval[idx] = 0;
-		kc->idx -= KM_INCR;
-	}
+	while (kc->idx)
+		kmap_local_pop(kc, smp_processor_id(), kc->idx - 1);
 }
 
 void kmap_local_irq_exit_check(u32 depth_at_entry, u32 vector)

@@ -26,6 +26,7 @@
  * entries, and if the two meet, the final map cannot fit.
  */
 #include <arch/x86/layout.h>
+#include <kernel/lab.h>
 #include <lib/printf.h>
 #include <lib/sort.h>
 #include <lib/string.h>
@@ -67,7 +68,7 @@ static bool type_is_known(u32 type)
  * drop_marked - remove the MEMMAP_DROPPED entries of @map, keeping the order
  * of the others. Returns the new count.
  */
-static u32 drop_marked(struct mem_region *map, u32 count)
+LAB_STATIC u32 drop_marked(struct mem_region *map, u32 count)
 {
 	u32 i, kept = 0;
 
@@ -77,7 +78,8 @@ static u32 drop_marked(struct mem_region *map, u32 count)
 	return kept;
 }
 
-u64 memmap_clip(struct mem_region *map, u32 *count, u64 limit, bool usable_only)
+LAB_EXERCISE(1) u64 memmap_clip(struct mem_region *map, u32 *count, u64 limit,
+				 bool usable_only)
 {
 	u64 lost = 0;
 
@@ -176,7 +178,7 @@ static u32 merge_same_type(struct mem_region *map, u32 count)
  * what the result may hold: whole pages for usable memory, every byte
  * otherwise. Returns false if nothing is left.
  */
-static bool keep_piece(u32 type, u64 *base, u64 *end)
+LAB_STATIC LAB_EXERCISE(1) bool keep_piece(u32 type, u64 *base, u64 *end)
 {
 	if (type == MEM_USABLE) {
 		*base = ALIGN_UP(*base, (u64)PAGE_SIZE);

@@ -14,6 +14,7 @@
 #include <kernel/cmdline.h>
 #include <kernel/ksyms.h>
 #include <kernel/monitor.h>
+#include <kernel/lab.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <lib/sort.h>
@@ -228,7 +229,7 @@ static void poison(struct page *page, u32 order)
 }
 
 /* The zones a request may use, in the order to try them. */
-static u32 zonelist(gfp_t gfp, u32 *list)
+LAB_STATIC LAB_EXERCISE(3) u32 zonelist(gfp_t gfp, u32 *list)
 {
 	u32 n = 0;
 

@@ -29,6 +29,7 @@
 #include <arch/x86/trap.h>
 #include <kernel/cmdline.h>
 #include <kernel/monitor.h>
+#include <kernel/lab.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
@@ -49,11 +50,11 @@ struct pkmap_slot {
 	u32 pfn;			/* the page it last held */
 };
 
-static u32 pkmap_count[LAST_PKMAP];
+LAB_STATIC u32 pkmap_count[LAST_PKMAP];
 static struct pkmap_slot pkmap_slots[LAST_PKMAP];
-static pte_t *pkmap_page_table;
-static u32 last_pkmap_nr;
-static struct pkmap_stats stats;
+LAB_STATIC pte_t *pkmap_page_table;
+LAB_STATIC u32 last_pkmap_nr;
+LAB_STATIC struct pkmap_stats pkmap_stat;
 static DEFINE_SPINLOCK(kmap_lock);
 static DECLARE_WAIT_QUEUE_HEAD(pkmap_map_wait);
 
@@ -99,7 +100,7 @@ static int pa_lookup(const struct page *page)
 }
 
 /* Record that slot @nr maps @page (NULL: maps nothing any more). */
-static void set_slot_page(u32 nr, struct page *page)
+LAB_STATIC void set_slot_page(u32 nr, struct page *page)
 {
 	struct pkmap_slot *s = &pkmap_slots[nr];
 	u32 flags;
@@ -137,7 +138,7 @@ void *pkmap_page_address(const struct page *page)
  * CPU's TLB, once. kmap_lock held, interrupts on (the shootdown waits for
  * the other CPUs).
  */
-static void flush_all_zero_pkmaps(void)
+LAB_STATIC LAB_EXERCISE(5) void flush_all_zero_pkmaps(void)
 {
 	u32 cleared = 0;
 
@@ -153,10 +154,10 @@ static void flush_all_zero_pkmaps(void)
 	}
 	if (!cleared)
 		return;
-	stats.pages_flushed += cleared;
+	pkmap_stat.pages_flushed += cleared;
 	if (pkmap_skip_wrap_flush)
 		return;
-	stats.global_flushes++;
+	pkmap_stat.global_flushes++;
 	flush_tlb_kernel_range(PKMAP_BASE, PKMAP_END);
 }
 
@@ -165,7 +166,7 @@ static void pkmap_wait_for_slot(void)
 {
 	struct wait_entry we = { NULL, { NULL, NULL } };
 
-	stats.waits++;
+	pkmap_stat.waits++;
 	prepare_to_wait(&pkmap_map_wait, &we);
 	spin_unlock(&kmap_lock);
 	schedule();
@@ -174,37 +175,44 @@ static void pkmap_wait_for_slot(void)
 }
 
 /*
- * Give @page a slot: the next count-0 slot after the cursor, clearing and
- * flushing the pool when the cursor wraps. Sleeps while every slot has a
- * user; another thread may have mapped @page meanwhile, and that slot is
- * returned instead. kmap_lock held.
+ * Move the cursor to the next count-0 slot and return it, or -1 when a
+ * whole round of the pool found every slot taken. Each time the cursor
+ * wraps round to slot 0 the pool is cleared and flushed, and the round
+ * starts again there. kmap_lock held.
  */
-static u32 map_new_virtual(struct page *page, const char *file, int line)
+LAB_STATIC LAB_EXERCISE(5) int pkmap_scan(void)
 {
-	u32 scanned = 0;
-	int nr;
-
-	for (;;) {
+	for (u32 scanned = 0; scanned < LAST_PKMAP; scanned++) {
 		last_pkmap_nr = (last_pkmap_nr + 1) % LAST_PKMAP;
 		if (last_pkmap_nr == 0) {
-			stats.wraps++;
+			pkmap_stat.wraps++;
 			flush_all_zero_pkmaps();
 			scanned = 0;
 		}
 		if (pkmap_count[last_pkmap_nr] == 0)
-			break;
-		if (++scanned < LAST_PKMAP)
-			continue;
+			return last_pkmap_nr;
+	}
+	return -1;
+}
+
+/*
+ * Give @page a slot: the next count-0 slot after the cursor (pkmap_scan).
+ * Sleeps while every slot has a user; another thread may have mapped @page
+ * meanwhile, and that slot is returned instead. kmap_lock held.
+ */
+static u32 map_new_virtual(struct page *page, const char *file, int line)
+{
+	int nr;
+
+	while ((nr = pkmap_scan()) < 0) {
 		pkmap_wait_for_slot();
 		nr = slot_of_page(page);
 		if (nr >= 0) {
-			stats.hits++;
+			pkmap_stat.hits++;
 			return nr;
 		}
-		scanned = 0;
 	}
 
-	nr = last_pkmap_nr;
 	if (pkmap_page_table[nr] & _PAGE_PRESENT)
 		panic("pkmap slot %d has count 0 but is still mapped (pte 0x%llx)",
 		      nr, pkmap_page_table[nr]);
@@ -214,7 +222,7 @@ static u32 map_new_virtual(struct page *page, const char *file, int line)
 	pkmap_slots[nr].file = file;
 	pkmap_slots[nr].line = line;
 	pkmap_slots[nr].pfn = page_to_pfn(page);
-	stats.new_slots++;
+	pkmap_stat.new_slots++;
 	return nr;
 }
 
@@ -235,10 +243,10 @@ void *__kmap(struct page *page, const char *file, int line)
 		return page_address(page);
 
 	spin_lock(&kmap_lock);
-	stats.maps++;
+	pkmap_stat.maps++;
 	nr = slot_of_page(page);
 	if (nr >= 0)
-		stats.hits++;
+		pkmap_stat.hits++;
 	else
 		nr = map_new_virtual(page, file, line);
 	pkmap_count[nr]++;
@@ -268,7 +276,7 @@ void __kunmap(struct page *page, const char *file, int line)
 		      "TLB flush (unbalanced kunmap)", file, line, page_to_pfn(page),
 		      nr, pkmap_addr(nr));
 	if (--pkmap_count[nr] == 1 && waitqueue_active(&pkmap_map_wait)) {
-		stats.wakeups++;
+		pkmap_stat.wakeups++;
 		wake = true;
 	}
 	spin_unlock(&kmap_lock);
@@ -320,7 +328,7 @@ void pkmap_fault_diagnose(u32 addr, const struct trap_frame *tf)
 void pkmap_stats_read(struct pkmap_stats *out)
 {
 	spin_lock(&kmap_lock);
-	*out = stats;
+	*out = pkmap_stat;
 	spin_unlock(&kmap_lock);
 }
 

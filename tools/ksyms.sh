@@ -1,10 +1,11 @@
 #!/bin/sh
 # Turn `nm -n --defined-only` output (on stdin) into an assembly file with
-# the kernel's text symbols, sorted by address, for kernel/ksyms.c:
+# the kernel's text symbols (weak ones too: lab builds), sorted by address,
+# for kernel/ksyms.c:
 #   ksyms_count, ksyms_addrs[] (u32), ksyms_name_offsets[] (u32), ksyms_names
 # Empty input gives an empty table (the first of the two links).
 awk 'BEGIN { n = 0 }
-NF == 3 && $2 ~ /^[tT]$/ && $3 !~ /^(\.|\$|_text_)/ {
+NF == 3 && $2 ~ /^[tTW]$/ && $3 !~ /^(\.|\$|_text_)/ {
 	addr[n] = $1; name[n] = $3; n++
 }
 END {

@@ -20,6 +20,7 @@
 #include <arch/x86/memlayout.h>
 #include <kernel/ksyms.h>
 #include <kernel/monitor.h>
+#include <kernel/lab.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <mm/bootmem.h>
@@ -133,7 +134,7 @@ pte_t *kernel_pte_alloc(u32 va)
 	return (pte_t *)__va((u32)pte_phys(*pde)) + pt_index(va);
 }
 
-pte_t *lookup_pte(u32 va, u32 *size)
+LAB_EXERCISE(2) pte_t *lookup_pte(u32 va, u32 *size)
 {
 	u64 *pd, *pt;
 	/* CR3 holds the PDPT's physical address (32-byte aligned, lowmem). */
@@ -152,7 +153,7 @@ pte_t *lookup_pte(u32 va, u32 *size)
 	return &pt[pt_index(va)];
 }
 
-bool virt_to_phys_walk(u32 va, phys_addr_t *phys)
+LAB_EXERCISE(2) bool virt_to_phys_walk(u32 va, phys_addr_t *phys)
 {
 	u32 size;
 	pte_t *pte = lookup_pte(va, &size);

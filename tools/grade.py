@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Grade a lab: boot a kernel with the lab's self-tests, print the score.
+
+    make grade N              grades build/labN/hm386.elf (your code)
+    make grade N SOLUTION=1   grades build/hm386.elf (the kernel's own code)
+    tools/grade.py --list     the labs, their exercises and what they grade
+
+Each lab is graded by one or more boots (below, LABS). A boot runs a glob of
+self-tests (`ktest=GLOB`) and earns one point for each graded case that
+passes; a death boot runs one death case alone and earns its point when the
+kernel panics with the expected message. Exit status 0 only at full marks.
+
+`--check N --kernel K --lab-kernel L` is the test of the labs themselves
+(tests/host/labs.mk): K, the kernel's own code, must score full marks and
+L, the lab build with the stubs of labs/labN/, less. It prints KTAP.
+
+QEMU is started the way the test runner starts it (tests/runner.py), one
+guest at a time; serial logs go to grade-logs/ beside the kernel.
+"""
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "tests"))
+import matrix  # noqa: E402
+import runner  # noqa: E402
+
+# Every lab boot has HighMem: 64 MiB of a 128 MiB guest (highmem=).
+SMALL_HIGHMEM = "highmem=64M"
+
+
+@dataclass(frozen=True)
+class Boot:
+    ktest: str            # what the kernel runs: ktest=GLOB
+    cases: tuple          # the suite.case ids graded, a point each
+    mem: str = "128M"
+    smp: int = 1
+    cmdline: str = SMALL_HIGHMEM
+    death: str = ""       # a death case: the panic message it must print
+    timeout: float = 60.0
+
+
+@dataclass(frozen=True)
+class Lab:
+    title: str
+    exercises: tuple      # "file: function", what labs/labN/ replaces
+    boots: tuple
+
+
+def suite(name, *cases):
+    return tuple(f"{name}.{case}" for case in cases)
+
+
+def death(case_id, message, **kw):
+    return Boot(ktest=case_id, cases=(case_id,), death=message, **kw)
+
+
+LABS = {
+    1: Lab("Boot and the memory map",
+           ("mm/memmap.c: keep_piece()", "mm/memmap.c: memmap_clip()"),
+           (Boot("boot.*", suite("boot", "memory_map_sorted_and_disjoint",
+                                 "kernel_image_in_usable_ram",
+                                 "memmap_setup_repairs_hostile_map"),
+                 cmdline=""),
+            Boot("page_alloc.mem_and_vmalloc_params_apply",
+                 suite("page_alloc", "mem_and_vmalloc_params_apply"),
+                 cmdline="mem=100M"))),
+    2: Lab("PAE page tables",
+           ("arch/x86/paging.c: lookup_pte()",
+            "arch/x86/paging.c: virt_to_phys_walk()"),
+           (Boot("paging.*", suite("paging", "identity_map_gone",
+                                   "direct_map_translates",
+                                   "direct_map_aliases_fixmap",
+                                   "text_is_read_only_exec",
+                                   "rodata_is_read_only_nx",
+                                   "data_is_writable_nx",
+                                   "kernel_pages_global_with_pge",
+                                   "stack_guard_unmapped")),)),
+    3: Lab("Zones and the buddy allocator",
+           ("mm/page_alloc.c: zonelist()", "mm/buddy.c: free_block_insert()"),
+           (Boot("page_alloc.*", suite("page_alloc",
+                                       "accounting_matches_memory_map",
+                                       "zone_boundaries",
+                                       "highmem_present_iff_expected",
+                                       "exhaust_dma_zone_and_reform",
+                                       "exhaust_big_zone_mixed_orders",
+                                       "highuser_prefers_highmem_then_normal",
+                                       "kernel_falls_back_to_dma_never_highmem",
+                                       "dma_never_above_16m",
+                                       "zeroed_and_poisoned_pages")),)),
+    4: Lab("kmap_local_page() and the fixmap",
+           ("mm/kmap_local.c: kmap_local_push()",
+            "mm/kmap_local.c: kmap_local_pop()"),
+           (Boot("kmap_local.*", suite("kmap_local", "lowmem_page_uses_no_slot",
+                                       "highmem_page_takes_a_slot",
+                                       "pfn_always_uses_a_slot",
+                                       "integrity_sweep_of_highmem",
+                                       "nesting_to_max_depth",
+                                       "unmap_flushes_the_tlb",
+                                       "readonly_and_nx_protections",
+                                       "interrupt_maps_on_top",
+                                       "kmap_atomic_disables_and_restores",
+                                       "kmap_area_bounds")),
+            death("kmap_local.use_after_kunmap_diagnosed",
+                  "use after kunmap_local: 0x"))),
+    5: Lab("The pkmap pool and TLB flushing",
+           ("mm/pkmap.c: pkmap_scan()", "mm/pkmap.c: flush_all_zero_pkmaps()"),
+           (Boot("pkmap.*", suite("pkmap", "highmem_page_gets_a_pool_slot",
+                                  "mapped_page_is_a_hit",
+                                  "address_is_shared_with_a_thread_on_another_cpu",
+                                  "wrap_flushes_once_per_round",
+                                  "stale_tlb_entry_is_flushed_at_wrap",
+                                  "full_pool_sleeps_until_kunmap"),
+                 smp=2),)),
+    6: Lab("Converting kmap() and kmap_atomic() users",
+           ("tests/kernel/conversion_test.c: bump_mapped_counter()",
+            "tests/kernel/conversion_test.c: copy_word_mapped()",
+            "tests/kernel/conversion_test.c: read_word_in_thread()"),
+           (Boot("conversion.*", suite("conversion",
+                                       "counter_exact_after_correct_conversion",
+                                       "copy_fails_cleanly_after_correct_conversion",
+                                       "page_handed_over_after_correct_conversion")),)),
+}
+
+DIAGNOSTIC_LINES = 6   # lines of a failed case's diagnostics shown
+
+
+def print_lines(*lines):
+    print("\n".join(lines), flush=True)
+
+
+def boot_config(lab_nr, index, boot):
+    """Return the runner Config of one grading boot."""
+    return runner.Config(
+        name=f"lab{lab_nr}-{index}", kind="tests", boot="kernel",
+        mem=boot.mem, cpu="max", smp=boot.smp, cmdline=boot.cmdline,
+        qemu_extra=tuple(matrix.TCG_MULTI) if boot.smp > 1 else ())
+
+
+def run_boot(config, boot, kernel, log_dir, timeout_scale):
+    """Boot once; return (serial lines, RunOutcome)."""
+    log = os.path.join(log_dir, config.name + ".log")
+    if os.path.exists(log):
+        os.remove(log)
+    argv = runner.qemu_command(runner.QEMU, config, log, kernel, "",
+                               runner.kernel_cmdline(config, boot.ktest))
+    outcome, _ = runner.run_process(argv, boot.timeout * timeout_scale)
+    try:
+        with open(log, "rb") as f:
+            data = f.read()
+    except OSError:
+        data = b""
+    return runner.serial_lines(data), outcome
+
+
+def why_not_run(lines, outcome):
+    """One line saying why a case has no result."""
+    if outcome.status == runner.EXIT_PANIC:
+        panics = [line.strip() for line in lines if runner.PANIC_MARK in line]
+        return "not run: " + (panics[0] if panics else "the kernel panicked")
+    return "not run: " + runner.describe_exit(outcome, lines).splitlines()[0]
+
+
+def grade_tests(boot, lines, outcome, say):
+    """Score a self-test boot; returns the points earned."""
+    found = {case.id: case for case in runner.parse_ktap(lines).cases}
+    earned = 0
+    for case_id in boot.cases:
+        case = found.get(case_id)
+        if case is not None and case.status == "pass":
+            earned += 1
+            say(f"    PASS  {case_id}")
+            continue
+        if case is None:
+            say(f"    FAIL  {case_id}", f"          {why_not_run(lines, outcome)}")
+        elif case.status == "skip":
+            say(f"    FAIL  {case_id}", f"          skipped: {case.directive}")
+        else:
+            say(f"    FAIL  {case_id}")
+            for text in case.diagnostics[:DIAGNOSTIC_LINES]:
+                say("          " + text)
+    if outcome.status == runner.EXIT_PANIC:
+        say("    the kernel panicked; the panic and its backtrace:",
+            runner.panic_context(lines))
+    return earned
+
+
+def grade_death(boot, lines, outcome, say):
+    """Score a death boot: one point when it panicked as expected."""
+    case_id = boot.cases[0]
+    verdict = runner.judge_death(case_id, lines, outcome, case_id, boot.death)
+    if verdict.ok:
+        say(f"    PASS  {case_id} (panics: ...{boot.death}...)")
+        return 1
+    say(f"    FAIL  {case_id} (must panic: ...{boot.death}...)")
+    for problem in verdict.problems:
+        for text in problem.splitlines()[:DIAGNOSTIC_LINES]:
+            say("          " + text)
+    return 0
+
+
+def grade(lab_nr, kernel, say=print_lines, timeout_scale=1.0):
+    """Boot `kernel` for each of lab_nr's boots and print the score with
+    say(*lines); returns (earned, total)."""
+    lab = LABS[lab_nr]
+    log_dir = os.path.join(os.path.dirname(kernel) or ".", "grade-logs")
+    os.makedirs(log_dir, exist_ok=True)
+    say(f"Lab {lab_nr}: {lab.title}  ({kernel})")
+    earned = total = 0
+    for index, boot in enumerate(lab.boots, 1):
+        config = boot_config(lab_nr, index, boot)
+        settings = f"-m {boot.mem} -smp {boot.smp}"
+        say(f"  boot {index}: ktest={boot.ktest} {boot.cmdline}".rstrip()
+            + f"  ({settings})")
+        lines, outcome = run_boot(config, boot, kernel, log_dir,
+                                  timeout_scale)
+        if outcome.error:
+            say("    " + outcome.error)
+        judge = grade_death if boot.death else grade_tests
+        earned += judge(boot, lines, outcome, say)
+        total += len(boot.cases)
+    verdict = "full marks" if earned == total else "not yet"
+    say(f"Score: {earned}/{total} ({verdict}); serial logs in {log_dir}/")
+    return earned, total
+
+
+def list_labs():
+    print("The labs (docs/labs/README.md). make lab N builds lab N's kernel "
+          "with your code\nfrom labs/labN/; make grade N grades it.\n")
+    for nr, lab in LABS.items():
+        points = sum(len(boot.cases) for boot in lab.boots)
+        print(f"  {nr}  {lab.title}  (docs/labs/lab{nr}.md, {points} points)")
+        for exercise in lab.exercises:
+            print(f"       exercise: {exercise}")
+        for boot in lab.boots:
+            n = len(boot.cases)
+            what = ("death case" if boot.death
+                    else f"{n} case" + ("s" if n != 1 else ""))
+            print(f"       grades:   ktest={boot.ktest} ({what})")
+
+
+def check(lab_nr, kernel, lab_kernel):
+    """The labs' own test, as KTAP: full marks with the kernel's code, less
+    with the stubs. Returns the exit status."""
+    out = []
+
+    def collect(*lines):
+        out.extend(lines)
+    full = grade(lab_nr, kernel, collect)
+    stubs = grade(lab_nr, lab_kernel, collect)
+    print("\n".join(out))
+    results = [("kernel_scores_full_marks", full[0] == full[1],
+                f"{kernel} scored {full[0]}/{full[1]}"),
+               ("stubs_score_below_full", stubs[0] < stubs[1],
+                f"{lab_kernel} (the stubs of labs/lab{lab_nr}/) scored "
+                f"{stubs[0]}/{stubs[1]}")]
+    print("KTAP version 1", "1..1", "  KTAP version 1",
+          f"  # Subtest: grade_lab{lab_nr}", f"  1..{len(results)}", sep="\n")
+    for i, (name, ok, text) in enumerate(results, 1):
+        if not ok:
+            print(f"    # {name}: {text}")
+        print(f"  {'ok' if ok else 'not ok'} {i} {name}")
+    ok = all(r[1] for r in results)
+    print(f"{'ok' if ok else 'not ok'} 1 grade_lab{lab_nr}")
+    return 0 if ok else 1
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="grade.py", description="Grade a lab "
+                                "of hm386 (docs/labs/README.md).")
+    p.add_argument("lab", nargs="?", type=int, help="the lab number")
+    p.add_argument("--kernel", help="the kernel to grade (default: "
+                   "build/labN/hm386.elf)")
+    p.add_argument("--list", action="store_true", help="list the labs")
+    p.add_argument("--check", action="store_true", help="test the lab: "
+                   "--kernel must score full marks, --lab-kernel less")
+    p.add_argument("--lab-kernel", help="with --check: the lab build")
+    p.add_argument("--timeout-scale", type=float, default=1.0,
+                   help="multiply every boot's timeout")
+    args = p.parse_args(argv)
+    if args.list or args.lab is None:
+        list_labs()
+        return 0
+    if args.lab not in LABS:
+        p.error(f"no lab {args.lab}: the labs are "
+                + ", ".join(str(n) for n in LABS))
+    kernel = args.kernel or f"build/lab{args.lab}/hm386.elf"
+    for path in (kernel, args.lab_kernel):
+        if path and not os.path.exists(path):
+            p.error(f"{path} not found (make lab {args.lab} builds it)")
+    if args.check:
+        if not args.lab_kernel:
+            p.error("--check needs --lab-kernel")
+        return check(args.lab, kernel, args.lab_kernel)
+    earned, total = grade(args.lab, kernel, timeout_scale=args.timeout_scale)
+    return 0 if earned == total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
