@@ -43,19 +43,33 @@ static int log_and_yield(void *arg)
 	return 0;
 }
 
+/*
+ * A timer tick that preempts a thread between its log entry and its yield()
+ * adds a switch of its own, and the order then shows the same thread twice:
+ * a run that saw a tick on CPU 0 is repeated (it takes microseconds, a tick
+ * comes every 10 ms).
+ */
+#define YIELD_TRIES	20
+
 static void yield_alternates_threads(struct ktest *t)
 {
 	struct task *a, *b;
+	u64 ticks;
+	u32 tries = 0;
 
-	order_len = 0;
-	a = kthread_create(log_and_yield, (void *)1, 0, "log-a");
-	b = kthread_create(log_and_yield, (void *)2, 0, "log-b");
-	KASSERT_NOT_NULL(t, a);
-	KASSERT_NOT_NULL(t, b);
-	wake_up_process(a);
-	wake_up_process(b);
-	kthread_join(a);
-	kthread_join(b);
+	do {
+		ticks = cpu_info[0].ticks;
+		order_len = 0;
+		a = kthread_create(log_and_yield, (void *)1, 0, "log-a");
+		b = kthread_create(log_and_yield, (void *)2, 0, "log-b");
+		KASSERT_NOT_NULL(t, a);
+		KASSERT_NOT_NULL(t, b);
+		wake_up_process(a);
+		wake_up_process(b);
+		kthread_join(a);
+		kthread_join(b);
+	} while (cpu_info[0].ticks != ticks && ++tries < YIELD_TRIES);
+	KASSERT_LT(t, tries, YIELD_TRIES);
 	KASSERT_EQ(t, order_len, 8);
 	/* Round robin: the two threads take turns. */
 	for (u32 i = 1; i < order_len; i++)
