@@ -47,10 +47,20 @@ struct task {
 	bool joined;			/* someone waits in kthread_join */
 };
 
-/* current - the task running on this CPU. */
+/*
+ * current - the task running on this CPU: one load through %gs. For the
+ * code that runs, its task never changes (a task that moves to another CPU
+ * is still itself), so the load is not volatile and the compiler may reuse
+ * it within a function (Linux's this_cpu_read_stable()). Only the switch
+ * code changes it, and reads the new task from its own variables.
+ */
 static inline struct task *get_current(void)
 {
-	return this_cpu()->current_task;
+	struct task *t;
+
+	__asm__("movl %%gs:%c1, %0" : "=r"(t)
+		: "i"(__builtin_offsetof(struct cpu_info, current_task)));
+	return t;
 }
 #define current get_current()
 
