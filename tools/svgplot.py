@@ -23,11 +23,14 @@ def _nice_max(value):
     return 10 * step
 
 
-def _frame(title, ylabel, ymax, parts):
+def _frame(title, ylabel, ymax, plot):
+    """The chart around @plot (its marks): background and grid under them,
+    axes, title and labels over them."""
     plot_h = HEIGHT - TOP - BOTTOM
-    parts.insert(0, f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
-                 f'height="{HEIGHT}" font-family="sans-serif" font-size="12">')
-    parts.insert(1, f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>')
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
+             f'height="{HEIGHT}" font-family="sans-serif" font-size="12">',
+             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>']
+    grid = []
     parts.append(f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" '
                  f'font-size="15">{escape(title)}</text>')
     parts.append(f'<text x="16" y="{TOP + plot_h / 2}" text-anchor="middle" '
@@ -36,14 +39,15 @@ def _frame(title, ylabel, ymax, parts):
     for i in range(5):
         v = ymax * i / 4
         y = TOP + plot_h - plot_h * i / 4
-        parts.append(f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" '
-                     f'stroke="#ddd"/>')
+        grid.append(f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" '
+                    f'stroke="#ddd"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y + 4}" text-anchor="end">'
                      f'{v:g}</text>')
     parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" '
                  f'y2="{TOP + plot_h}" stroke="black"/>')
     parts.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" '
                  f'y2="{TOP + plot_h}" stroke="black"/>')
+    parts[2:2] = grid + plot
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
