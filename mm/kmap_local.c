@@ -34,6 +34,21 @@ bool kmap_force_map;
 KERNEL_PARAM(kmap_force_map, KPARAM_BOOL, &kmap_force_map,
 	     "map lowmem pages through kmap_local slots too (debugging)");
 
+/* Zero until paging_init(): every page takes the slot path meanwhile. */
+u32 kmap_direct_pfns, kmap_direct_bytes;
+
+void kmap_local_set_direct(void)
+{
+	kmap_direct_pfns = kmap_force_map ? 0 : max_low_pfn;
+	kmap_direct_bytes = kmap_direct_pfns << PAGE_SHIFT;
+}
+
+void kmap_set_force_map(bool on)
+{
+	kmap_force_map = on;
+	kmap_local_set_direct();
+}
+
 #define KMAP_AREA_START	fix_to_virt(FIX_KMAP_END)
 #define KMAP_AREA_END	(fix_to_virt(FIX_KMAP_BEGIN) + PAGE_SIZE)
 

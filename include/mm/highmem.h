@@ -40,6 +40,18 @@
 /* kmap_force_map - true when lowmem pages also go through slots. */
 extern bool kmap_force_map;
 
+/*
+ * The inline fast paths' one test each: frames below kmap_direct_pfns (and
+ * addresses below PAGE_OFFSET + kmap_direct_bytes) use the direct map.
+ * That is lowmem, or nothing with kmap_force_map; kmap_local_set_direct()
+ * keeps them in step (paging_init(), kmap_set_force_map()).
+ */
+extern u32 kmap_direct_pfns, kmap_direct_bytes;
+void kmap_local_set_direct(void);
+
+/* kmap_set_force_map - turn force-map on or off at run time (benchmarks). */
+void kmap_set_force_map(bool on);
+
 /* The protection kmap_local_page() maps with. */
 #define kmap_prot	PAGE_KERNEL
 
@@ -75,9 +87,12 @@ void __kunmap_local(const void *addr, const char *file, int line);
 static inline void *kmap_local_page_prot_at(struct page *page, pte_t prot,
 					    const char *file, int line)
 {
-	if (!PageHighMem(page) && !kmap_force_map)
-		return __va((u32)page_to_phys(page));
-	return __kmap_local_pfn_prot(page_to_pfn(page), prot, file, line);
+	u32 pfn = page_to_pfn(page);
+
+	/* Lowmem: below 4 GiB, so the address is 32-bit arithmetic. */
+	if (likely(pfn < kmap_direct_pfns))
+		return __va(pfn << PAGE_SHIFT);
+	return __kmap_local_pfn_prot(pfn, prot, file, line);
 }
 
 /**
@@ -110,7 +125,7 @@ static inline void *kmap_local_page_prot_at(struct page *page, pte_t prot,
 /* A direct-map address needs no unmapping: inline; a slot: out of line. */
 static inline void kunmap_local_at(const void *addr, const char *file, int line)
 {
-	if ((u32)addr >= PAGE_OFFSET && (u32)addr < high_memory && !kmap_force_map)
+	if (likely((u32)addr - PAGE_OFFSET < kmap_direct_bytes))
 		return;
 	__kunmap_local(addr, file, line);
 }

@@ -100,9 +100,9 @@ static void kmap_local_force_map(struct bench *b)
 {
 	bool saved = kmap_force_map;
 
-	kmap_force_map = true;
+	kmap_set_force_map(true);
 	local_pairs(b, GFP_KERNEL, false);
-	kmap_force_map = saved;
+	kmap_set_force_map(saved);
 }
 BENCHMARK(kmap_local, force_map, kmap_local_force_map, "floor.pte_invlpg",
 	  "the same for a lowmem page with kmap_force_map=on (through a slot)");
