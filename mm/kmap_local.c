@@ -34,7 +34,7 @@ bool kmap_force_map;
 KERNEL_PARAM(kmap_force_map, KPARAM_BOOL, &kmap_force_map,
 	     "map lowmem pages through kmap_local slots too (debugging)");
 
-/* Zero until paging_init(): every page takes the slot path meanwhile. */
+/* Set by memlayout_init(), which chooses max_low_pfn. */
 u32 kmap_direct_pfns, kmap_direct_bytes;
 
 void kmap_local_set_direct(void)
@@ -159,13 +159,10 @@ void __kunmap_local(const void *vaddr, const char *file, int line)
 	char top[128], this[128];
 	u32 cpu, idx;
 
-	if (!kmap_slot_of(addr, &cpu, &idx)) {
-		/* A lowmem page that kmap_local_page() did not map. */
-		if (addr >= PAGE_OFFSET && addr < high_memory && !kmap_force_map)
-			return;
+	/* Direct-map addresses were handled inline (kunmap_local_at()). */
+	if (!kmap_slot_of(addr, &cpu, &idx))
 		panic("kunmap_local(0x%08x) at %s:%d: not an address that "
 		      "kmap_local_*() returned", (u32)vaddr, file, line);
-	}
 	preempt_disable();
 	kc = this_kmap_ctrl();
 	if (cpu != smp_processor_id())
@@ -203,7 +200,7 @@ void *__kmap_atomic_pfn(u32 pfn, const char *file, int line)
 
 void __kunmap_atomic(const void *addr, const char *file, int line)
 {
-	__kunmap_local(addr, file, line);
+	kunmap_local_at(addr, file, line);
 	pagefault_enable();
 	preempt_enable();
 }

@@ -75,6 +75,12 @@ static u32 pkmap_addr(u32 nr)
 	return PKMAP_BASE + nr * PAGE_SIZE;
 }
 
+/* The slot of pool address @addr (inside the pool). */
+static u32 pkmap_nr(u32 addr)
+{
+	return (addr - PKMAP_BASE) >> PAGE_SHIFT;
+}
+
 bool is_pkmap_addr(u32 addr)
 {
 	return addr >= PKMAP_BASE && addr < PKMAP_END;
@@ -294,7 +300,7 @@ void kmap_flush_unused(void)
 
 struct page *pkmap_to_page(u32 addr)
 {
-	pte_t pte = pkmap_page_table[(addr - PKMAP_BASE) >> PAGE_SHIFT];
+	pte_t pte = pkmap_page_table[pkmap_nr(addr)];
 
 	if (!(pte & _PAGE_PRESENT))
 		panic("kmap_to_page(0x%08x): the pkmap slot is not mapped", addr);
@@ -309,7 +315,7 @@ void pkmap_fault_diagnose(u32 addr, const struct trap_frame *tf)
 
 	if (!is_pkmap_addr(addr))
 		return;
-	nr = (addr - PKMAP_BASE) >> PAGE_SHIFT;
+	nr = pkmap_nr(addr);
 	s = &pkmap_slots[nr];
 	pf_describe(tf->error_code, what, sizeof(what));
 	if (!s->file)

@@ -9,6 +9,7 @@
 #include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <mm/highmem.h>
 #include <mm/page.h>
 
 struct vm_area_desc kernel_areas[NR_KERNEL_AREAS];
@@ -82,6 +83,7 @@ void memlayout_init(u32 ram_pfns)
 
 	apply_vmalloc_param();
 	max_low_pfn = choose_max_low_pfn(ram_pfns);
+	kmap_local_set_direct();	/* kmap_local_page()'s lowmem fast path */
 	high = PAGE_OFFSET + (max_low_pfn << PAGE_SHIFT);
 
 	kernel_areas[AREA_LOWMEM] = (struct vm_area_desc){ "lowmem", PAGE_OFFSET, high };

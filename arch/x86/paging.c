@@ -88,7 +88,6 @@ void paging_init(void)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 
 	high_memory = PAGE_OFFSET + (max_low_pfn << PAGE_SHIFT);
-	kmap_local_set_direct();	/* kmap_local_page()'s lowmem fast path */
 	for (va = PAGE_OFFSET; va < high_memory && va >= PAGE_OFFSET; va += PMD_SIZE) {
 		if (va < image_end || high_memory - va < PMD_SIZE)
 			map_small_pages(va, high_memory);

@@ -44,7 +44,8 @@ extern bool kmap_force_map;
  * The inline fast paths' one test each: frames below kmap_direct_pfns (and
  * addresses below PAGE_OFFSET + kmap_direct_bytes) use the direct map.
  * That is lowmem, or nothing with kmap_force_map; kmap_local_set_direct()
- * keeps them in step (paging_init(), kmap_set_force_map()).
+ * keeps them in step (memlayout_init(), once max_low_pfn is known, and
+ * kmap_set_force_map()).
  */
 extern u32 kmap_direct_pfns, kmap_direct_bytes;
 void kmap_local_set_direct(void);
