@@ -4,6 +4,7 @@
  * first instructions of a thread, exit and join, and the list of all tasks.
  */
 #include <arch/x86/cpu.h>
+#include <kernel/context_check.h>
 #include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
@@ -144,13 +145,12 @@ void __noreturn kthread_exit(int code)
 {
 	struct task *t = current;
 
-	if (kmap_local_depth())
-		panic("task %s (%u) exited holding %u kmap_local mappings",
-		      t->name, t->id, kmap_local_depth());
-	if (t->preempt_count || t->pagefault_disabled)
-		panic("task %s (%u) exited with preempt_count 0x%x, pagefaults "
-		      "disabled %u times", t->name, t->id, t->preempt_count,
-		      t->pagefault_disabled);
+	char held[CONTEXT_HELD_MAX];
+
+	/* What the task holds dies with it; the kernel's (kmap() users) is
+	 * not the task's to give back. */
+	if (context_held(CONTEXT_TASK, held, sizeof(held)))
+		panic("task %s (%u) exited holding %s", t->name, t->id, held);
 	cli();
 	t->exit_code = code;
 	t->state = TASK_DEAD;

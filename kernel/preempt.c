@@ -8,6 +8,7 @@
  * found; every disable or enter checks that its field cannot overflow.
  */
 #include <arch/x86/cpu.h>
+#include <kernel/context_check.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
 #include <kernel/sched.h>
@@ -89,8 +90,31 @@ bool in_atomic(void)
 	return preempt_count_value != 0;
 }
 
-void preempt_counts_reset(void)
+/*
+ * What a finished piece of work must have given back: every
+ * preempt_disable() and pagefault_disable() undone (hardirq nesting cannot
+ * outlive its handler, so only the disable depths count).
+ */
+static u32 preempt_disable_depth(void)
 {
-	preempt_count_value = 0;
+	return preempt_count_value & PREEMPT_MASK;
+}
+
+static void preempt_depth_reset(void)
+{
+	preempt_count_value &= ~PREEMPT_MASK;
+}
+CONTEXT_CHECK(preempt, CONTEXT_TASK, "preempt_disable() not undone",
+	      preempt_disable_depth, preempt_depth_reset);
+
+static u32 pagefault_depth(void)
+{
+	return pagefault_disable_depth;
+}
+
+static void pagefault_depth_reset(void)
+{
 	pagefault_disable_depth = 0;
 }
+CONTEXT_CHECK(pagefault, CONTEXT_TASK, "pagefault_disable() not undone",
+	      pagefault_depth, pagefault_depth_reset);

@@ -81,6 +81,19 @@ int parse_u64(const char *s, u64 *out)
 	return 0;
 }
 
+int parse_u32(const char *s, u32 *out)
+{
+	u64 value;
+	int err = parse_u64(s, &value);
+
+	if (err)
+		return err;
+	if (value > 0xffffffffULL)
+		return PARSE_ERANGE;
+	*out = (u32)value;
+	return 0;
+}
+
 /* suffix_shift - log2 of the multiplier of a size suffix, -1 if none. */
 static int suffix_shift(char c)
 {

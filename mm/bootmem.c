@@ -78,7 +78,7 @@ void memmap_setup(struct boot_info *bi)
 	memmap_print(bi->mmap, bi->mmap_count, print_line);
 }
 
-void bootmem_init(void)
+void memory_map_init(void)
 {
 	memmap_setup(&boot_info);
 	for (u32 i = 0; i < boot_info.mmap_count; i++) {
@@ -90,8 +90,10 @@ void bootmem_init(void)
 	pr_info("RAM: %llu MiB usable, highest address 0x%llx\n",
 		memmap_usable_bytes(boot_info.mmap, boot_info.mmap_count) >> 20,
 		(u64)max_pfn << PAGE_SHIFT);
+}
 
-	memlayout_init(max_pfn);
+void bootmem_init(void)
+{
 	limit = MIN((phys_addr_t)max_low_pfn << PAGE_SHIFT, (phys_addr_t)BOOT_MAP_SIZE);
 
 	/* The DMA zone is small and precious: allocate above it first. */

@@ -19,6 +19,7 @@
 #include <arch/x86/smp.h>
 #include <arch/x86/trap.h>
 #include <kernel/cmdline.h>
+#include <kernel/context_check.h>
 #include <kernel/monitor.h>
 #include <kernel/lab.h>
 #include <kernel/panic.h>
@@ -227,13 +228,17 @@ struct page *kmap_to_page(const void *vaddr)
 	return pfn_to_page((u32)(pte_phys(pte) >> PAGE_SHIFT));
 }
 
-void kmap_local_unwind(void)
+/* kmap_local_unwind - unmap every slot this context holds, newest first
+ * (the repair after a self-test case that aborted while mapped). */
+static void kmap_local_unwind(void)
 {
 	struct kmap_ctrl *kc = this_kmap_ctrl();
 
 	while (kc->idx)
 		kmap_local_pop(kc, smp_processor_id(), kc->idx - 1);
 }
+CONTEXT_CHECK(kmap_local, CONTEXT_TASK, "kmap_local mappings",
+	      kmap_local_depth, kmap_local_unwind);
 
 void kmap_local_irq_exit_check(u32 depth_at_entry, u32 vector)
 {

@@ -164,7 +164,6 @@ void mm_init(void)
 		if (pfn < end)
 			release_pfns(pfn, end);
 	}
-	kmap_init();
 }
 
 void free_boot_memory(void)

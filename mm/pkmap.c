@@ -28,6 +28,7 @@
 #include <arch/x86/tlbflush.h>
 #include <arch/x86/trap.h>
 #include <kernel/cmdline.h>
+#include <kernel/context_check.h>
 #include <kernel/monitor.h>
 #include <kernel/lab.h>
 #include <kernel/panic.h>
@@ -371,6 +372,10 @@ void pkmap_drop_users(void)
 	spin_unlock(&kmap_lock);
 	wake_up(&pkmap_map_wait);
 }
+/* kmap() users are the kernel's, not a task's: a kmap() address may be
+ * handed to another thread, which kunmap()s it after its mapper exited. */
+CONTEXT_CHECK(pkmap, CONTEXT_GLOBAL, "pkmap slots with kmap() users",
+	      pkmap_users, pkmap_drop_users);
 
 bool pkmap_check(char *why, size_t size)
 {

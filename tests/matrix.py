@@ -153,7 +153,7 @@ MONITOR_ANSWERS = [
     r"^# ktest: 1 cases in 1 suites, all passed$",
     r"^kmap pfn 0x3f000 -> " + PKMAP_ADDR + r" \(pkmap slot \d+, count 2\):"
     r"( [0-9a-f]{2}){16}$",
-    r"^ +\d+ +" + PKMAP_ADDR + r" +2 +0x03f000 +1 +kernel/monitor\.c:\d+$",
+    r"^ +\d+ +" + PKMAP_ADDR + r" +2 +0x03f000 +1 +top/monitor\.c:\d+$",
     r"^1 slots mapped \(count 1: unused",                     # pkmap
     r"^kmap pfn 0x3f001 -> " + PKMAP_ADDR + r" \(pkmap slot \d+, count 2\)",
     r"^kmap pfn 0x3f001 -> " + PKMAP_ADDR + r" \(pkmap slot \d+, count 3\)",

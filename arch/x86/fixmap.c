@@ -7,17 +7,16 @@
 #include <arch/x86/cpu.h>
 #include <arch/x86/fixmap.h>
 #include <kernel/panic.h>
-#include <mm/bootmem.h>
+#include <arch/x86/pgtable.h>
 
 #define FIXMAP_PT_BASE	(FIXADDR_TOP & PMD_MASK)
 
 pte_t *fixmap_pt;
 
-void fixmap_init(u64 *pd)
+void fixmap_init(void)
 {
 	BUILD_BUG_ON(FIXADDR_SIZE > PMD_SIZE);
-	fixmap_pt = bootmem_alloc(PAGE_SIZE, PAGE_SIZE);
-	pd[pd_index(FIXMAP_PT_BASE)] = __pa(fixmap_pt) | _PAGE_PRESENT | _PAGE_RW;
+	fixmap_pt = kernel_pt_alloc_early(FIXMAP_PT_BASE);
 }
 
 void *set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pte_t prot)

@@ -19,6 +19,7 @@
 #include <arch/x86/pgtable.h>
 #include <arch/x86/memlayout.h>
 #include <kernel/ksyms.h>
+#include <lib/parse.h>
 #include <kernel/monitor.h>
 #include <kernel/lab.h>
 #include <kernel/panic.h>
@@ -56,10 +57,19 @@ static pte_t kernel_page_prot(u32 va)
 	return PAGE_KERNEL;
 }
 
+pte_t *kernel_pt_alloc_early(u32 va)
+{
+	pte_t *pt = bootmem_alloc(PAGE_SIZE, PAGE_SIZE);
+
+	BUG_ON(va < PAGE_OFFSET || (kernel_pd[pd_index(va)] & _PAGE_PRESENT));
+	kernel_pd[pd_index(va)] = __pa(pt) | _PAGE_PRESENT | _PAGE_RW;
+	return pt;
+}
+
 /* Map the 2 MiB at @va page by page, up to @end (the end of lowmem). */
 static void map_small_pages(u32 va, u32 end)
 {
-	pte_t *pt = bootmem_alloc(PAGE_SIZE, PAGE_SIZE);
+	pte_t *pt = kernel_pt_alloc_early(va);
 
 	for (u32 i = 0; i < PTRS_PER_PTE; i++) {
 		u32 page = va + i * PAGE_SIZE;
@@ -71,7 +81,6 @@ static void map_small_pages(u32 va, u32 end)
 		if (prot)
 			pt[i] = __pa(page) | page_prot(prot);
 	}
-	kernel_pd[pd_index(va)] = __pa(pt) | _PAGE_PRESENT | _PAGE_RW;
 }
 
 void flush_tlb_local(void)
@@ -95,7 +104,6 @@ void paging_init(void)
 			kernel_pd[pd_index(va)] = __pa(va) | _PAGE_PSE |
 						  page_prot(PAGE_KERNEL);
 	}
-	fixmap_init(kernel_pd);
 
 	kernel_pdpt[pdpt_index(PAGE_OFFSET)] = __pa(kernel_pd) | _PAGE_PRESENT;
 	write_cr3(__pa(kernel_pdpt));
@@ -204,7 +212,7 @@ static int cmd_pt(int argc, char **argv)
 
 	if (argc != 2)
 		return MONITOR_USAGE;
-	if (monitor_parse_u32(argv[1], &va) < 0 && !(va = ksym_address(argv[1]))) {
+	if (parse_u32(argv[1], &va) < 0 && !(va = ksym_address(argv[1]))) {
 		kprintf("'%s' is neither an address nor a kernel function\n",
 			argv[1]);
 		return MONITOR_USAGE;

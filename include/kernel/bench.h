@@ -59,26 +59,4 @@ void bench_value(struct bench *b, const char *name, u32 value);
 /* bench_skip - this benchmark cannot run here (@why: "needs HighMem"). */
 void bench_skip(struct bench *b, const char *why);
 
-/* bench_count / bench_get - the registered benchmarks, by index. */
-u32 bench_count(void);
-const struct benchmark *bench_get(u32 i);
-
-/*
- * bench_measure - run @bm once with @iters operations into @b, silently.
- * Panics, naming it, if it left a mapping or disabled preemption behind
- * or (not skipped) timed nothing.
- */
-void bench_measure(const struct benchmark *bm, u32 iters, struct bench *b);
-
-/*
- * bench_run - run the benchmarks matching @glob with @iters operations
- * each, printing a `bench:` line per figure; returns how many ran (skipped
- * ones included). Thread context, interrupts on.
- */
-u32 bench_run(const char *glob, u32 iters);
-
-/* bench_run_from_cmdline - with `bench=GLOB`: run them, then exit QEMU
- * (status 33). Without it: return. */
-void bench_run_from_cmdline(void);
-
 #endif

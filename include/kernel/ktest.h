@@ -157,23 +157,4 @@ bool __ktest_memeq(struct ktest *t, const char *file, int line,
 		ktest_abort(t);						\
 } while (0)
 
-/* ktest_run_from_cmdline - run what `ktest=` selects and leave QEMU; returns
- * only when no `ktest=` was given. */
-void ktest_run_from_cmdline(void);
-
-/*
- * ktest_run - run the cases @glob selects ("all", or a glob on suite.case)
- * and print KTAP; true when at least one ran and none failed. Death cases
- * run only when @allow_death and one case is selected; otherwise they are
- * skipped. Returns to the caller (the monitor's `test`).
- */
-bool ktest_run(const char *glob, bool allow_death);
-
-/* ktest_started_by_cmdline - true while `ktest=` runs the tests; false when
- * the monitor's `test` does (the command line then has no ktest=). */
-bool ktest_started_by_cmdline(void);
-
-/* ktest_glob_match - shell-style match of @name against @glob (* and ?). */
-bool ktest_glob_match(const char *glob, const char *name);
-
 #endif

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel monitor (kernel/monitor.c): a command line on the serial
+ * The kernel monitor (top/monitor.c): a command line on the serial
  * console where the kernel lands after its boot report when no `ktest=` is
  * given. Commands are registered beside the code they inspect, like
  * self-test suites, through a linker section:
@@ -42,18 +42,5 @@ struct monitor_cmd {
 	__used __section(".monitor_cmds") __aligned(4) = {		\
 		.name = #cname, .fn = cfn, .usage = cusage,		\
 		.help = chelp }
-
-/*
- * monitor_run - print the prompt, read lines from COM1 and run them, for
- * ever (`halt` leaves QEMU). Process context: it sleeps between polls of
- * the UART, so the CPU idles in hlt while nobody types.
- */
-void __noreturn monitor_run(void);
-
-/*
- * monitor_parse_u32 - @s as a u32 (decimal or 0x hex, as lib/parse.c
- * reads it). Returns 0, or -1 with *@out untouched.
- */
-int monitor_parse_u32(const char *s, u32 *out);
 
 #endif

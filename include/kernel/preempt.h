@@ -75,10 +75,4 @@ bool in_interrupt(void);
  * an interrupt. */
 bool in_atomic(void);
 
-/*
- * preempt_counts_reset - zero both counts. Only for the self-test runner,
- * to contain a case that aborted between a disable and its enable.
- */
-void preempt_counts_reset(void);
-
 #endif

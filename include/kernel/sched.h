@@ -81,8 +81,9 @@ struct task *kthread_run(int (*fn)(void *arg), void *arg, int cpu,
  * code. Each thread must be joined once. Sleeps. */
 int kthread_join(struct task *task);
 
-/* kthread_exit - end the current thread with @code. Holding kmap_local
- * mappings here is a bug naming the task. */
+/* kthread_exit - end the current thread with @code. Holding anything a
+ * task-scope CONTEXT_CHECK counts (kmap_local mappings, disabled preemption
+ * or pagefaults) here is a bug naming the task. */
 void __noreturn kthread_exit(int code);
 
 /* wake_up_process - make @task runnable on its CPU. */

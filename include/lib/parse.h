@@ -32,6 +32,15 @@
 int parse_u64(const char *s, u64 *out);
 
 /**
+ * parse_u32 - parse an unsigned number that must fit in 32 bits
+ * @s: as for parse_u64()
+ * @out: receives the value; untouched on error
+ *
+ * Returns 0, PARSE_EINVAL as parse_u64(), or PARSE_ERANGE (above 2^32 - 1).
+ */
+int parse_u32(const char *s, u32 *out);
+
+/**
  * parse_size - parse a size in bytes
  * @s: a number as for parse_u64(), optionally followed by one binary suffix:
  *     K or k (KiB), M or m (MiB), G or g (GiB): "640K", "0x10M", "4G"

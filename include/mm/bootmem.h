@@ -18,9 +18,14 @@
 void memmap_setup(struct boot_info *bi);
 
 /*
- * bootmem_init - memmap_setup(&boot_info) (honouring `mem=`), find max_pfn,
- * let memlayout_init() choose max_low_pfn, and start allocating lowmem above
- * the kernel image.
+ * memory_map_init - memmap_setup(&boot_info) (honouring `mem=`) and find
+ * max_pfn, the end of RAM. Before memlayout_init(), which needs max_pfn.
+ */
+void memory_map_init(void);
+
+/*
+ * bootmem_init - start allocating lowmem above the kernel image and below
+ * max_low_pfn (so after memlayout_init() chose it), up to the boot map.
  */
 void bootmem_init(void);
 

@@ -39,10 +39,4 @@ void kmap_local_switch(struct task *prev, struct task *next);
 /* kmap_local_slot_live - true when @task holds slot @idx of CPU @cpu. */
 bool kmap_local_slot_live(const struct task *task, u32 cpu, u32 idx);
 
-/*
- * kmap_local_unwind - unmap every slot this context holds, newest first.
- * Only for the self-test runner, after a case that aborted while mapped.
- */
-void kmap_local_unwind(void);
-
 #endif

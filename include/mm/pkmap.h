@@ -24,7 +24,7 @@ struct pkmap_stats {
 	u32 pages_flushed;	/* slots cleared by those flushes */
 };
 
-/* kmap_init - allocate the pool's page table (mm_init(), once). */
+/* kmap_init - allocate the pool's page table (kmain, once, after mm_init()). */
 void kmap_init(void);
 
 /* pkmap_report - one boot-report line: the pool and its counters. */

@@ -81,6 +81,34 @@ HTEST(parse_u64_rejects)
 		      ARRAY_SIZE(cases));
 }
 
+HTEST(parse_u32_range)
+{
+	static const struct {
+		const char *text;
+		int err;
+		u32 value;
+	} cases[] = {
+		{ "0", 0, 0 },
+		{ "4294967295", 0, 0xffffffffu },
+		{ "0xffffffff", 0, 0xffffffffu },
+		{ "0x3f000", 0, 0x3f000 },
+		{ "4294967296", PARSE_ERANGE, 0 },
+		{ "0x100000000", PARSE_ERANGE, 0 },
+		{ "zz", PARSE_EINVAL, 0 },
+		{ "", PARSE_EINVAL, 0 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		u32 out = 0x5eed5eed;
+		int err = parse_u32(cases[i].text, &out);
+		u32 want = cases[i].err ? 0x5eed5eed : cases[i].value;
+
+		if (err != cases[i].err || out != want)
+			HT_FAIL("parse_u32(\"%s\") = %d, out %#x; want %d, out %#x",
+				cases[i].text, err, out, cases[i].err, want);
+	}
+}
+
 HTEST(parse_size_accepts)
 {
 	static const struct number_case cases[] = {

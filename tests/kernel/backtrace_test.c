@@ -4,7 +4,7 @@
  * the right function names, in order, and lookups must name the function
  * that contains an address.
  */
-#include <kernel/init.h>
+#include <top/main.h>
 #include <kernel/ksyms.h>
 #include <kernel/ktest.h>
 #include <lib/string.h>

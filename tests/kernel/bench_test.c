@@ -6,7 +6,7 @@
  * baseline must be a registered benchmark. No time is asserted: figures
  * are for `make bench` (docs/benchmarks.md).
  */
-#include <kernel/bench.h>
+#include <top/bench_harness.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <lib/string.h>

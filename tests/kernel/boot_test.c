@@ -9,6 +9,7 @@
 #include <arch/x86/vga.h>
 #include <boot/bootinfo.h>
 #include <kernel/ktest.h>
+#include <top/ktest_runner.h>
 #include <kernel/printk.h>
 #include <lib/string.h>
 #include <mm/bootmem.h>

@@ -6,6 +6,7 @@
  * exactly what it names. Inner cases run on a private, quiet struct ktest.
  */
 #include <kernel/ktest.h>
+#include <top/ktest_runner.h>
 #include <lib/string.h>
 
 static const struct ktest_case inner_case = { .name = "inner" };

@@ -8,7 +8,7 @@
 #include <arch/x86/fixmap.h>
 #include <arch/x86/pgtable.h>
 #include <boot/bootinfo.h>
-#include <kernel/init.h>
+#include <top/main.h>
 #include <kernel/ktest.h>
 #include <lib/string.h>
 #include <mm/gfp.h>

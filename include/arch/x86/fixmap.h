@@ -40,8 +40,9 @@ static inline enum fixed_addresses virt_to_fix(u32 va)
 	return (enum fixed_addresses)((FIXADDR_TOP - (va & PAGE_MASK)) >> PAGE_SHIFT);
 }
 
-/* fixmap_init - allocate the fixmap page table and hook it into @pd. */
-void fixmap_init(u64 *pd);
+/* fixmap_init - allocate the fixmap page table (from bootmem, after
+ * paging_init()): from then on a slot is one PTE store away. */
+void fixmap_init(void);
 
 /* The fixmap's page table (arch/x86/fixmap.c), allocated at boot. */
 extern pte_t *fixmap_pt;

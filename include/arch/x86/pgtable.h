@@ -105,6 +105,13 @@ void paging_init(void);
 pte_t *kernel_pte_alloc(u32 va);
 
 /*
+ * kernel_pt_alloc_early - at boot, before the page allocator: a zeroed page
+ * table from bootmem, installed for the 2 MiB at @va (which nothing maps
+ * yet). Returns it. Not-present entries are never cached, so no flush.
+ */
+pte_t *kernel_pt_alloc_early(u32 va);
+
+/*
  * lookup_pte - the entry that maps @va in the current tables, or NULL when
  * a level above it is not present. *@size is set to the size it maps
  * (4 KiB, or 2 MiB for a large page).

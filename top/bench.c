@@ -7,8 +7,9 @@
  *   bench: NAME ops=N cycles=C per_op=P [base=BASELINE] [KEY=VALUE ...]
  *
  * in guest TSC cycles. The host divides and compares (tools/bench.py).
- * A benchmark must leave no kmap_local mapping, kmap() user, or disabled
- * preemption behind: the harness checks, and names the culprit.
+ * A benchmark must leave the kernel clean (every CONTEXT_CHECK at 0: no
+ * kmap_local mapping, kmap() user, or disabled preemption behind): the
+ * harness checks, and names the culprit.
  *
  * `bench_profile=on` says where the instructions go: between bench_start()
  * and bench_stop() the trap flag single-steps the CPU, and each step is
@@ -21,18 +22,19 @@
 #include <arch/x86/trap.h>
 #include <kernel/bench.h>
 #include <kernel/cmdline.h>
+#include <kernel/context_check.h>
 #include <kernel/ksyms.h>
-#include <kernel/ktest.h>
 #include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
 #include <kernel/qemu_exit.h>
-#include <mm/highmem_hooks.h>
 #include <lib/div64.h>
 #include <lib/parse.h>
 #include <lib/string.h>
-#include <mm/pkmap.h>
+#include <top/bench_harness.h>
+#include <top/ktest_runner.h>
+#include <top/monitor.h>
 
 #define BENCH_GLOB_MAX		64
 #define BENCH_ITERS_DEFAULT	10000
@@ -147,12 +149,10 @@ void bench_measure(const struct benchmark *bm, u32 iters, struct bench *b)
 {
 	*b = (struct bench){ .bm = bm, .iters = iters };
 	bm->run(b);
-	if (kmap_local_depth() || pkmap_users() || preempt_count() ||
-	    pagefault_disabled())
-		panic("benchmark %s left %u kmap_local mappings, %u kmap() users, "
-		      "preempt_count %u, pagefaults %s", bm->name,
-		      kmap_local_depth(), pkmap_users(), preempt_count(),
-		      pagefault_disabled() ? "disabled" : "enabled");
+	char held[CONTEXT_HELD_MAX];
+
+	if (context_held(CONTEXT_ALL, held, sizeof(held)))
+		panic("benchmark %s left %s", bm->name, held);
 	if (!b->skip && !b->ops)
 		panic("benchmark %s timed no operation", bm->name);
 }
@@ -226,12 +226,9 @@ static int cmd_bench(int argc, char **argv)
 		kprintf("bench: ITERS must be 1 to 1000000, not '%s'\n", argv[2]);
 		return MONITOR_ERROR;
 	}
-	if (pkmap_users()) {
-		kprintf("%u pkmap slots have kmap() users (pkmap lists them); "
-			"kunmap them first: the kmap benchmarks count on the whole "
-			"pool\n", pkmap_users());
+	/* The kmap benchmarks count on the whole pool. */
+	if (!monitor_kernel_clean("the benchmarks"))
 		return MONITOR_ERROR;
-	}
 	if (!bench_run(argv[1], (u32)iters))
 		kprintf("no benchmark matches '%s' (try 'bench *' or 'bench kmap*')\n",
 			argv[1]);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* kmain and the early init steps it calls, in order (kernel/main.c). */
-#ifndef HM386_KERNEL_INIT_H
-#define HM386_KERNEL_INIT_H
+/* kmain, the table of contents of hm386 (top/main.c). */
+#ifndef HM386_TOP_MAIN_H
+#define HM386_TOP_MAIN_H
 
 #include <types.h>
 

@@ -14,7 +14,11 @@
 #define HM386_LEGACY_KMAP_USER	/* kmap/kunmap commands: the deprecated pool at work */
 
 #include <arch/x86/serial.h>
+#include <kernel/context_check.h>
 #include <kernel/monitor.h>
+#include <top/bench_harness.h>
+#include <top/ktest_runner.h>
+#include <top/monitor.h>
 #include <kernel/printk.h>
 #include <kernel/qemu_exit.h>
 #include <kernel/sched.h>
@@ -36,14 +40,15 @@ extern const struct monitor_cmd __start_monitor_cmds[], __stop_monitor_cmds[];
 
 static struct line_editor editor;
 
-int monitor_parse_u32(const char *s, u32 *out)
+bool monitor_kernel_clean(const char *tools)
 {
-	u64 v;
+	char held[CONTEXT_HELD_MAX];
 
-	if (parse_u64(s, &v) < 0 || v > 0xffffffffULL)
-		return -1;
-	*out = (u32)v;
-	return 0;
+	if (!context_held(CONTEXT_ALL, held, sizeof(held)))
+		return true;
+	kprintf("the kernel holds %s (kunmap what the monitor kmap()ed: "
+		"pkmap lists it); %s start from a clean kernel\n", held, tools);
+	return false;
 }
 
 static const struct monitor_cmd *find_cmd(const char *name)
@@ -183,7 +188,7 @@ static struct page *highmem_page_arg(const char *arg, u32 *pfn)
 {
 	struct page *page;
 
-	if (monitor_parse_u32(arg, pfn) < 0) {
+	if (parse_u32(arg, pfn) < 0) {
 		kprintf("'%s' is not a page frame number (decimal or 0x hex)\n", arg);
 		return NULL;
 	}

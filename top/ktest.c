@@ -17,15 +17,15 @@
  *	not ok 1 paging
  */
 #include <kernel/cmdline.h>
+#include <kernel/context_check.h>
 #include <kernel/ktest.h>
 #include <kernel/monitor.h>
 #include <kernel/printk.h>
-#include <kernel/preempt.h>
 #include <kernel/qemu_exit.h>
-#include <mm/highmem_hooks.h>
-#include <mm/pkmap.h>
 #include <lib/printf.h>
 #include <lib/string.h>
+#include <top/ktest_runner.h>
+#include <top/monitor.h>
 
 #define KTEST_GLOB_MAX 128
 
@@ -155,24 +155,18 @@ bool __ktest_memeq(struct ktest *t, const char *file, int line,
 }
 
 /*
- * A case must give back what it took: kmap_local slots, kmap() users,
- * disabled preemption or pagefaults. One that did (often a KASSERT that
- * ended it early) fails, and the state is repaired so that the next case
- * starts clean.
+ * A case must give back what it took: whatever a CONTEXT_CHECK counts
+ * (kmap_local slots, kmap() users, disabled preemption or pagefaults).
+ * One that did not (often a KASSERT that ended it early) fails, and the
+ * state is repaired so that the next case starts clean.
  */
 static void check_case_left_clean(struct ktest *t)
 {
-	u32 depth = kmap_local_depth(), users = pkmap_users();
+	char held[CONTEXT_HELD_MAX];
 
-	if (depth || users || preempt_count() || pagefault_disabled()) {
-		ktest_fail(t, __FILE__, __LINE__, "the case left %u kmap_local "
-			   "mappings, %u pkmap slots with kmap() users, "
-			   "preempt_count %u, pagefaults %s", depth, users,
-			   preempt_count(), pagefault_disabled() ? "disabled" : "enabled");
-		kmap_local_unwind();
-		preempt_counts_reset();
-		if (users)
-			pkmap_drop_users();
+	if (context_held(CONTEXT_ALL, held, sizeof(held))) {
+		ktest_fail(t, __FILE__, __LINE__, "the case left %s", held);
+		context_repair(CONTEXT_ALL);
 	}
 }
 
@@ -344,14 +338,10 @@ static int cmd_test(int argc, char **argv)
 		ktest_list();
 		return 0;
 	}
-	/* Cases check that they leave no kmap() user behind, and the pkmap
-	 * cases count on the whole pool: start from an empty one. */
-	if (pkmap_users()) {
-		kprintf("%u pkmap slots have kmap() users (pkmap lists them); "
-			"kunmap them first: the self-tests start from an empty "
-			"pool\n", pkmap_users());
+	/* Cases check that they leave the kernel clean, and the pkmap cases
+	 * count on the whole pool: start from a clean kernel. */
+	if (!monitor_kernel_clean("the self-tests"))
 		return MONITOR_ERROR;
-	}
 	ktest_run(argv[1], false);
 	return 0;
 }
