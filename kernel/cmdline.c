@@ -4,7 +4,6 @@
  * parameter it names. Parameters live in the .kparams section, one
  * KERNEL_PARAM() beside the code that reads each.
  */
-#include <boot/bootinfo.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
 #include <lib/parse.h>
@@ -131,9 +130,9 @@ static void cmdline_warn(const char *msg)
 	pr_warn("cmdline: %s\n", msg);
 }
 
-void cmdline_init(void)
+void cmdline_init(const char *line)
 {
-	cmdline_parse(boot_info.cmdline, __start_kparams,
+	cmdline_parse(line, __start_kparams,
 		      __stop_kparams - __start_kparams, cmdline_warn);
 }
 

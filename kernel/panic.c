@@ -6,7 +6,7 @@
  * host runner reads the status), by halting on hardware.
  */
 #include <arch/x86/cpu.h>
-#include <arch/x86/trap.h>
+#include <arch/x86/trap_frame.h>
 #include <kernel/ksyms.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>

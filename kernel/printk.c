@@ -3,10 +3,8 @@
  * printk: format, prefix each new line with its boot timestamp, filter by
  * log level, and write to every console.
  */
-#include <arch/x86/serial.h>
-#include <arch/x86/vga.h>
-#include <boot/bootinfo.h>
 #include <kernel/cmdline.h>
+#include <kernel/console.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
@@ -20,9 +18,10 @@ static u32 console_loglevel = LOGLEVEL_DEFAULT;
 KERNEL_PARAM(loglevel, KPARAM_UINT, &console_loglevel,
 	     "print messages up to this level (0 emerg .. 7 debug)");
 
-static bool vga_enabled = true;
-KERNEL_PARAM(vga, KPARAM_BOOL, &vga_enabled,
-	     "mirror the console on the VGA text screen when there is one");
+extern const struct console __start_consoles[], __stop_consoles[];
+
+#define for_each_console(c) \
+	for (const struct console *c = __start_consoles; c < __stop_consoles; c++)
 
 static bool at_line_start = true;
 
@@ -58,8 +57,8 @@ void console_write(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		log_buf[(log_total + i) % LOG_BUF_SIZE] = s[i];
 	log_total += len;
-	serial_write(s, len);
-	vga_write(s, len);
+	for_each_console(c)
+		c->write(s, len);
 }
 
 u64 log_read_tail(char *buf, u32 size)
@@ -75,8 +74,9 @@ u64 log_read_tail(char *buf, u32 size)
 
 void console_init(void)
 {
-	if (vga_enabled && !boot_info.efi && vga_probe())
-		vga_init();
+	for_each_console(c)
+		if (c->setup)
+			c->setup();
 }
 
 /* "[    1.234567] " */

@@ -9,13 +9,13 @@
  * keeps on_cpu set until the switch is complete, so that another CPU that
  * picks it up (after migrate_to) waits before running on its stack.
  */
-#include <arch/x86/apic.h>
 #include <arch/x86/cpu.h>
-#include <arch/x86/trap.h>
+#include <arch/x86/trap_frame.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/sched_hooks.h>
+#include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/wait.h>
 #include <lib/printf.h>
@@ -64,7 +64,7 @@ void wake_up_process(struct task *t)
 		t->state = TASK_RUNNING;
 		enqueue(rq, t);
 		if (t->cpu != raw_smp_processor_id() && cpu_info[t->cpu].online)
-			send_ipi(t->cpu, RESCHEDULE_VECTOR);
+			smp_send_reschedule(t->cpu);
 	}
 	spin_unlock_irqrestore(&rq->lock, flags);
 }
@@ -152,10 +152,8 @@ void preempt_schedule(void)
 	__schedule(true);
 }
 
-/* Another CPU made a task runnable here: the interrupt exit reschedules. */
-static void resched_ipi(struct trap_frame *tf)
+void scheduler_ipi(void)
 {
-	lapic_eoi();	/* before a switch: the APIC blocks its class until EOI */
 	current->need_resched = true;
 }
 
@@ -307,7 +305,6 @@ void sched_init(void)
 
 	BUG_ON(!idle0);
 	cpu_info[0].idle = idle0;
-	set_interrupt_handler(RESCHEDULE_VECTOR, resched_ipi);
 	pr_info("sched: preemptive round robin, %u Hz tick; interrupts on\n", 100);
 	sched_started = true;
 	sti();

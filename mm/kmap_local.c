@@ -16,8 +16,7 @@
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/fixmap.h>
-#include <arch/x86/smp.h>
-#include <arch/x86/trap.h>
+#include <arch/x86/trap_frame.h>
 #include <kernel/cmdline.h>
 #include <kernel/context_check.h>
 #include <kernel/monitor.h>

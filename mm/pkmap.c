@@ -26,7 +26,7 @@
  */
 #include <arch/x86/memlayout.h>
 #include <arch/x86/tlbflush.h>
-#include <arch/x86/trap.h>
+#include <arch/x86/trap_frame.h>
 #include <kernel/cmdline.h>
 #include <kernel/context_check.h>
 #include <kernel/monitor.h>

@@ -47,7 +47,7 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	pic_init();			/*  3. the 8259s remapped and silenced */
 	idt_init();			/*  4. exceptions reported from now on */
 	boot_info_init(magic, info_phys); /* 5. the loader's data, copied */
-	cmdline_init();			/*  6. parameters, before their users */
+	cmdline_init(boot_info.cmdline); /* 6. parameters, before their users */
 	cpu_detect();			/*  7. PAE (or stop), NX, PGE, TSC */
 	tsc_calibrate();		/*  8. the boot clock for timestamps */
 	console_init();			/*  9. VGA mirror if there is a screen */

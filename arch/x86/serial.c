@@ -5,6 +5,7 @@
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/serial.h>
+#include <kernel/console.h>
 
 #define COM1		0x3f8
 #define UART_DATA	0
@@ -57,3 +58,5 @@ int serial_getc(void)
 		return -1;
 	return inb(COM1 + UART_DATA);
 }
+
+CONSOLE(serial, serial_write, NULL);

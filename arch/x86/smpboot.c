@@ -78,15 +78,6 @@ static struct {
 /* The copied trampoline's parameter block (direct map), during bring-up. */
 static struct trampoline_params *tramp;
 
-u32 num_online_cpus(void)
-{
-	u32 cpu, n = 0;
-
-	for_each_online_cpu(cpu)
-		n++;
-	return n;
-}
-
 static void set_progress(u32 step)
 {
 	__atomic_store_n(&tramp->progress, step, __ATOMIC_RELEASE);

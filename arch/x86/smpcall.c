@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Running a function on another CPU: smp_call_function_single().
+ * Running a function on another CPU: smp_call_function_single(); and the
+ * scheduler's nudge, smp_send_reschedule().
  *
  * Each CPU has one request slot, guarded by a spinlock so that callers
  * take turns. The caller fills the slot and sends CALL_FUNCTION_VECTOR; the
@@ -16,6 +17,7 @@
 #include <arch/x86/tsc.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
+#include <kernel/sched_hooks.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
 
@@ -54,11 +56,24 @@ static void call_function_interrupt(struct trap_frame *tf)
 		__atomic_store_n(&req->state, CALL_DONE, __ATOMIC_RELEASE);
 }
 
+/* Another CPU made a task runnable here. */
+static void reschedule_interrupt(struct trap_frame *tf)
+{
+	lapic_eoi();	/* before a switch: the APIC blocks its class until EOI */
+	scheduler_ipi();
+}
+
+void smp_send_reschedule(u32 cpu)
+{
+	send_ipi(cpu, RESCHEDULE_VECTOR);
+}
+
 void smp_call_init(void)
 {
 	for (u32 cpu = 0; cpu < NR_CPUS; cpu++)
 		spin_lock_init(&call_requests[cpu].lock, "call_request");
 	set_interrupt_handler(CALL_FUNCTION_VECTOR, call_function_interrupt);
+	set_interrupt_handler(RESCHEDULE_VECTOR, reschedule_interrupt);
 }
 
 int smp_call_function_single(u32 cpu, void (*fn)(void *arg), void *arg, bool wait)

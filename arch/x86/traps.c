@@ -76,16 +76,6 @@ void idt_init(void)
 	__asm__ volatile("lidt %0" : : "m"(ptr));
 }
 
-void pf_describe(u32 error_code, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s%s %s in %s mode",
-		 error_code & PF_RSVD ? "reserved-bit " : "",
-		 error_code & PF_PROT ? "protection-violation" : "not-present",
-		 error_code & PF_INSTR ? "instruction-fetch" :
-		 error_code & PF_WRITE ? "write" : "read",
-		 error_code & PF_USER ? "user" : "kernel");
-}
-
 /*
  * Returns only when the faulting instruction has a fixup and pagefaults are
  * disabled: the frame then resumes at the fixup. Anything else panics.

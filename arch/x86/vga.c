@@ -8,6 +8,9 @@
 #include <arch/x86/cpu.h>
 #include <arch/x86/layout.h>
 #include <arch/x86/vga.h>
+#include <boot/bootinfo.h>
+#include <kernel/cmdline.h>
+#include <kernel/console.h>
 #include <lib/string.h>
 
 #define VGA_PHYS	0xB8000
@@ -85,6 +88,18 @@ void vga_write(const char *s, size_t len)
 	}
 	vga_move_cursor();
 }
+
+static bool vga_enabled = true;
+KERNEL_PARAM(vga, KPARAM_BOOL, &vga_enabled,
+	     "mirror the console on the VGA text screen when there is one");
+
+/* Under UEFI there is no text mode, whatever the BIOS area holds. */
+static void vga_console_setup(void)
+{
+	if (vga_enabled && !boot_info.efi && vga_probe())
+		vga_init();
+}
+CONSOLE(vga, vga_write, vga_console_setup);
 
 bool vga_active(void)
 {

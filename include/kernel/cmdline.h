@@ -52,8 +52,9 @@ struct kernel_param {
 u32 cmdline_parse(const char *line, const struct kernel_param *params,
 		  size_t n, void (*warn)(const char *msg));
 
-/* cmdline_init - apply boot_info.cmdline to every registered parameter. */
-void cmdline_init(void);
+/* cmdline_init - apply the kernel command line @line (kmain passes the
+ * loader's) to every registered parameter, warning about bad words. */
+void cmdline_init(const char *line);
 
 /* cmdline_describe - print every registered parameter and its value. */
 void cmdline_describe(void);

@@ -46,10 +46,12 @@ int kprintf(const char *fmt, ...) __printf(1, 2);
 #define pr_info(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
 #define pr_debug(fmt, ...)	printk(KERN_DEBUG fmt, ##__VA_ARGS__)
 
-/* console_write - raw bytes to every console ("\n" becomes CR LF on COM1). */
+/* console_write - raw bytes to every console (<kernel/console.h>), and to
+ * the log ("\n" becomes CR LF on COM1). */
 void console_write(const char *s, size_t len);
 
-/* console_init - start the VGA mirror when the machine has VGA text mode. */
+/* console_init - run every console's setup: the VGA mirror starts when the
+ * machine has VGA text mode. After cmdline_init() (`vga=off`). */
 void console_init(void);
 
 #define LOG_BUF_SIZE	16384	/* a power of two: the index wraps cheaply */

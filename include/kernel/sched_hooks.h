@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the CPU bring-up and timer code call in the scheduler
- * (kernel/sched.c). Until the scheduler exists they are simple stubs.
+ * What the CPU bring-up, timer and IPI code (arch/x86/) call in the
+ * scheduler (kernel/sched.c). The other way round, what the scheduler asks
+ * of the CPUs (a reschedule IPI) is declared in <kernel/smp.h>.
  */
 #ifndef HM386_KERNEL_SCHED_HOOKS_H
 #define HM386_KERNEL_SCHED_HOOKS_H
@@ -19,5 +20,10 @@ void __noreturn cpu_idle_entry(void);
 
 /* scheduler_tick - called by the local APIC timer interrupt on each CPU. */
 void scheduler_tick(struct trap_frame *tf);
+
+/* scheduler_ipi - called by the reschedule IPI's handler (acknowledged
+ * already): another CPU made a task runnable here, and the interrupt's
+ * exit reschedules. */
+void scheduler_ipi(void);
 
 #endif

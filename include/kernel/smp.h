@@ -4,7 +4,7 @@
 #define HM386_KERNEL_SMP_H
 
 #include <kernel/percpu.h>
-#include <mm/kmap_size.h>
+#include <arch/x86/kmap_size.h>
 
 /*
  * smp_processor_id - the running CPU's number, 0 .. NR_CPUS - 1. The answer
@@ -18,5 +18,25 @@ u32 debug_smp_processor_id(const char *file, int line);
 #else
 #define smp_processor_id() raw_smp_processor_id()
 #endif
+
+/* cpu_online - true when CPU @cpu runs kernel code (has reported online). */
+static inline bool cpu_online(u32 cpu)
+{
+	return cpu < NR_CPUS && __atomic_load_n(&cpu_info[cpu].online, __ATOMIC_ACQUIRE);
+}
+
+/* num_online_cpus - how many CPUs are online now. */
+u32 num_online_cpus(void);
+
+#define for_each_online_cpu(cpu)					\
+	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++)			\
+		if (!cpu_online(cpu)) {} else
+
+/*
+ * smp_send_reschedule - make CPU @cpu look at its run queue soon (an IPI
+ * whose handler calls scheduler_ipi()). Any context. The scheduler's
+ * request of the architecture, which implements it (arch/x86/smpcall.c).
+ */
+void smp_send_reschedule(u32 cpu);
 
 #endif

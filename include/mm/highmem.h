@@ -22,7 +22,7 @@
 #include <arch/x86/pgtable.h>
 #include <mm/gfp.h>
 #include <mm/highmem_hooks.h>
-#include <mm/kmap_size.h>
+#include <arch/x86/kmap_size.h>
 #include <mm/page.h>
 
 /*

@@ -7,7 +7,7 @@
 #define HM386_MM_KMAP_CTRL_H
 
 #include <arch/x86/pgtable.h>
-#include <mm/kmap_size.h>
+#include <arch/x86/kmap_size.h>
 
 /* Where a mapping was made or undone, for the reports. */
 struct kmap_site {

@@ -20,7 +20,7 @@ pte_t *kmap_slot_pte(u32 cpu, u32 idx);
 /*
  * kmap_local_push - take the next slot of @kc's stack for a new mapping and
  * return its index. Debug builds step over a guard slot (KM_INCR is 2,
- * include/mm/kmap_size.h): slot idx - 1 is the new mapping, the slot below
+ * include/arch/x86/kmap_size.h): slot idx - 1 is the new mapping, the slot below
  * it stays unmapped. The caller checked that the stack has room.
  */
 u32 kmap_local_push(struct kmap_ctrl *kc)

@@ -11,7 +11,7 @@
 #define HM386_ARCH_X86_FIXMAP_H
 
 #include <arch/x86/pgtable.h>
-#include <mm/kmap_size.h>
+#include <arch/x86/kmap_size.h>
 
 #define FIXADDR_TOP	0xfffff000UL
 

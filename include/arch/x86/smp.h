@@ -13,7 +13,7 @@
 #define HM386_ARCH_X86_SMP_H
 
 #include <arch/x86/layout.h>
-#include <mm/kmap_size.h>
+#include <arch/x86/kmap_size.h>
 #include <types.h>
 
 /*
@@ -79,6 +79,7 @@ void smp_config_add_ioapic(struct smp_config *cfg, u32 id, u32 phys, u32 gsi_bas
 
 #ifndef HM386_HOST
 #include <kernel/percpu.h>
+#include <kernel/smp.h>
 
 /* What smp_init() found, and in which table ("ACPI MADT", "MP table", ...). */
 extern struct smp_config smp_config;
@@ -93,19 +94,6 @@ extern const char *smp_config_source;
  * interrupts off. Prints one line per CPU and "SMP: N of M CPUs online".
  */
 void smp_init(void);
-
-/* cpu_online - true when CPU @cpu runs kernel code (has reported online). */
-static inline bool cpu_online(u32 cpu)
-{
-	return cpu < NR_CPUS && __atomic_load_n(&cpu_info[cpu].online, __ATOMIC_ACQUIRE);
-}
-
-/* num_online_cpus - how many CPUs are online now. */
-u32 num_online_cpus(void);
-
-#define for_each_online_cpu(cpu)					\
-	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++)			\
-		if (!cpu_online(cpu)) {} else
 
 /*
  * smp_call_function_single - run @fn(@arg) on CPU @cpu, in interrupt
@@ -122,7 +110,8 @@ u32 num_online_cpus(void);
  */
 int smp_call_function_single(u32 cpu, void (*fn)(void *arg), void *arg, bool wait);
 
-/* smp_call_init - install the CALL_FUNCTION_VECTOR handler (smp_init()). */
+/* smp_call_init - install the CALL_FUNCTION_VECTOR and RESCHEDULE_VECTOR
+ * handlers (smp_init()). */
 void smp_call_init(void);
 #endif /* !HM386_HOST */
 

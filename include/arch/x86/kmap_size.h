@@ -6,8 +6,8 @@
  * mapped, so a slot stack of depth 16 spans 33 slots, as in Linux's
  * CONFIG_DEBUG_KMAP_LOCAL.
  */
-#ifndef HM386_MM_KMAP_SIZE_H
-#define HM386_MM_KMAP_SIZE_H
+#ifndef HM386_ARCH_X86_KMAP_SIZE_H
+#define HM386_ARCH_X86_KMAP_SIZE_H
 
 #ifndef CONFIG_KMAP_DEBUG
 #define CONFIG_KMAP_DEBUG 1

@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""layers: check that every #include (and NASM %include) looks down.
+
+hm386 is built in layers (docs/architecture.md draws them). A file may
+include the headers of its own layer and of the layers below it; it may
+reach up only through a hook header declared below, for the layers named
+there: a header whose functions a higher layer implements and a lower one
+calls (the trap code asks mm to diagnose a fault in the kmap area, the
+scheduler asks mm to switch the kmap_local slots). Private headers beside
+the code (mm/pkmap_internal.h) may be included from their own folder and
+from the tests and labs only. The machine's primitives (instructions,
+page-table formats, the layout of the address space) are headers of their
+own layer at the bottom: they include nothing above lib.
+
+The layers, bottom to top, are LAYERS below. `make test` runs this as the
+host test `layers` (tests/layers/run.sh checks it also fails when it must).
+
+Usage: layers.py [--as PATH FILE]... [PATH...]
+  With no PATH, checks the whole tree. `--as PATH FILE` checks FILE as if it
+  stood at PATH (for the fixtures). Exit status 1 when an include breaks a
+  rule; each is one line: FILE:LINE: error: ...
+"""
+import os
+import re
+import sys
+
+# (name, what it holds, the paths that belong to it). A path is a folder
+# (everything below it) or one file. Bottom first. The first match wins,
+# so the primitives are named before the rest of include/arch/x86.
+LAYERS = [
+    ("lib", "freestanding C library, basic types and build settings",
+     ["lib", "include/lib", "include/types.h", "include/config.h"]),
+    ("machine", "the CPU's vocabulary, header-only: instructions, register "
+     "bits, the page-table format, the trap frame, the address-space layout",
+     ["include/arch/x86/cpu.h", "include/arch/x86/layout.h",
+      "include/arch/x86/layout.inc", "include/arch/x86/pgtable.h",
+      "include/arch/x86/trap_frame.h", "include/arch/x86/kmap_size.h"]),
+    ("kernel", "core services: printk, panic, locks, preemption, per-CPU "
+     "data, parameters, the scheduler, wait queues, context checks",
+     ["kernel", "include/kernel"]),
+    ("boot", "multiboot and UEFI hand-off, boot_info",
+     ["boot", "include/boot"]),
+    ("mm", "physical memory, the lowmem boundary, page tables of the "
+     "kernel, zones, buddy, vmalloc, fixmap, kmap_local, pkmap",
+     ["mm", "include/mm"]),
+    ("arch", "the machine's code: traps, APIC, SMP, ACPI, TLB shootdown, "
+     "console devices",
+     ["arch/x86", "include/arch/x86"]),
+    ("top", "kmain, the self-test runner, the benchmark harness, the monitor",
+     ["top", "include/top"]),
+    ("tests", "self-tests, benchmarks, host tests, labs",
+     ["tests", "labs"]),
+]
+
+# The hook headers: header -> (the layers below it that may include it,
+# why). Each names a few functions that its own layer implements for a
+# lower one; nothing else in it may be used from below.
+HOOKS = {
+    "include/mm/highmem_hooks.h": (
+        {"kernel"}, "the scheduler switches and checks kmap_local slots"),
+    "include/mm/kmap_ctrl.h": (
+        {"kernel"}, "the kmap_local stack each task carries"),
+    "include/mm/task_stack.h": (
+        {"kernel"}, "kernel stacks for new threads come from vmalloc"),
+    "include/arch/x86/tlbflush.h": (
+        {"mm"}, "TLB shootdowns on every CPU when mm unmaps kernel pages"),
+}
+
+# A separate program with its own rules: the UEFI loader links gnu-efi, not
+# the kernel, and may share only the boot hand-off format with it.
+PROGRAMS = {
+    "boot/efi": {"include/types.h", "include/boot/bootinfo.h",
+                 "include/boot/multiboot.h"},
+}
+
+# Registration headers: any file may include them (they declare a struct
+# and a macro that puts one in a linker section; what iterates the section
+# is above). They must themselves include only lib and the machine.
+REGISTRATION = {
+    "include/kernel/ktest.h", "include/kernel/bench.h",
+    "include/kernel/monitor.h", "include/kernel/cmdline.h",
+    "include/kernel/context_check.h", "include/kernel/lab.h",
+    "include/kernel/console.h",
+}
+
+SOURCE_DIRS = ["arch", "boot", "include", "kernel", "lib", "mm", "top",
+               "tests", "labs"]
+SOURCE_EXT = (".c", ".h", ".asm", ".inc")
+INCLUDE = re.compile(r'^\s*(?:#\s*include\s*[<"]([^>"]+)[>"]|'
+                     r'%include\s+"([^"]+)")', re.M)
+
+
+def norm(path):
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+def layer_of(path):
+    """Return (index, name) of the layer @path belongs to, or None."""
+    path = norm(path)
+    for i, (name, _, members) in enumerate(LAYERS):
+        for m in members:
+            if path == m or path.startswith(m + "/"):
+                return i, name
+    return None
+
+
+def program_of(path):
+    for prog in PROGRAMS:
+        if norm(path).startswith(prog + "/"):
+            return prog
+    return None
+
+
+def resolve(inc, where):
+    """The tree path of header @inc included from @where, or None for a
+    system header (stdint.h, efi.h)."""
+    for cand in (os.path.join(os.path.dirname(where), inc),
+                 os.path.join("include", inc)):
+        if os.path.isfile(cand):
+            return norm(cand)
+    return None
+
+
+def is_private(header):
+    return not header.startswith("include/")
+
+
+def check_file(path, text, errors):
+    """Append one message per include of @path (as given, with @text) that
+    breaks a rule."""
+    own = layer_of(path)
+    prog = program_of(path)
+    for m in INCLUDE.finditer(text):
+        inc = m.group(1) or m.group(2)
+        line = text.count("\n", 0, m.start()) + 1
+        real_where = getattr(check_file, "real", {}).get(path, path)
+        header = resolve(inc, real_where)
+        if header is None:
+            continue
+        where = f"{path}:{line}"
+        if prog:
+            if header.startswith(prog + "/") or header in PROGRAMS[prog]:
+                continue
+            errors.append(f"{where}: error: {inc}: the UEFI loader ({prog}/) "
+                          f"is a program of its own; it may share only "
+                          f"{', '.join(sorted(PROGRAMS[prog]))}")
+            continue
+        target = layer_of(header)
+        if own is None or target is None:
+            continue
+        if is_private(header) and os.path.dirname(header) != \
+                os.path.dirname(norm(path)) and own[1] != "tests":
+            errors.append(f"{where}: error: {inc} is private to "
+                          f"{os.path.dirname(header)}/ (only its own folder, "
+                          f"the tests and the labs include it)")
+            continue
+        if header in REGISTRATION or target[0] <= own[0]:
+            continue
+        hook = HOOKS.get(header)
+        if hook and own[1] in hook[0]:
+            continue
+        errors.append(f"{where}: error: {inc} reaches up from layer "
+                      f"'{own[1]}' to layer '{target[1]}' "
+                      f"(docs/architecture.md: layers look down only)")
+
+
+def check_headers_rules(errors):
+    """The declared headers must not themselves reach up: the machine's
+    primitives and the registration headers include only lib and the
+    machine."""
+    low = {"lib", "machine"}
+    for header in sorted(REGISTRATION | {m for _, _, ms in LAYERS[1:2]
+                                         for m in ms}):
+        if not os.path.isfile(header):
+            errors.append(f"{header}:1: error: declared in tools/layers.py "
+                          f"but missing")
+            continue
+        text = open(header, encoding="utf-8", errors="replace").read()
+        for m in INCLUDE.finditer(text):
+            inc = m.group(1) or m.group(2)
+            target = resolve(inc, header)
+            if target and layer_of(target) and layer_of(target)[1] not in low:
+                line = text.count("\n", 0, m.start()) + 1
+                errors.append(f"{header}:{line}: error: {inc}: a "
+                              f"{'registration' if header in REGISTRATION else 'machine'}"
+                              f" header may include only lib and the "
+                              f"machine's primitives")
+    for header in HOOKS:
+        if not os.path.isfile(header):
+            errors.append(f"{header}:1: error: declared hook header missing")
+
+
+def tree_files():
+    for top in SOURCE_DIRS:
+        for root, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d not in ("fixtures",))
+            for f in sorted(files):
+                if f.endswith(SOURCE_EXT):
+                    yield norm(os.path.join(root, f))
+
+
+def main(argv):
+    pairs, paths = [], []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--as" and i + 2 < len(argv):
+            pairs.append((argv[i + 1], argv[i + 2]))
+            i += 3
+        else:
+            paths.append(argv[i])
+            i += 1
+    errors = []
+    check_file.real = {}
+    if not pairs and not paths:
+        check_headers_rules(errors)
+        pairs = [(p, p) for p in tree_files()]
+    pairs += [(p, p) for p in paths]
+    for as_path, real in pairs:
+        check_file.real[as_path] = real
+        with open(real, encoding="utf-8", errors="replace") as f:
+            check_file(as_path, f.read(), errors)
+    for e in errors:
+        print(e)
+    print(f"layers: {len(pairs)} files, {len(errors)} includes against the "
+          f"rules")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
