@@ -16,8 +16,9 @@ FUZZ_CC ?= clang
 PYTHON ?= python3
 
 B := build
-# Build settings (documented in README): debug kmap_local (guard slots,
-# fault diagnosis) and the number of CPUs the kernel can use.
+# Build settings, passed as -D overrides of the defaults in include/config.h
+# (each documented there): debug kmap_local (guard slots, fault diagnosis)
+# and the number of CPUs the kernel can use.
 KMAP_DEBUG ?= 1
 NR_CPUS ?= 8
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)

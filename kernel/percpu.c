@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* The per-CPU entries (include/kernel/percpu.h). */
+#include <config.h>
 #include <kernel/percpu.h>
 #include <kernel/sched.h>
-#include <mm/kmap_size.h>
 
 /* CPU 0 runs the boot context; sched_early_init() gives the others their
  * idle tasks before they start, so current is never NULL. */

@@ -11,6 +11,7 @@
 #define HM386_ARCH_X86_FIXMAP_H
 
 #include <arch/x86/pgtable.h>
+#include <config.h>
 #include <mm/kmap_size.h>
 
 #define FIXADDR_TOP	0xfffff000UL
