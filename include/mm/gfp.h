@@ -54,11 +54,6 @@ u32 __get_free_pages(gfp_t gfp, u32 order);
 /* free_pages - give back what __get_free_pages() returned. */
 void free_pages(u32 addr, u32 order);
 
-/* page_address - the kernel address of a page: a lowmem page's direct-map
- * address; a HighMem page's kmap() address while kmap() has it mapped,
- * otherwise NULL. Any context. */
-void *page_address(const struct page *page);
-
 /* virt_to_page - the struct page of a direct-map (lowmem) address. */
 struct page *virt_to_page(const void *addr);
 
