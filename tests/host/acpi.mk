@@ -3,7 +3,7 @@
 # whose pure halves compile for the host.
 ACPI_HDRS := include/types.h include/arch/x86/acpi.h include/arch/x86/mptable.h \
 	include/arch/x86/smp.h include/arch/x86/layout.h include/config.h \
-	include/lib/string.h tests/host/htest.h
+	include/lib/bytes.h include/lib/string.h tests/host/htest.h
 
 HOST_TESTS += $(B)/host/test_acpi
 
