@@ -208,7 +208,7 @@ int acpi_parse_madt(const void *p, u32 avail, struct smp_config *cfg)
 #include <arch/x86/cpu.h>
 #include <arch/x86/fixmap.h>
 #include <boot/bootinfo.h>
-#include <boot/efi.h>
+#include <boot/efi_tables.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
 #include <mm/gfp.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The EFI memory map and system table, as the kernel reads them after the
- * loader exited boot services; the contracts are in include/boot/efi.h.
+ * loader exited boot services; the contracts are in include/boot/efi_tables.h.
  */
-#include <boot/efi.h>
+#include <boot/efi_tables.h>
 #include <lib/bytes.h>
 #include <lib/string.h>
 
