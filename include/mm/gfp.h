@@ -29,8 +29,7 @@ typedef u32 gfp_t;
 /*
  * alloc_pages - 2^@order contiguous page frames, aligned to their size,
  * from the zones @gfp allows. NULL when none of them has such a block; the
- * failure is counted, never a panic. May not be called from interrupt
- * context once there are interrupts (Step 4).
+ * failure is counted, never a panic. Not from interrupt context.
  */
 struct page *alloc_pages(gfp_t gfp, u32 order);
 
