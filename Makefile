@@ -16,8 +16,9 @@ FUZZ_CC ?= clang
 PYTHON ?= python3
 
 B := build
-# Build settings (documented in README): debug kmap_local (guard slots,
-# fault diagnosis) and the number of CPUs the kernel can use.
+# Build settings, passed as -D overrides of the defaults in include/config.h
+# (each documented there): debug kmap_local (guard slots, fault diagnosis)
+# and the number of CPUs the kernel can use.
 KMAP_DEBUG ?= 1
 NR_CPUS ?= 8
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -37,11 +38,13 @@ KSRC_C := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KSRC_ASM := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 KOBJ := $(KSRC_C:%.c=$(B)/k/%.o) $(KSRC_ASM:%.asm=$(B)/k/%.o)
 
+# -iquote .: private headers beside their code, included by tests, labs and
+# the monitor with a path from the top ("mm/pkmap_internal.h").
 KCFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-builtin \
 	-fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-delete-null-pointer-checks -fno-strict-aliasing \
 	-mno-sse -mno-sse2 -mno-mmx -mno-80387 -mno-red-zone \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
-	-Iinclude -DHM386_VERSION='"$(VERSION)"' -DHM386_GIT='"$(GIT_REV)"' \
+	-Iinclude -iquote . -DHM386_VERSION='"$(VERSION)"' -DHM386_GIT='"$(GIT_REV)"' \
 	-DCONFIG_KMAP_DEBUG=$(KMAP_DEBUG) -DNR_CPUS=$(NR_CPUS) \
 	-MMD -MP $(EXTRA_CFLAGS)
 ifeq ($(findstring clang,$(CC)),clang)

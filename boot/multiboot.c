@@ -10,7 +10,7 @@
  * mapper first, and each length read from loader data is checked against
  * what the mapper granted before it is used.
  */
-#include <boot/efi.h>
+#include <boot/efi_tables.h>
 #include <boot/multiboot.h>
 #include <lib/string.h>
 

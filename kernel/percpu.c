@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The per-CPU entries (include/kernel/percpu.h). */
-#include <arch/x86/kmap_size.h>
+#include <config.h>
 #include <kernel/percpu.h>
 #include <kernel/sched.h>
 #include <kernel/smp.h>

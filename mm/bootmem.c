@@ -12,7 +12,7 @@
 #include <kernel/printk.h>
 #include <lib/string.h>
 #include <mm/bootmem.h>
-#include <mm/memmap.h>
+#include <mm/firmware_map.h>
 #include <mm/page.h>
 #include <arch/x86/memlayout.h>
 #include <kernel/cmdline.h>

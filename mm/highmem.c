@@ -1,11 +1,36 @@
 // SPDX-License-Identifier: MIT
 /*
- * The highmem helpers: copy, fill and clear parts of pages whatever zone
- * they are in, each through kmap_local_page() and back.
+ * What address a page has, and the other way round (page_address(),
+ * kmap_to_page(), is_kmap_addr(): the direct map, then the two kmap
+ * areas); and the highmem helpers: copy, fill and clear parts of pages
+ * whatever zone they are in, each through kmap_local_page() and back.
  */
 #include <kernel/panic.h>
 #include <lib/string.h>
 #include <mm/highmem.h>
+#include <mm/pkmap.h>
+#include "kmap_local_internal.h"
+
+void *page_address(const struct page *page)
+{
+	if (PageHighMem(page))
+		return pkmap_page_address(page);
+	return lowmem_page_address(page);
+}
+
+bool is_kmap_addr(const void *addr)
+{
+	return is_kmap_local_addr((u32)addr) || is_pkmap_addr((u32)addr);
+}
+
+struct page *kmap_to_page(const void *addr)
+{
+	if (is_pkmap_addr((u32)addr))
+		return pkmap_to_page((u32)addr);
+	if (is_kmap_local_addr((u32)addr))
+		return kmap_local_to_page((u32)addr);
+	return virt_to_page(addr);
+}
 
 /* An @offset + @len that leaves the page is the caller's bug. */
 #define check_in_page(fn, offset, len) do {				\

@@ -27,8 +27,8 @@
 #include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <lib/printf.h>
-#include <mm/highmem.h>
 #include <mm/pkmap.h>
+#include "kmap_local_internal.h"
 
 bool kmap_force_map;
 KERNEL_PARAM(kmap_force_map, KPARAM_BOOL, &kmap_force_map,
@@ -205,22 +205,20 @@ void __kunmap_atomic(const void *addr, const char *file, int line)
 	preempt_enable();
 }
 
-bool is_kmap_addr(const void *addr)
+bool is_kmap_local_addr(u32 addr)
 {
 	u32 cpu, idx;
 
-	return kmap_slot_of((u32)addr, &cpu, &idx) || is_pkmap_addr((u32)addr);
+	return kmap_slot_of(addr, &cpu, &idx);
 }
 
-struct page *kmap_to_page(const void *vaddr)
+struct page *kmap_local_to_page(u32 addr)
 {
-	u32 addr = (u32)vaddr, cpu, idx;
+	u32 cpu, idx;
 	pte_t pte;
 
-	if (is_pkmap_addr(addr))
-		return pkmap_to_page(addr);
 	if (!kmap_slot_of(addr, &cpu, &idx))
-		return virt_to_page(vaddr);
+		panic("kmap_local_to_page(0x%08x): not a kmap_local slot", addr);
 	pte = *kmap_slot_pte(cpu, idx);
 	if (!(pte & _PAGE_PRESENT))
 		panic("kmap_to_page(0x%08x): the kmap_local slot is not mapped", addr);

@@ -178,13 +178,6 @@ void free_boot_memory(void)
 		(end << PAGE_SHIFT) - 1);
 }
 
-void *page_address(const struct page *page)
-{
-	if (PageHighMem(page))
-		return pkmap_page_address(page);
-	return __va((u32)page_to_phys(page));
-}
-
 struct page *virt_to_page(const void *addr)
 {
 	u32 va = (u32)addr;
@@ -313,7 +306,7 @@ u32 __get_free_pages(gfp_t gfp, u32 order)
 		panic("__get_free_pages() with __GFP_HIGHMEM: HighMem pages "
 		      "have no kernel address");
 	page = alloc_pages(gfp, order);
-	return page ? (u32)page_address(page) : 0;
+	return page ? (u32)lowmem_page_address(page) : 0;
 }
 
 void free_pages(u32 addr, u32 order)

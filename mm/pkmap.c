@@ -38,7 +38,7 @@
 #include <kernel/spinlock.h>
 #include <kernel/wait.h>
 #include <lib/printf.h>
-#include <mm/pkmap.h>
+#include "pkmap_internal.h"
 
 #define PA_HASH_BITS	7		/* 128 buckets for 512 slots */
 #define PA_HASH_MUL	0x9e3779b1U	/* golden-ratio multiplicative hash */
@@ -70,17 +70,6 @@ KERNEL_PARAM(pkmap_skip_wrap_flush, KPARAM_BOOL, &pkmap_skip_wrap_flush,
 #else
 #define pkmap_skip_wrap_flush false
 #endif
-
-static u32 pkmap_addr(u32 nr)
-{
-	return PKMAP_BASE + nr * PAGE_SIZE;
-}
-
-/* The slot of pool address @addr (inside the pool). */
-static u32 pkmap_nr(u32 addr)
-{
-	return (addr - PKMAP_BASE) >> PAGE_SHIFT;
-}
 
 bool is_pkmap_addr(u32 addr)
 {

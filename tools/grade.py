@@ -61,7 +61,7 @@ def death(case_id, message, **kw):
 
 LABS = {
     1: Lab("Boot and the memory map",
-           ("mm/memmap.c: keep_piece()", "mm/memmap.c: memmap_clip()"),
+           ("mm/firmware_map.c: keep_piece()", "mm/firmware_map.c: memmap_clip()"),
            (Boot("boot.*", suite("boot", "memory_map_sorted_and_disjoint",
                                  "kernel_image_in_usable_ram",
                                  "memmap_setup_repairs_hostile_map"),

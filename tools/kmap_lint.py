@@ -8,8 +8,8 @@ of kmap(), kunmap(), kmap_atomic() and friends and says what to use instead
 itself a legacy user (`#define HM386_LEGACY_KMAP_USER`) is listed as a note;
 anywhere else it is an error, and the exit status is 1.
 
-Comments and string literals are ignored. The API's own header
-(include/mm/highmem.h) is not scanned.
+Comments and string literals are ignored. The API's own headers
+(include/mm/highmem.h, include/mm/highmem-internal.h) are not scanned.
 
 Usage: kmap_lint.py [PATH...]   (default: the kernel's source folders)
 """
@@ -18,7 +18,8 @@ import re
 import sys
 
 TREE = ["arch", "boot", "include", "kernel", "lib", "mm", "tests/kernel"]
-SKIP = {os.path.normpath("include/mm/highmem.h")}
+SKIP = {os.path.normpath("include/mm/highmem.h"),
+        os.path.normpath("include/mm/highmem-internal.h")}
 LEGACY_MARK = re.compile(r"^\s*#\s*define\s+HM386_LEGACY_KMAP_USER\b", re.M)
 
 # name -> (replacement, what to watch for when converting)

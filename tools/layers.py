@@ -8,8 +8,8 @@ reach up only through a hook header declared below, for the layers named
 there: a header whose functions a higher layer implements and a lower one
 calls (the trap code asks mm to diagnose a fault in the kmap area, the
 scheduler asks mm to switch the kmap_local slots). Private headers beside
-the code (mm/pkmap_internal.h) may be included from their own folder and
-from the tests and labs only. The machine's primitives (instructions,
+the code (mm/pkmap_internal.h) may be included from their own folder, by
+the tools that look into the kernel (top/) and by the tests and labs. The machine's primitives (instructions,
 page-table formats, the layout of the address space) are headers of their
 own layer at the bottom: they include nothing above lib.
 
@@ -115,7 +115,9 @@ def program_of(path):
 def resolve(inc, where):
     """The tree path of header @inc included from @where, or None for a
     system header (stdint.h, efi.h)."""
-    for cand in (os.path.join(os.path.dirname(where), inc),
+    # As the compiler looks: beside the file, the top of the tree (-iquote
+    # ., for private headers: "mm/pkmap_internal.h"), then include/.
+    for cand in (os.path.join(os.path.dirname(where), inc), inc,
                  os.path.join("include", inc)):
         if os.path.isfile(cand):
             return norm(cand)
@@ -150,10 +152,11 @@ def check_file(path, text, errors):
         if own is None or target is None:
             continue
         if is_private(header) and os.path.dirname(header) != \
-                os.path.dirname(norm(path)) and own[1] != "tests":
+                os.path.dirname(norm(path)) and own[1] not in ("top", "tests"):
             errors.append(f"{where}: error: {inc} is private to "
                           f"{os.path.dirname(header)}/ (only its own folder, "
-                          f"the tests and the labs include it)")
+                          f"the tools in top/, the tests and the labs "
+                          f"include it)")
             continue
         if header in REGISTRATION or target[0] <= own[0]:
             continue

@@ -28,6 +28,7 @@
 #include <lib/string.h>
 #include <mm/highmem.h>
 #include <mm/pkmap.h>
+#include "mm/pkmap_internal.h"
 
 #define MONITOR_POLL_MS		10
 #define MONITOR_KMAPS		32	/* kmap()s the monitor may hold */
@@ -208,11 +209,6 @@ static struct page *highmem_page_arg(const char *arg, u32 *pfn)
 	return page;
 }
 
-static u32 pkmap_slot_of(const void *addr)
-{
-	return ((u32)addr - PKMAP_BASE) >> PAGE_SHIFT;
-}
-
 static int cmd_kmap(int argc, char **argv)
 {
 	struct page *page;
@@ -236,7 +232,7 @@ static int cmd_kmap(int argc, char **argv)
 	}
 	p = kmap(page);
 	monitor_kmaps[nr_monitor_kmaps++] = pfn;
-	nr = pkmap_slot_of(p);
+	nr = pkmap_nr((u32)p);
 	kprintf("kmap pfn 0x%x -> 0x%08x (pkmap slot %u, count %u):", pfn,
 		(u32)p, nr, pkmap_slot_count(nr));
 	for (u32 i = 0; i < KMAP_SHOW_BYTES; i++)
@@ -265,17 +261,17 @@ static int cmd_kunmap(int argc, char **argv)
 	}
 	for (i = 0; i < nr_monitor_kmaps && monitor_kmaps[i] != pfn; i++)
 		;
-	if (i == nr_monitor_kmaps || pkmap_slot_count(pkmap_slot_of(addr)) < 2) {
+	if (i == nr_monitor_kmaps || pkmap_slot_count(pkmap_nr((u32)addr)) < 2) {
 		kprintf("pfn 0x%x is at 0x%08x (count %u) but not kmap()ed from "
 			"the monitor: only its owner may kunmap it\n", pfn,
-			(u32)addr, pkmap_slot_count(pkmap_slot_of(addr)));
+			(u32)addr, pkmap_slot_count(pkmap_nr((u32)addr)));
 		return MONITOR_ERROR;
 	}
 	monitor_kmaps[i] = monitor_kmaps[--nr_monitor_kmaps];
 	kunmap(page);
 	kprintf("kunmap pfn 0x%x: slot %u count %u (mapped, unused, until the "
-		"pool wraps)\n", pfn, pkmap_slot_of(addr),
-		pkmap_slot_count(pkmap_slot_of(addr)));
+		"pool wraps)\n", pfn, pkmap_nr((u32)addr),
+		pkmap_slot_count(pkmap_nr((u32)addr)));
 	return 0;
 }
 MONITOR_COMMAND(kunmap, cmd_kunmap, "PFN",

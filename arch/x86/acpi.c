@@ -11,19 +11,10 @@
  * physical memory, and copying them in.
  */
 #include <arch/x86/acpi.h>
+#include <lib/bytes.h>
 #include <lib/string.h>
 
 /* Fields are little-endian and often unaligned: read them byte-wise. */
-static u32 get_u32(const u8 *p)
-{
-	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
-}
-
-static u64 get_u64(const u8 *p)
-{
-	return get_u32(p) | (u64)get_u32(p + 4) << 32;
-}
-
 /* ---------------------------------------------------------------- CPU list */
 
 void smp_config_init(struct smp_config *cfg, u32 boot_apic_id, u32 max_cpus)
@@ -84,16 +75,6 @@ void smp_config_add_ioapic(struct smp_config *cfg, u32 id, u32 phys, u32 gsi_bas
 
 /* ---------------------------------------------------------------- parsers */
 
-u8 acpi_checksum(const void *p, u32 len)
-{
-	const u8 *b = p;
-	u8 sum = 0;
-
-	while (len--)
-		sum += *b++;
-	return sum;
-}
-
 /* RSDP offsets. */
 #define RSDP_CHECKSUM	8
 #define RSDP_OEM_ID	9
@@ -111,22 +92,22 @@ int acpi_parse_rsdp(const void *p, u32 avail, struct acpi_rsdp_info *out)
 		return ACPI_ETRUNCATED;
 	if (memcmp(b, ACPI_RSDP_SIG, 8))
 		return ACPI_ESIGNATURE;
-	if (acpi_checksum(b, ACPI_RSDP_V1_SIZE))
+	if (byte_sum(b, ACPI_RSDP_V1_SIZE))
 		return ACPI_ECHECKSUM;
 	memset(out, 0, sizeof(*out));
 	out->revision = b[RSDP_REVISION];
-	out->rsdt_phys = get_u32(b + RSDP_RSDT);
+	out->rsdt_phys = get_le32(b + RSDP_RSDT);
 	memcpy(out->oem_id, b + RSDP_OEM_ID, 6);
 	if (out->revision < 2)
 		return 0;
 	if (avail < ACPI_RSDP_V2_SIZE)
 		return ACPI_ETRUNCATED;
-	length = get_u32(b + RSDP_LENGTH);
+	length = get_le32(b + RSDP_LENGTH);
 	if (length < ACPI_RSDP_V2_SIZE || length > avail)
 		return ACPI_ETRUNCATED;
-	if (acpi_checksum(b, length))
+	if (byte_sum(b, length))
 		return ACPI_ECHECKSUM;
-	out->xsdt_phys = get_u64(b + RSDP_XSDT);
+	out->xsdt_phys = get_le64(b + RSDP_XSDT);
 	return 0;
 }
 
@@ -135,7 +116,7 @@ int acpi_parse_rsdp(const void *p, u32 avail, struct acpi_rsdp_info *out)
 
 u32 acpi_sdt_length(const void *p)
 {
-	return get_u32((const u8 *)p + SDT_LENGTH);
+	return get_le32((const u8 *)p + SDT_LENGTH);
 }
 
 int acpi_check_sdt(const void *p, u32 avail, const char *signature)
@@ -150,7 +131,7 @@ int acpi_check_sdt(const void *p, u32 avail, const char *signature)
 	if (length < ACPI_SDT_HEADER_SIZE || length > avail ||
 	    length > 0x7fffffffU)
 		return ACPI_ETRUNCATED;
-	if (acpi_checksum(p, length))
+	if (byte_sum(p, length))
 		return ACPI_ECHECKSUM;
 	return (int)length;
 }
@@ -162,7 +143,7 @@ u32 acpi_sdt_entries(const void *sdt, u32 len, bool xsdt, u64 *out, u32 max)
 	u32 n = len < ACPI_SDT_HEADER_SIZE ? 0 : (len - ACPI_SDT_HEADER_SIZE) / size;
 
 	for (u32 i = 0; i < n && i < max; i++)
-		out[i] = xsdt ? get_u64(b + i * size) : get_u32(b + i * size);
+		out[i] = xsdt ? get_le64(b + i * size) : get_le32(b + i * size);
 	return n;
 }
 
@@ -182,7 +163,7 @@ int acpi_parse_madt(const void *p, u32 avail, struct smp_config *cfg)
 		return length;
 	if ((u32)length < ACPI_MADT_ENTRIES)
 		return ACPI_ETRUNCATED;
-	cfg->lapic_phys = get_u32(b + MADT_LAPIC_ADDR);
+	cfg->lapic_phys = get_le32(b + MADT_LAPIC_ADDR);
 
 	while (off < (u32)length) {
 		u32 type, len;
@@ -199,20 +180,20 @@ int acpi_parse_madt(const void *p, u32 avail, struct smp_config *cfg)
 			if (len < MADT_LOCAL_APIC_SIZE)
 				return ACPI_ETRUNCATED;
 			smp_config_add_cpu(cfg, e[3],
-					   (get_u32(e + 4) & MADT_LAPIC_ENABLED) &&
+					   (get_le32(e + 4) & MADT_LAPIC_ENABLED) &&
 					   e[3] != MADT_LAPIC_BAD_ID);
 			break;
 		case MADT_IO_APIC:
 			if (len < MADT_IO_APIC_SIZE)
 				return ACPI_ETRUNCATED;
-			smp_config_add_ioapic(cfg, e[2], get_u32(e + 4),
-					      get_u32(e + 8));
+			smp_config_add_ioapic(cfg, e[2], get_le32(e + 4),
+					      get_le32(e + 8));
 			break;
 		case MADT_LAPIC_OVERRIDE:
 			if (len < MADT_OVERRIDE_SIZE)
 				return ACPI_ETRUNCATED;
-			if (get_u64(e + 4) < (1ULL << 32))
-				cfg->lapic_phys = (u32)get_u64(e + 4);
+			if (get_le64(e + 4) < (1ULL << 32))
+				cfg->lapic_phys = (u32)get_le64(e + 4);
 			break;
 		default:
 			break;		/* interrupt overrides, NMIs, x2APICs... */
@@ -227,7 +208,7 @@ int acpi_parse_madt(const void *p, u32 avail, struct smp_config *cfg)
 #include <arch/x86/cpu.h>
 #include <arch/x86/fixmap.h>
 #include <boot/bootinfo.h>
-#include <boot/efi.h>
+#include <boot/efi_tables.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
 #include <mm/gfp.h>

@@ -7,6 +7,7 @@
  * (second half) is the kernel's.
  */
 #include <arch/x86/mptable.h>
+#include <lib/bytes.h>
 #include <lib/string.h>
 
 #define MPF_CONFIG	4
@@ -20,25 +21,6 @@
 
 #define MP_DEFAULT_LAPIC	0xfee00000U
 #define MP_DEFAULT_IOAPIC	0xfec00000U
-
-static u16 get_u16(const u8 *p)
-{
-	return (u16)(p[0] | p[1] << 8);
-}
-
-static u32 get_u32(const u8 *p)
-{
-	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
-}
-
-static u8 byte_sum(const u8 *p, u32 len)
-{
-	u8 sum = 0;
-
-	while (len--)
-		sum += *p++;
-	return sum;
-}
 
 int mpf_parse(const void *p, u32 avail, struct mpf_info *out)
 {
@@ -54,7 +36,7 @@ int mpf_parse(const void *p, u32 avail, struct mpf_info *out)
 		return MPTABLE_ETRUNCATED;
 	if (byte_sum(b, length))
 		return MPTABLE_ECHECKSUM;
-	out->config_phys = get_u32(b + MPF_CONFIG);
+	out->config_phys = get_le32(b + MPF_CONFIG);
 	out->spec_rev = b[MPF_SPEC_REV];
 	out->default_config = b[MPF_FEATURE1];
 	return 0;
@@ -69,13 +51,13 @@ int mpc_parse(const void *p, u32 avail, struct smp_config *cfg)
 		return MPTABLE_ETRUNCATED;
 	if (memcmp(b, "PCMP", 4))
 		return MPTABLE_ESIGNATURE;
-	length = get_u16(b + MPC_BASE_LENGTH);
+	length = get_le16(b + MPC_BASE_LENGTH);
 	if (length < MPC_HEADER_SIZE || length > avail)
 		return MPTABLE_ETRUNCATED;
 	if (byte_sum(b, length))
 		return MPTABLE_ECHECKSUM;
-	cfg->lapic_phys = get_u32(b + MPC_LAPIC_ADDR);
-	count = get_u16(b + MPC_ENTRY_COUNT);
+	cfg->lapic_phys = get_le32(b + MPC_LAPIC_ADDR);
+	count = get_le16(b + MPC_ENTRY_COUNT);
 
 	for (u32 i = 0; i < count; i++) {
 		const u8 *e = b + off;
@@ -98,7 +80,7 @@ int mpc_parse(const void *p, u32 avail, struct smp_config *cfg)
 		if (e[0] == MPC_PROCESSOR)
 			smp_config_add_cpu(cfg, e[1], e[3] & MPC_CPU_ENABLED);
 		else if (e[0] == MPC_IOAPIC && (e[3] & MPC_IOAPIC_ENABLED))
-			smp_config_add_ioapic(cfg, e[1], get_u32(e + 4), 0);
+			smp_config_add_ioapic(cfg, e[1], get_le32(e + 4), 0);
 		off += size;
 	}
 	return 0;
@@ -172,7 +154,7 @@ int mptable_find_smp_config(struct smp_config *cfg)
 			"configuration table (0x%x)\n", at, mpf.config_phys);
 		return MPTABLE_ENOTFOUND;
 	}
-	length = get_u16(header + MPC_BASE_LENGTH);
+	length = get_le16(header + MPC_BASE_LENGTH);
 	order = length > PAGE_SIZE ? 4 : 0;	/* the 16-bit length fits 64 KiB */
 	table = (void *)__get_free_pages(GFP_KERNEL, order);
 	if (!table)

@@ -33,6 +33,7 @@
 #include <kernel/sched_hooks.h>
 #include <lib/string.h>
 #include <mm/gfp.h>
+#include <mm/highmem.h>
 
 #define INIT_DEASSERT_WAIT_US	10000	/* INIT, then 10 ms before STARTUP */
 #define STARTUP_WAIT_US		200	/* after each STARTUP IPI */

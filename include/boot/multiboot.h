@@ -183,7 +183,7 @@ struct mb2_tag_efi32 {
 /*
  * MB2_TAG_EFI_MMAP: this header, then the firmware's memory map as
  * GetMemoryMap() returned it: descriptors of @desc_size bytes each
- * (struct efi_memory_desc, include/boot/efi.h, possibly with more after).
+ * (struct efi_memory_desc, include/boot/efi_tables.h, possibly with more after).
  */
 struct mb2_tag_efi_mmap {
 	struct mb2_tag tag;

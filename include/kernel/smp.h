@@ -3,8 +3,8 @@
 #ifndef HM386_KERNEL_SMP_H
 #define HM386_KERNEL_SMP_H
 
+#include <config.h>
 #include <kernel/percpu.h>
-#include <arch/x86/kmap_size.h>
 
 /*
  * smp_processor_id - the running CPU's number, 0 .. NR_CPUS - 1. The answer

@@ -29,8 +29,7 @@ typedef u32 gfp_t;
 /*
  * alloc_pages - 2^@order contiguous page frames, aligned to their size,
  * from the zones @gfp allows. NULL when none of them has such a block; the
- * failure is counted, never a panic. May not be called from interrupt
- * context once there are interrupts (Step 4).
+ * failure is counted, never a panic. Not from interrupt context.
  */
 struct page *alloc_pages(gfp_t gfp, u32 order);
 
@@ -53,11 +52,6 @@ u32 __get_free_pages(gfp_t gfp, u32 order);
 
 /* free_pages - give back what __get_free_pages() returned. */
 void free_pages(u32 addr, u32 order);
-
-/* page_address - the kernel address of a page: a lowmem page's direct-map
- * address; a HighMem page's kmap() address while kmap() has it mapped,
- * otherwise NULL. Any context. */
-void *page_address(const struct page *page);
 
 /* virt_to_page - the struct page of a direct-map (lowmem) address. */
 struct page *virt_to_page(const void *addr);

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Reaching page frames that have no permanent kernel address (HighMem).
+ * Reaching page frames that have no permanent kernel address (HighMem):
+ * the API, documented. The inline fast paths and the deprecated entry
+ * points are in <mm/highmem-internal.h> (included here, never directly).
  *
  * kmap_local_page() is what new code uses: a short-lived mapping in a slot
  * of a small per-context stack in the fixmap, set up with one PTE store and
  * torn down with one PTE store and one invlpg. kmap_atomic() is the
  * deprecated older form that also disables preemption and pagefaults.
  * kmap() is the deprecated, sleeping, globally visible mapping from the
- * pkmap pool. Mechanisms: mm/kmap_local.c, mm/pkmap.c; the helpers:
- * mm/highmem.c. docs/highmem.md explains when to use what.
+ * pkmap pool. Mechanisms: mm/kmap_local.c, mm/pkmap.c; what address a page
+ * has and the copy/zero helpers: mm/highmem.c. docs/highmem.md explains
+ * when to use what.
  *
  * Rules that hm386 checks (Linux only warns about some of them):
  * - mappings nest like a stack: kunmap_local() takes the most recent one;
@@ -25,45 +28,12 @@
 #include <arch/x86/kmap_size.h>
 #include <mm/page.h>
 
-/*
- * Files that still use the deprecated kmap() or kmap_atomic() families say so by
- * defining HM386_LEGACY_KMAP_USER before including this header; everyone
- * else gets a warning (an error: -Werror) pointing at kmap_local_page().
- */
-#ifdef HM386_LEGACY_KMAP_USER
-#define __kmap_deprecated
-#else
-#define __kmap_deprecated \
-	__attribute__((deprecated("use kmap_local_page() (docs/highmem.md)")))
-#endif
-
-/* kmap_force_map - true when lowmem pages also go through slots. */
-extern bool kmap_force_map;
-
-/*
- * The inline fast paths' one test each: frames below kmap_direct_pfns (and
- * addresses below PAGE_OFFSET + kmap_direct_bytes) use the direct map.
- * That is lowmem, or nothing with kmap_force_map; kmap_local_set_direct()
- * keeps them in step (memlayout_init(), once max_low_pfn is known, and
- * kmap_set_force_map()).
- */
-extern u32 kmap_direct_pfns, kmap_direct_bytes;
-void kmap_local_set_direct(void);
-
-/* kmap_set_force_map - turn force-map on or off at run time (benchmarks). */
-void kmap_set_force_map(bool on);
-
 /* The protection kmap_local_page() maps with. */
 #define kmap_prot	PAGE_KERNEL
 
-void *__kmap_local_pfn_prot(u32 pfn, pte_t prot, const char *file, int line);
-void __kunmap_local(const void *addr, const char *file, int line);
+#include <mm/highmem-internal.h>
 
-/* Unmapping takes the address: passing the struct page does not compile. */
-#define __kmap_addr_not_page(addr, fn)					\
-	_Static_assert(!__builtin_types_compatible_p(__typeof__(addr),	\
-						     struct page *),	\
-		       fn "() takes the address, not the page")
+/* ------------------------------------------------------------ kmap_local */
 
 /**
  * kmap_local_page - map a page for short, context-local use
@@ -75,37 +45,36 @@ void __kunmap_local(const void *addr, const char *file, int line);
  * next slot of this context's stack: one PTE store, no TLB flush.
  *
  * Context: any, interrupts included. Disables nothing: the caller may be
- * preempted and may take page faults while the mapping is held (Step 4 keeps
- * the mapping with the task across switches and pins it to its CPU). The
- * address must not be passed to another thread. Mappings nest; unmap in the
- * reverse order.
+ * preempted and may take page faults while the mapping is held (the
+ * mapping stays with the task across switches and pins it to its CPU).
+ * The address must not be passed to another thread. Mappings nest; undo
+ * each with kunmap_local(), in the reverse order.
  */
 #define kmap_local_page(page) \
 	kmap_local_page_prot_at(page, kmap_prot, __FILE__, __LINE__)
 
-/* The lowmem fast path inline (a direct-map address, computed), the slot
- * path out of line. */
-static inline void *kmap_local_page_prot_at(struct page *page, pte_t prot,
-					    const char *file, int line)
-{
-	u32 pfn = page_to_pfn(page);
-
-	/* Lowmem: below 4 GiB, so the address is 32-bit arithmetic. */
-	if (likely(pfn < kmap_direct_pfns))
-		return __va(pfn << PAGE_SHIFT);
-	return __kmap_local_pfn_prot(pfn, prot, file, line);
-}
-
 /**
- * kmap_local_page_prot - kmap_local_page() with protection @prot
- * (PAGE_KERNEL_RO for a read-only mapping). Same context rules.
+ * kmap_local_page_prot - map a page for short, context-local use, with a
+ *                        chosen protection
+ * @page: the page; HighMem or lowmem
+ * @prot: the protection of a slot mapping (PAGE_KERNEL_RO: read-only)
+ *
+ * kmap_local_page() with @prot for a HighMem page's slot; a lowmem page
+ * still returns its (writable) direct-map address.
+ *
+ * Context: any; disables nothing. Undo with kunmap_local().
  */
 #define kmap_local_page_prot(page, prot) \
 	kmap_local_page_prot_at(page, prot, __FILE__, __LINE__)
 
 /**
- * kmap_local_pfn - map page frame @pfn, always through a slot (lowmem too).
- * Same context rules as kmap_local_page().
+ * kmap_local_pfn - map a page frame through a slot
+ * @pfn: the page frame; lowmem or HighMem, RAM or not
+ *
+ * Always takes the next slot of this context's stack, lowmem frames too,
+ * and returns the slot's address.
+ *
+ * Context: any; disables nothing. Undo with kunmap_local().
  */
 #define kmap_local_pfn(pfn) \
 	__kmap_local_pfn_prot(pfn, kmap_prot, __FILE__, __LINE__)
@@ -115,83 +84,72 @@ static inline void *kmap_local_page_prot_at(struct page *page, pte_t prot,
  * @addr: any address inside the mapped page (not the struct page: passing
  *        one does not compile)
  *
- * Clears the slot's PTE and flushes that one address on this CPU. Unmapping
- * anything but the most recent mapping panics, naming both mappings.
+ * A direct-map address needs nothing. A slot's PTE is cleared and that
+ * one address flushed on this CPU. Unmapping anything but the most recent
+ * mapping panics, naming both mappings.
+ *
+ * Context: the one that mapped @addr.
  */
 #define kunmap_local(addr) do {						\
 	__kmap_addr_not_page(addr, "kunmap_local");			\
 	kunmap_local_at(addr, __FILE__, __LINE__);			\
 } while (0)
 
-/* A direct-map address needs no unmapping: inline; a slot: out of line. */
-static inline void kunmap_local_at(const void *addr, const char *file, int line)
-{
-	if (likely((u32)addr - PAGE_OFFSET < kmap_direct_bytes))
-		return;
-	__kunmap_local(addr, file, line);
-}
-
-void *__kmap_atomic_prot(struct page *page, pte_t prot, const char *file, int line);
-void *__kmap_atomic_pfn(u32 pfn, const char *file, int line);
-void __kunmap_atomic(const void *addr, const char *file, int line);
+/* ------------------------------------------- kmap_atomic (deprecated) */
 
 /**
  * kmap_atomic - DEPRECATED: use kmap_local_page()
+ * @page: the page; HighMem or lowmem
  *
  * Disables preemption and pagefaults, then maps @page as kmap_local_page()
- * does (lowmem pages included). Until kunmap_atomic() the caller must not
- * sleep, and a page fault fails the access (see copy_from_kernel_nofault())
- * instead of being handled. Code converted to kmap_local_page() that relied
- * on this must now call preempt_disable()/pagefault_disable() itself.
+ * does (lowmem pages included).
+ *
+ * Context: any. Until kunmap_atomic() the caller must not sleep, and a
+ * page fault fails the access (see copy_from_kernel_nofault()) instead of
+ * being handled. Code converted to kmap_local_page() that relied on this
+ * must now call preempt_disable()/pagefault_disable() itself. Undo with
+ * kunmap_atomic().
  */
-static inline __kmap_deprecated void *kmap_atomic_at(struct page *page,
-						     const char *file, int line)
-{
-	return __kmap_atomic_prot(page, kmap_prot, file, line);
-}
 #define kmap_atomic(page) kmap_atomic_at(page, __FILE__, __LINE__)
 
-/** kmap_atomic_prot - DEPRECATED: kmap_atomic() with protection @prot. */
-static inline __kmap_deprecated void *kmap_atomic_prot_at(struct page *page,
-		pte_t prot, const char *file, int line)
-{
-	return __kmap_atomic_prot(page, prot, file, line);
-}
-#define kmap_atomic_prot(page, prot) kmap_atomic_prot_at(page, prot, __FILE__, __LINE__)
+/**
+ * kmap_atomic_prot - DEPRECATED: use kmap_local_page_prot()
+ * @page: the page; HighMem or lowmem
+ * @prot: the protection of the slot mapping
+ *
+ * kmap_atomic() with protection @prot: disables preemption and pagefaults.
+ * Context: any; must not sleep until kunmap_atomic() undoes it.
+ */
+#define kmap_atomic_prot(page, prot) \
+	kmap_atomic_prot_at(page, prot, __FILE__, __LINE__)
 
-/** kmap_atomic_pfn - DEPRECATED: kmap_atomic() of page frame @pfn, via a slot. */
-static inline __kmap_deprecated void *kmap_atomic_pfn_at(u32 pfn, const char *file,
-							 int line)
-{
-	return __kmap_atomic_pfn(pfn, file, line);
-}
+/**
+ * kmap_atomic_pfn - DEPRECATED: use kmap_local_pfn()
+ * @pfn: the page frame
+ *
+ * kmap_atomic() of a page frame, always through a slot: disables
+ * preemption and pagefaults. Context: any; must not sleep until
+ * kunmap_atomic() undoes it.
+ */
 #define kmap_atomic_pfn(pfn) kmap_atomic_pfn_at(pfn, __FILE__, __LINE__)
 
 /**
- * kunmap_atomic - DEPRECATED: undo kmap_atomic(): unmap as kunmap_local()
- * does, then enable pagefaults and preemption again.
+ * kunmap_atomic - DEPRECATED: undo kmap_atomic()
+ * @addr: any address inside the mapped page (not the struct page)
+ *
+ * Unmaps as kunmap_local() does, then enables pagefaults and preemption
+ * again. Context: the one that mapped @addr.
  */
-static inline __kmap_deprecated void kunmap_atomic_at(const void *addr,
-						      const char *file, int line)
-{
-	__kunmap_atomic(addr, file, line);
-}
 #define kunmap_atomic(addr) do {					\
 	__kmap_addr_not_page(addr, "kunmap_atomic");			\
 	kunmap_atomic_at(addr, __FILE__, __LINE__);			\
 } while (0)
 
-void *__kmap(struct page *page, const char *file, int line);
-void __kunmap(struct page *page, const char *file, int line);
-
-/* kunmap() takes the page: passing the address does not compile. */
-#define __kmap_page_not_addr(pg, fn)					\
-	_Static_assert(__builtin_types_compatible_p(__typeof__(pg),	\
-						    struct page *),	\
-		       fn "() takes the struct page, not the address")
+/* -------------------------------------------------- kmap (deprecated) */
 
 /**
  * kmap - DEPRECATED: use kmap_local_page()
+ * @page: the page; HighMem or lowmem
  *
  * Maps @page where every thread on every CPU can use it, until kunmap().
  * A lowmem page returns its direct-map address. A HighMem page that is
@@ -201,66 +159,157 @@ void __kunmap(struct page *page, const char *file, int line);
  * flushed from every CPU's TLB at once; when every slot has a user, kmap()
  * sleeps until a kunmap() frees one.
  *
- * Context: process context only; may sleep. From an interrupt handler it
- * panics. The one reason left to use it: the address must be shared with
- * another thread (docs/highmem.md, "Converting").
+ * Context: process context only; may sleep; disables nothing. From an
+ * interrupt handler it panics. Undo with kunmap(). The one reason left to
+ * use it: the address must be shared with another thread
+ * (docs/highmem.md, "Converting").
  */
-static inline __kmap_deprecated void *kmap_at(struct page *page,
-					      const char *file, int line)
-{
-	return __kmap(page, file, line);
-}
 #define kmap(page) kmap_at(page, __FILE__, __LINE__)
 
 /**
- * kunmap - DEPRECATED: undo kmap() of @page (the page, not the address)
+ * kunmap - DEPRECATED: undo kmap()
+ * @pg: the page kmap() mapped (the page, not the address: passing the
+ *      address does not compile)
  *
  * Drops one user. The slot stays mapped (and may stay in TLBs) until the
  * pool wraps: a use after kunmap() is not caught at once. kunmap() of a page
- * kmap() did not map, or one time too many, panics. Process context.
+ * kmap() did not map, or one time too many, panics.
+ *
+ * Context: process context; does not sleep, but may wake a kmap() waiter.
  */
-static inline __kmap_deprecated void kunmap_at(struct page *page,
-					       const char *file, int line)
-{
-	__kunmap(page, file, line);
-}
 #define kunmap(pg) do {							\
 	__kmap_page_not_addr(pg, "kunmap");				\
 	kunmap_at(pg, __FILE__, __LINE__);				\
 } while (0)
 
-/*
- * kmap_flush_unused - clear every pkmap slot that has no user and flush the
- * pool from all CPUs' TLBs now, instead of at the next wrap. May sleep.
+/**
+ * kmap_flush_unused - clear the unused pkmap slots now
+ *
+ * Clears every pkmap slot that has no user and flushes the pool from all
+ * CPUs' TLBs at once, instead of at the cursor's next wrap.
+ *
+ * Context: process context; may sleep. Nothing to undo.
  */
 void kmap_flush_unused(void);
 
-/* is_kmap_addr - true for an address inside a kmap_local slot or the pkmap
- * pool. */
+/* ------------------------------------------- what address a page has */
+
+/**
+ * page_address - the kernel address of a page, if it has one
+ * @page: the page
+ *
+ * A lowmem page's direct-map address; a HighMem page's kmap() address
+ * while kmap() has it mapped, otherwise NULL (a kmap_local_page() mapping
+ * is not found: it belongs to one context).
+ *
+ * Context: any. Maps nothing, disables nothing.
+ */
+void *page_address(const struct page *page);
+
+/**
+ * is_kmap_addr - whether an address is a kmap mapping
+ * @addr: any kernel address
+ *
+ * True for an address inside a kmap_local slot (of any CPU) or the pkmap
+ * pool; false for the direct map and everything else.
+ *
+ * Context: any.
+ */
 bool is_kmap_addr(const void *addr);
 
-/* kmap_to_page - the page mapped at @addr: a kmap_local slot's, a pkmap
- * slot's, or the direct map's. Panics for any other address. */
+/**
+ * kmap_to_page - the page mapped at an address
+ * @addr: an address of a kmap_local slot, of the pkmap pool, or of the
+ *        direct map
+ *
+ * Returns the page behind @addr, read from the slot's PTE or computed for
+ * the direct map. A slot that is not mapped, or any other address, panics.
+ *
+ * Context: any.
+ */
 struct page *kmap_to_page(const void *addr);
 
-/* kmap_local_slot_addr - the virtual address of slot @idx of CPU @cpu. */
-u32 kmap_local_slot_addr(u32 cpu, u32 idx);
-
+/* ------------------------------------------------------------ helpers */
 
 /*
  * The helpers: each maps what it needs with kmap_local_page() and unmaps it
  * before returning, so they work on HighMem and lowmem pages alike. An
- * @offset + @len beyond the page is a bug (panic). memcpy_page() within one
- * page may overlap (it maps the page once and moves the bytes).
+ * @offset + @len beyond the page is a bug (panic). Context: any, like
+ * kmap_local_page(); they disable nothing and leave nothing to undo.
+ */
+
+/**
+ * memcpy_page - copy @len bytes between two pages
+ * @dst_page: the page written, from @dst_off
+ * @dst_off: the offset in @dst_page
+ * @src_page: the page read, from @src_off
+ * @src_off: the offset in @src_page
+ * @len: bytes to copy
+ *
+ * Within one page the ranges may overlap (it maps the page once and moves
+ * the bytes).
  */
 void memcpy_page(struct page *dst_page, size_t dst_off, struct page *src_page,
 		 size_t src_off, size_t len);
+
+/**
+ * memcpy_from_page - copy bytes out of a page
+ * @to: the destination, a kernel address
+ * @page: the page read
+ * @offset: where in @page the bytes start
+ * @len: bytes to copy
+ */
 void memcpy_from_page(void *to, struct page *page, size_t offset, size_t len);
+
+/**
+ * memcpy_to_page - copy bytes into a page
+ * @page: the page written
+ * @offset: where in @page the bytes go
+ * @from: the source, a kernel address
+ * @len: bytes to copy
+ */
 void memcpy_to_page(struct page *page, size_t offset, const void *from, size_t len);
+
+/**
+ * memset_page - fill bytes of a page
+ * @page: the page written
+ * @offset: the first byte filled
+ * @val: the byte value
+ * @len: bytes to fill
+ */
 void memset_page(struct page *page, size_t offset, int val, size_t len);
+
+/**
+ * memzero_page - zero bytes of a page
+ * @page: the page written
+ * @offset: the first byte zeroed
+ * @len: bytes to zero
+ */
 void memzero_page(struct page *page, size_t offset, size_t len);
+
+/**
+ * clear_highpage - zero a whole page
+ * @page: the page
+ */
 void clear_highpage(struct page *page);
+
+/**
+ * copy_highpage - copy a whole page
+ * @to: the page written
+ * @from: the page read
+ */
 void copy_highpage(struct page *to, struct page *from);
+
+/**
+ * zero_user_segments - zero two byte ranges of one page, one mapping
+ * @page: the page
+ * @start1: first byte of the first range
+ * @end1: the byte after it (@start1 == @end1: empty)
+ * @start2: first byte of the second range
+ * @end2: the byte after it
+ *
+ * A range that ends before it starts is a bug (panic).
+ */
 void zero_user_segments(struct page *page, size_t start1, size_t end1,
 			size_t start2, size_t end2);
 

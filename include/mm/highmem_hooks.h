@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the trap code asks of kmap_local (mm/highmem.c): the depth of this
- * CPU's slot stack, the check that an interrupt handler left it as it found
- * it, and the diagnosis of a page fault inside the kmap_local area.
+ * What the trap code and the scheduler ask of kmap_local (mm/kmap_local.c):
+ * the depth of this context's slot stack, the check that an interrupt
+ * handler left it as it found it, the diagnosis of a page fault inside the
+ * kmap_local area, and the switch of a task's slots at a context switch.
  */
 #ifndef HM386_MM_HIGHMEM_HOOKS_H
 #define HM386_MM_HIGHMEM_HOOKS_H

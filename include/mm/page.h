@@ -47,6 +47,15 @@ static inline phys_addr_t page_to_phys(const struct page *page)
 	return (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT;
 }
 
+/*
+ * lowmem_page_address - the direct-map address of lowmem @page. A HighMem
+ * page has none: ask page_address() (<mm/highmem.h>) when it may be one.
+ */
+static inline void *lowmem_page_address(const struct page *page)
+{
+	return __va((u32)page_to_phys(page));
+}
+
 static inline u32 page_zonenum(const struct page *page)
 {
 	return (page->flags & ZONE_MASK) >> ZONE_SHIFT;

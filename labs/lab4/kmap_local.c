@@ -11,11 +11,8 @@
  * TODOs, then `make grade 4`.
  */
 #include <arch/x86/pgtable.h>
-#include <mm/highmem.h>
-#include <mm/kmap_ctrl.h>
-
-/* From mm/kmap_local.c: the PTE of CPU @cpu's slot @idx (in the fixmap). */
-pte_t *kmap_slot_pte(u32 cpu, u32 idx);
+/* kmap_slot_pte() and kmap_local_slot_addr(), from mm/kmap_local.c. */
+#include "mm/kmap_local_internal.h"
 
 /*
  * kmap_local_push - take the next slot of @kc's stack for a new mapping and

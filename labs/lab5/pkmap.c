@@ -17,15 +17,9 @@
  * lock held.
  */
 #include <arch/x86/tlbflush.h>
-#include <mm/pkmap.h>
-
-/* From mm/pkmap.c (external in lab builds). */
-extern u32 pkmap_count[LAST_PKMAP];
-extern pte_t *pkmap_page_table;		/* the pool's page table */
-extern u32 last_pkmap_nr;		/* the cursor: the slot taken last */
-extern struct pkmap_stats pkmap_stat;	/* the counters `pkmap` prints */
-/* Record that slot @nr maps @page (NULL: maps nothing any more). */
-void set_slot_page(u32 nr, struct page *page);
+/* pkmap_count[], pkmap_page_table, last_pkmap_nr, pkmap_stat and
+ * set_slot_page(), from mm/pkmap.c. */
+#include "mm/pkmap_internal.h"
 
 /*
  * flush_all_zero_pkmaps - clear every mapped slot without users (count 1:

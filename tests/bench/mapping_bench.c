@@ -10,6 +10,7 @@
 #include <arch/x86/fixmap.h>
 #include <kernel/preempt.h>
 #include <mm/highmem.h>
+#include "mm/kmap_local_internal.h"
 #include "bench_util.h"
 
 static struct page *ring[KM_MAX_DEPTH];

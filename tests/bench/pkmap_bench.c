@@ -10,6 +10,7 @@
 #define HM386_LEGACY_KMAP_USER	/* measures the deprecated kmap() */
 #include <mm/highmem.h>
 #include <mm/pkmap.h>
+#include "mm/pkmap_internal.h"
 #include "bench_util.h"
 
 #define POOL_SPAN	(2 * LAST_PKMAP)	/* pages cycled: each map is new */

@@ -1,16 +1,16 @@
 # libFuzzer targets of the boot memory map and the multiboot parsers; seeds
 # in tests/fuzz/corpus/<target>/ (made by tests/fuzz/gen_seeds.py).
 FUZZ_HDRS := include/types.h include/boot/bootinfo.h include/boot/multiboot.h \
-	include/boot/efi.h include/mm/memmap.h include/arch/x86/layout.h $(wildcard include/lib/*.h) \
-	tests/fuzz/memmap_check.h
-FUZZ_MEMMAP_SRCS := mm/memmap.c lib/sort.c lib/vsprintf.c lib/div64.c \
+	include/boot/efi_tables.h include/mm/firmware_map.h include/arch/x86/layout.h $(wildcard include/lib/*.h) \
+	tests/fuzz/firmware_map_check.h
+FUZZ_FIRMWARE_MAP_SRCS := mm/firmware_map.c lib/sort.c lib/vsprintf.c lib/div64.c \
 	lib/string.c
 
-FUZZ_TARGETS += $(B)/fuzz/fuzz_memmap $(B)/fuzz/fuzz_multiboot
+FUZZ_TARGETS += $(B)/fuzz/fuzz_firmware_map $(B)/fuzz/fuzz_multiboot
 
-$(B)/fuzz/fuzz_memmap: tests/fuzz/fuzz_memmap.c $(FUZZ_MEMMAP_SRCS) $(FUZZ_HDRS)
+$(B)/fuzz/fuzz_firmware_map: tests/fuzz/fuzz_firmware_map.c $(FUZZ_FIRMWARE_MAP_SRCS) $(FUZZ_HDRS)
 	$(fuzz-link)
 
-$(B)/fuzz/fuzz_multiboot: tests/fuzz/fuzz_multiboot.c boot/multiboot.c boot/efi.c \
-		$(FUZZ_MEMMAP_SRCS) $(FUZZ_HDRS)
+$(B)/fuzz/fuzz_multiboot: tests/fuzz/fuzz_multiboot.c boot/multiboot.c boot/efi_tables.c \
+		$(FUZZ_FIRMWARE_MAP_SRCS) $(FUZZ_HDRS)
 	$(fuzz-link)

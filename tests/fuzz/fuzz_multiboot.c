@@ -11,14 +11,14 @@
  * The memory is libFuzzer's own buffer, sized exactly, so ASan reports a
  * read the mapper did not grant. After parsing, the boot_info must be
  * consistent, and memmap_sanitize() must turn its map into one that keeps
- * the promises in memmap_check.h.
+ * the promises in firmware_map_check.h.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include <boot/multiboot.h>
 
-#include "memmap_check.h"
+#include "firmware_map_check.h"
 
 #define FUZZ_PHYS	0x10000u
 #define FUZZ_HEADER	3

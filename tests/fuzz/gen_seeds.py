@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Write the seed corpus of the fuzz_memmap and fuzz_multiboot targets.
+"""Write the seed corpus of the fuzz_firmware_map and fuzz_multiboot targets.
 
-The input formats are described at the top of tests/fuzz/fuzz_memmap.c and
+The input formats are described at the top of tests/fuzz/fuzz_firmware_map.c and
 tests/fuzz/fuzz_multiboot.c. Run from anywhere; the seeds land in
 tests/fuzz/corpus/<target>/, replacing what the script wrote before.
 """
@@ -43,8 +43,8 @@ def memmap_compact(entries, unit_shift, spare=0):
 
 
 def memmap_seeds():
-    write("fuzz_memmap", "qemu_e820", memmap_raw(QEMU_MAP))
-    write("fuzz_memmap", "above_4g", memmap_raw(QEMU_MAP + [
+    write("fuzz_firmware_map", "qemu_e820", memmap_raw(QEMU_MAP))
+    write("fuzz_firmware_map", "above_4g", memmap_raw(QEMU_MAP + [
         (0x100000000, 0x380000000, USABLE),
         (0xFFFFF000, 0x2000, BAD),
         (0xF00000000, 0x200000000, USABLE),      # crosses 64 GiB
@@ -53,19 +53,19 @@ def memmap_seeds():
         (0x2000, 0xFFFFFFFFFFFFFFFF, 7),         # overflows, unknown type
     ], spare=255))
     # Pages (unit 4 KiB): nested and crossing ranges of every type.
-    write("fuzz_memmap", "onion_pages", memmap_compact([
+    write("fuzz_firmware_map", "onion_pages", memmap_compact([
         (USABLE, 0, 100), (ACPI, 10, 80), (RESERVED, 20, 60),
         (NVS, 30, 40), (BAD, 40, 20), (USABLE, 95, 20), (6, 99, 1),
     ], 12, spare=128))
     # Bytes (unit 256): fragments smaller than a page.
-    write("fuzz_memmap", "fragments", memmap_compact([
+    write("fuzz_firmware_map", "fragments", memmap_compact([
         (USABLE, 0, 64), (RESERVED, 17, 1), (RESERVED, 19, 1),
         (USABLE, 64, 8), (USABLE, 72, 8), (NVS, 100, 0), (USABLE, 200, 15),
     ], 8))
-    write("fuzz_memmap", "duplicates", memmap_compact([
+    write("fuzz_firmware_map", "duplicates", memmap_compact([
         (t, 16, 16) for t in (USABLE, RESERVED, ACPI, NVS, BAD, 0)
     ] + [(USABLE, 0, 64)], 12, spare=30))
-    write("fuzz_memmap", "empty", bytes([0, 12, 0]))
+    write("fuzz_firmware_map", "empty", bytes([0, 12, 0]))
 
 
 # ---------------------------------------------------------------- multiboot

@@ -2,8 +2,8 @@
 # (arch/x86/acpi.c) and the MP specification's tables (arch/x86/mptable.c),
 # whose pure halves compile for the host.
 ACPI_HDRS := include/types.h include/arch/x86/acpi.h include/arch/x86/mptable.h \
-	include/arch/x86/smp.h include/arch/x86/layout.h include/mm/kmap_size.h \
-	include/lib/string.h tests/host/htest.h
+	include/arch/x86/smp.h include/arch/x86/layout.h include/config.h \
+	include/lib/bytes.h include/lib/string.h tests/host/htest.h
 
 HOST_TESTS += $(B)/host/test_acpi
 

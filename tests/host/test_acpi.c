@@ -12,6 +12,7 @@
 
 #include <arch/x86/acpi.h>
 #include <arch/x86/mptable.h>
+#include <lib/bytes.h>
 
 #define BOOT_ID	0
 #define APIC_DEFAULT_PHYS_BASE_TEST	0xfee00000U
@@ -62,7 +63,7 @@ static void set32(struct table *t, u32 off, u32 v)
 static void fix_checksum(struct table *t, u32 off, u32 len)
 {
 	t->bytes[off] = 0;
-	t->bytes[off] = (unsigned char)(0x100 - acpi_checksum(t->bytes, len));
+	t->bytes[off] = (unsigned char)(0x100 - byte_sum(t->bytes, len));
 }
 
 /* A copy on the heap, exactly @len bytes: reads past it are caught. */
@@ -142,17 +143,6 @@ static void madt_qemu(struct table *t, u32 n)
 		madt_lapic(t, i, i, MADT_LAPIC_ENABLED);
 	madt_ioapic(t, n, 0xfec00000, 0);
 	sdt_finish(t);
-}
-
-/* ---------------------------------------------------------------- checksum */
-
-HTEST(checksum_sums_bytes)
-{
-	unsigned char b[] = { 1, 2, 3, 250 };
-
-	HT_EXPECT_EQ(acpi_checksum(b, 4), 0);
-	HT_EXPECT_EQ(acpi_checksum(b, 3), 6);
-	HT_EXPECT_EQ(acpi_checksum(b, 0), 0);
 }
 
 /* ---------------------------------------------------------------- RSDP */

@@ -6,9 +6,9 @@
  */
 #include "htest.h"
 
-#include <boot/efi.h>
+#include <boot/efi_tables.h>
 #include <boot/multiboot.h>
-#include <mm/memmap.h>
+#include <mm/firmware_map.h>
 
 /*
  * Fake physical memory: FAKE_SIZE bytes at physical FAKE_PHYS, on the heap

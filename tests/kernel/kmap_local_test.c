@@ -16,6 +16,7 @@
 #include <lib/string.h>
 #include <mm/highmem.h>
 #include <mm/mmzone.h>
+#include "mm/kmap_local_internal.h"
 #include "mm_test_util.h"
 #include <arch/x86/memlayout.h>
 

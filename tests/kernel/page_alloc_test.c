@@ -14,7 +14,7 @@
 #include <mm/buddy.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
-#include <mm/memmap.h>
+#include <mm/firmware_map.h>
 #include "mm_test_util.h"
 #include <arch/x86/pgtable.h>
 

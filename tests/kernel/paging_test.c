@@ -12,6 +12,7 @@
 #include <kernel/ktest.h>
 #include <lib/string.h>
 #include <mm/gfp.h>
+#include <mm/highmem.h>
 #include <mm/page.h>
 
 extern char boot_stack_guard[];

@@ -24,6 +24,7 @@
 #include <lib/string.h>
 #include <mm/gfp.h>
 #include <mm/pkmap.h>
+#include "mm/pkmap_internal.h"
 
 #define POOL_PAGES	(16 * (192 + 8) + LAST_PKMAP)	/* for the stress test */
 #define WORDS		(PAGE_SIZE / sizeof(u32))
@@ -93,11 +94,6 @@ static void pkmap_test_exit(struct ktest *t)
 	local_irq_restore(saved_irq_flags);
 }
 
-static u32 slot_of(const void *addr)
-{
-	return ((u32)addr - PKMAP_BASE) >> PAGE_SHIFT;
-}
-
 static void lowmem_page_uses_the_direct_map(struct ktest *t)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
@@ -125,7 +121,7 @@ static void highmem_page_gets_a_pool_slot(struct ktest *t)
 	page = pages[0];
 	pkmap_stats_read(&before);
 	w = kmap(page);
-	nr = slot_of(w);
+	nr = pkmap_nr((u32)w);
 	KASSERT_TRUE(t, (u32)w >= PKMAP_BASE && (u32)w < PKMAP_END);
 	KEXPECT_EQ(t, (u32)w & ~PAGE_MASK, 0);
 	KEXPECT_EQ(t, nr, pkmap_cursor());
@@ -166,7 +162,7 @@ static void mapped_page_is_a_hit(struct ktest *t)
 
 	need_pages(t, 1);
 	a = kmap(pages[0]);
-	nr = slot_of(a);
+	nr = pkmap_nr((u32)a);
 	pte = pkmap_slot_pte(nr);
 	pkmap_stats_read(&before);
 	b = kmap(pages[0]);
@@ -247,9 +243,9 @@ static void wrap_flushes_once_per_round(struct ktest *t)
 	for (u32 k = 0; k < n; k++) {
 		u32 *w = kmap(pages[k]);
 
-		if (slot_of(w) != (c + k + 1) % LAST_PKMAP ||
+		if (pkmap_nr((u32)w) != (c + k + 1) % LAST_PKMAP ||
 		    first_bad_word(w, pages[k]) != WORDS) {
-			KEXPECT_EQ(t, slot_of(w), (c + k + 1) % LAST_PKMAP);
+			KEXPECT_EQ(t, pkmap_nr((u32)w), (c + k + 1) % LAST_PKMAP);
 			KEXPECT_EQ(t, first_bad_word(w, pages[k]), WORDS);
 			kunmap(pages[k]);
 			return;

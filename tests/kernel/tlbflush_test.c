@@ -25,6 +25,7 @@
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <mm/gfp.h>
+#include <mm/highmem.h>
 
 #define OLD_WORD	0x01d01d01U
 #define NEW_WORD	0x0e30e30eU

@@ -44,9 +44,6 @@ struct acpi_rsdp_info {
 	char oem_id[7];
 };
 
-/* acpi_checksum - the 8-bit sum of @len bytes at @p (0 for a valid table). */
-u8 acpi_checksum(const void *p, u32 len);
-
 /*
  * acpi_parse_rsdp - check the RSDP in the @avail bytes at @p: signature,
  * the ACPI 1.0 checksum over 20 bytes, and for revision 2 or more its

@@ -12,6 +12,7 @@
 
 #include <arch/x86/pgtable.h>
 #include <arch/x86/kmap_size.h>
+#include <config.h>
 
 #define FIXADDR_TOP	0xfffff000UL
 

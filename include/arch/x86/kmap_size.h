@@ -1,20 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * How many kmap_local slots each CPU has. KM_MAX_DEPTH mappings may nest.
- * In debug builds (CONFIG_KMAP_DEBUG, the default; `make KMAP_DEBUG=0` for a
- * release build) every live slot has a guard slot on each side that is never
- * mapped, so a slot stack of depth 16 spans 33 slots, as in Linux's
+ * In debug builds (CONFIG_KMAP_DEBUG, include/config.h) every live slot has
+ * a guard slot on each side that is never mapped, so a slot stack of depth 16 spans 33 slots, as in Linux's
  * CONFIG_DEBUG_KMAP_LOCAL.
  */
 #ifndef HM386_ARCH_X86_KMAP_SIZE_H
 #define HM386_ARCH_X86_KMAP_SIZE_H
 
-#ifndef CONFIG_KMAP_DEBUG
-#define CONFIG_KMAP_DEBUG 1
-#endif
-#ifndef NR_CPUS
-#define NR_CPUS 8
-#endif
+#include <config.h>
 
 #define KM_MAX_DEPTH	16
 

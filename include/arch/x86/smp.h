@@ -12,8 +12,8 @@
 #ifndef HM386_ARCH_X86_SMP_H
 #define HM386_ARCH_X86_SMP_H
 
+#include <config.h>
 #include <arch/x86/layout.h>
-#include <arch/x86/kmap_size.h>
 #include <types.h>
 
 /*

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * The EFI memory map and system table, as the kernel reads them after the
- * loader exited boot services; the contracts are in include/boot/efi.h.
+ * loader exited boot services; the contracts are in include/boot/efi_tables.h.
  */
-#include <boot/efi.h>
+#include <boot/efi_tables.h>
+#include <lib/bytes.h>
 #include <lib/string.h>
 
 u32 efi_mem_type_to_region(u32 type, u64 attribute)
@@ -70,11 +71,6 @@ u32 efi_mmap_convert(const void *descs, u32 bytes, u32 desc_size,
 #define ST_NR_TABLES		64
 #define ST_CONFIG_TABLE		68
 
-static u32 get_u32(const u8 *p)
-{
-	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
-}
-
 int efi32_parse_systab(const void *p, u32 avail, struct efi32_systab_info *out)
 {
 	const u8 *b = p;
@@ -82,15 +78,14 @@ int efi32_parse_systab(const void *p, u32 avail, struct efi32_systab_info *out)
 
 	if (avail < EFI32_SYSTEM_TABLE_SIZE)
 		return EFI_ETRUNCATED;
-	signature = get_u32(b + ST_SIGNATURE) |
-		    (u64)get_u32(b + ST_SIGNATURE + 4) << 32;
+	signature = get_le64(b + ST_SIGNATURE);
 	if (signature != EFI_SYSTEM_TABLE_SIGNATURE)
 		return EFI_ESIGNATURE;
-	if (get_u32(b + ST_HEADER_SIZE) < EFI32_SYSTEM_TABLE_SIZE)
+	if (get_le32(b + ST_HEADER_SIZE) < EFI32_SYSTEM_TABLE_SIZE)
 		return EFI_ETRUNCATED;
-	out->revision = get_u32(b + ST_REVISION);
-	out->nr_tables = get_u32(b + ST_NR_TABLES);
-	out->tables_phys = get_u32(b + ST_CONFIG_TABLE);
+	out->revision = get_le32(b + ST_REVISION);
+	out->nr_tables = get_le32(b + ST_NR_TABLES);
+	out->tables_phys = get_le32(b + ST_CONFIG_TABLE);
 	return 0;
 }
 
@@ -115,6 +110,6 @@ int efi32_config_acpi(const void *p, u32 *rsdp_phys)
 		version = 1;
 	else
 		return 0;
-	*rsdp_phys = get_u32(b + sizeof(acpi20_guid));
+	*rsdp_phys = get_le32(b + sizeof(acpi20_guid));
 	return version;
 }

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 
 #include <arch/x86/layout.h>
-#include <mm/memmap.h>
+#include <mm/firmware_map.h>
 
 #define FUZZ_CHECK(cond, ...) do {					\
 	if (!(cond)) {							\

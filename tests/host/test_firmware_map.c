@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host unit tests of mm/memmap.c: hostile memory maps and the exact map
+ * Host unit tests of mm/firmware_map.c: hostile memory maps and the exact map
  * memmap_sanitize() must make of each.
  */
 #include "htest.h"
 
 #include <arch/x86/layout.h>
-#include <mm/memmap.h>
+#include <mm/firmware_map.h>
 
 #define U	MEM_USABLE
 #define RES	MEM_RESERVED
@@ -683,4 +683,4 @@ HTEST(clip_usable_only_keeps_reserved)
 	HT_EXPECT_EQ(map[2].type, MEM_RESERVED);
 }
 
-HTEST_MAIN("memmap")
+HTEST_MAIN("firmware_map")

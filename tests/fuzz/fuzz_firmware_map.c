@@ -11,20 +11,20 @@
  *   byte 2     spare capacity: max = n + n * byte2 / 255
  *   bytes 3..  the entries, at most FUZZ_MAX_ENTRIES
  *
- * Beyond the shape of the result (memmap_check.h), every result is
- * compared with a brute-force model of the contract in include/mm/memmap.h,
+ * Beyond the shape of the result (firmware_map_check.h), every result is
+ * compared with a brute-force model of the contract in include/mm/firmware_map.h,
  * at every address where either of them may change, and the outcome must
  * not depend on the capacity except through MEMMAP_EOVERFLOW.
  */
 #include <stdint.h>
 #include <string.h>
 
-#include "memmap_check.h"
+#include "firmware_map_check.h"
 
 #define FUZZ_MAX_ENTRIES	96
 #define PG			((u64)PAGE_SIZE)
 
-/* The model's own ranking of types: the table in include/mm/memmap.h. */
+/* The model's own ranking of types: the table in include/mm/firmware_map.h. */
 static int model_rank(u32 type)
 {
 	static const int rank[] = {

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The boot memory map (mm/memmap.c): turns the raw list of regions a loader
- * hands over (boot_info.mmap) into one the allocators can trust.
+ * The firmware memory map (mm/firmware_map.c): turns the raw list of
+ * regions the firmware reported through the loader (boot_info.mmap) into
+ * one the allocators can trust. (Not mem_map, the struct page array of
+ * <mm/page.h>.)
  *
  * Loaders and firmware produce maps that are unsorted, overlapping,
  * duplicated, split at odd byte boundaries, or that describe memory a PAE
@@ -11,8 +13,8 @@
  * Nothing here allocates, sleeps or takes a lock, and stack use is a few
  * dozen bytes: early boot may call every function in this header.
  */
-#ifndef HM386_MM_MEMMAP_H
-#define HM386_MM_MEMMAP_H
+#ifndef HM386_MM_FIRMWARE_MAP_H
+#define HM386_MM_FIRMWARE_MAP_H
 
 #include <boot/bootinfo.h>
 #include <types.h>

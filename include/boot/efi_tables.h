@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the kernel reads from 32-bit UEFI firmware once boot services have
- * been exited (boot/efi.c): the EFI memory map, converted to mem_region
- * entries, and the ACPI RSDP's address from the EFI system table's
- * configuration table. Layouts from the UEFI specification (sections
+ * What the kernel reads from 32-bit UEFI firmware's tables once boot
+ * services have been exited (boot/efi_tables.c; the UEFI loader that exits
+ * them is a separate program, boot/efi/): the EFI memory map, converted to
+ * mem_region entries, and the ACPI RSDP's address from the EFI system
+ * table's configuration table. Layouts from the UEFI specification (sections
  * "EFI_BOOT_SERVICES.GetMemoryMap()", "EFI_SYSTEM_TABLE",
  * "EFI_CONFIGURATION_TABLE"), for IA32: pointers and UINTN are 32 bits.
  *
  * The functions are pure: they read only the bytes they are given, never
  * past the length they are told, and also run on the host
- * (tests/host/test_efi.c).
+ * (tests/host/test_efi_tables.c).
  */
-#ifndef HM386_BOOT_EFI_H
-#define HM386_BOOT_EFI_H
+#ifndef HM386_BOOT_EFI_TABLES_H
+#define HM386_BOOT_EFI_TABLES_H
 
 #include <boot/bootinfo.h>
 #include <types.h>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Memory-map sanitizer; the contract is in include/mm/memmap.h.
+ * The firmware memory-map sanitizer; the contract is in
+ * include/mm/firmware_map.h.
  *
  * memmap_sanitize() runs in five in-place passes over the array:
  *
@@ -30,7 +31,7 @@
 #include <lib/printf.h>
 #include <lib/sort.h>
 #include <lib/string.h>
-#include <mm/memmap.h>
+#include <mm/firmware_map.h>
 
 /* A type number no entry has: marks entries that a pass has removed. */
 #define MEMMAP_DROPPED	0

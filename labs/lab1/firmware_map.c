@@ -3,7 +3,7 @@
  * Lab 1: boot and the memory map (docs/labs/lab1.md).
  *
  * In the lab-1 kernel (`make lab 1`) the two functions below replace their
- * namesakes in mm/memmap.c, the memory-map sanitizer:
+ * namesakes in mm/firmware_map.c, the memory-map sanitizer:
  *
  *   keep_piece()   what the sanitized map keeps of a stretch of an entry
  *   memmap_clip()  cut the map at a physical address (mem=, CPU limits)
@@ -12,12 +12,12 @@
  * TODOs, then `make grade 1`.
  */
 #include <arch/x86/layout.h>
-#include <mm/memmap.h>
+#include <mm/firmware_map.h>
 
-/* As in mm/memmap.c: the type of an entry that a pass has removed. */
+/* As in mm/firmware_map.c: the type of an entry that a pass has removed. */
 #define MEMMAP_DROPPED	0
 
-/* From mm/memmap.c: remove the MEMMAP_DROPPED entries, return the count. */
+/* From mm/firmware_map.c: remove the MEMMAP_DROPPED entries, return the count. */
 u32 drop_marked(struct mem_region *map, u32 count);
 
 /*
@@ -40,7 +40,7 @@ bool keep_piece(u32 type, u64 *base, u64 *end)
  * memmap_clip - drop what lies at or above @limit from @map (any order, in
  * place): entries starting there go, entries crossing it are cut; with
  * @usable_only, only usable RAM is touched. Returns the usable bytes
- * removed. (The contract is in include/mm/memmap.h.)
+ * removed. (The contract is in include/mm/firmware_map.h.)
  */
 u64 memmap_clip(struct mem_region *map, u32 *count, u64 limit, bool usable_only)
 {

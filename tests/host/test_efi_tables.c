@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host unit tests of boot/efi.c: EFI memory maps (types, unsorted and
+ * Host unit tests of boot/efi_tables.c: EFI memory maps (types, unsorted and
  * adjacent descriptors, descriptors bigger than the struct, truncation)
  * converted and then sanitized, and the EFI32 system table's ACPI entries.
  * Every map is copied into a heap buffer of exactly its size, so ASan
@@ -8,8 +8,8 @@
  */
 #include "htest.h"
 
-#include <boot/efi.h>
-#include <mm/memmap.h>
+#include <boot/efi_tables.h>
+#include <mm/firmware_map.h>
 
 /* One descriptor of a test map. */
 struct desc {
@@ -320,4 +320,4 @@ HTEST(config_entries_name_acpi)
 	free(entry);
 }
 
-HTEST_MAIN("efi")
+HTEST_MAIN("efi_tables")
