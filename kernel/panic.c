@@ -62,7 +62,7 @@ void dump_registers(const struct trap_frame *tf)
 void __noreturn __panic(const struct trap_frame *tf, const char *file,
 			int line, const char *func, const char *fmt, ...)
 {
-	char msg[256];
+	char msg[512];	/* the kmap diagnoses name two call sites */
 	va_list ap;
 
 	cli();

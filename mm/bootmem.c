@@ -34,6 +34,7 @@ static phys_addr_t cur;		/* next free byte */
 static bool below_dma_end;	/* now allocating below 16 MiB */
 
 #define DMA_END		(16ULL << 20)
+#define BIOS_PAGE_END	PAGE_SIZE	/* the BIOS owns [0, BIOS_PAGE_END) */
 
 static void print_line(const char *text)
 {
@@ -58,6 +59,14 @@ void memmap_setup(struct boot_info *bi)
 		      "sanitizing)", bi->mmap_count);
 	if (err)
 		panic("the memory map cannot be sanitized (error %d)", err);
+	/*
+	 * The first page holds the real-mode interrupt vectors and the BIOS
+	 * data area; firmware lists it as RAM. Like Linux, reserve it before
+	 * anything counts RAM, so that it is not a present page.
+	 */
+	if (memmap_reserve(bi->mmap, &bi->mmap_count, BOOT_MMAP_MAX, 0,
+			   BIOS_PAGE_END) == MEMMAP_EOVERFLOW)
+		pr_warn("memory map: full, page 0 (BIOS data) stays listed usable\n");
 	lost = memmap_clip(bi->mmap, &bi->mmap_count, phys_addr_limit(), false);
 	if (lost)
 		pr_warn("memory map: %llu MiB of RAM at or above 0x%llx ignored: this "

@@ -300,6 +300,16 @@ int memmap_sanitize(struct mem_region *map, u32 *count, u32 max)
 	return MEMMAP_ENOUSABLE;
 }
 
+int memmap_reserve(struct mem_region *map, u32 *count, u32 max, u64 base,
+		   u64 len)
+{
+	/* The range adds one entry and may split one into two. */
+	if (*count + 2 > max)
+		return MEMMAP_EOVERFLOW;
+	map[(*count)++] = (struct mem_region){ base, len, MEM_RESERVED };
+	return memmap_sanitize(map, count, max);
+}
+
 u64 memmap_usable_bytes(const struct mem_region *map, u32 count)
 {
 	u64 total = 0;

@@ -263,14 +263,20 @@ void kmap_local_fault_diagnose(u32 addr, const struct trap_frame *tf)
 		      "guard that is never mapped: an access ran off the slot next "
 		      "to it", addr, what, cpu, idx);
 #endif
-	/* Another task's live mapping: the pointer left its thread. */
+	/*
+	 * Another task's live mapping: a pointer left its thread. Slots are
+	 * reused, so the owner named is the slot's holder now; the pointer
+	 * may come from any task that held the slot before.
+	 */
 	owner = task_by_kmap_slot(cpu, idx);
 	if (owner && owner != current) {
 		describe_slot(slot, sizeof(slot), &owner->kmap, cpu, idx);
-		panic("kmap_local address 0x%08x belongs to task %s (%u), used by "
+		panic("kmap_local address 0x%08x is mapped by task %s (%u), used by "
 		      "task %s (%u): kmap_local_page() mappings are thread-local; "
-		      "see kmap(). The slot: %s", addr, owner->name, owner->id,
-		      current->name, current->id, slot);
+		      "see kmap(). The slot: %s. Task %s holds it now; the pointer "
+		      "may have been leaked by another task that used the slot "
+		      "before", addr, owner->name, owner->id, current->name,
+		      current->id, slot, owner->name);
 	}
 	if (cpu != smp_processor_id())
 		panic("page fault at 0x%08x (%s): CPU %u's kmap_local slot %u, used "
@@ -282,16 +288,23 @@ void kmap_local_fault_diagnose(u32 addr, const struct trap_frame *tf)
 		      slot, cpu, idx, what);
 	if (!kc->slot[idx].mapped.file)
 		panic("page fault at 0x%08x (%s): CPU %u kmap_local slot %u was never "
-		      "mapped by task %s", addr, what, cpu, idx, current->name);
+		      "mapped by task %s: the pointer was leaked by another task "
+		      "that used the slot, or is wild", addr, what, cpu, idx,
+		      current->name);
+	/* The history is this task's: the pointer may be another task's. */
 #if CONFIG_KMAP_DEBUG
-	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free; it "
-	      "last held pfn 0x%x, mapped at %s:%d and unmapped at %s:%d", addr,
-	      what, cpu, idx, kc->slot[idx].pfn, kc->slot[idx].mapped.file,
+	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free; in "
+	      "task %s it last held pfn 0x%x, mapped at %s:%d and unmapped at "
+	      "%s:%d; the pointer may also have been leaked by another task "
+	      "that used the slot", addr, what, cpu, idx, current->name,
+	      kc->slot[idx].pfn, kc->slot[idx].mapped.file,
 	      kc->slot[idx].mapped.line, kc->slot[idx].unmapped.file,
 	      kc->slot[idx].unmapped.line);
 #else
-	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free; it "
-	      "last held %s", addr, what, cpu, idx, slot);
+	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free; in "
+	      "task %s it last held %s; the pointer may also have been leaked "
+	      "by another task that used the slot", addr, what, cpu, idx,
+	      current->name, slot);
 #endif
 }
 

@@ -317,10 +317,15 @@ void free_pages(u32 addr, u32 order)
 
 void mm_report(void)
 {
+	u32 present = 0, managed = 0, free = 0;
+
 	pr_info("Zone ranges (page frames of 4 KiB):\n");
 	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
 		const struct zone *zone = &zones[z];
 
+		present += zone->present_pages;
+		managed += zone->managed_pages;
+		free += zone->free_pages;
 		if (zone->end_pfn == zone->start_pfn) {
 			pr_info("  %-8s empty\n", zone->name);
 			continue;
@@ -330,6 +335,8 @@ void mm_report(void)
 			((u64)zone->end_pfn << PAGE_SHIFT) - 1, zone->present_pages,
 			zone->managed_pages, zone->free_pages);
 	}
+	pr_info("  %-8s %-29s present %8u managed %8u free %8u\n", "total", "",
+		present, managed, free);
 	pkmap_report();
 }
 

@@ -11,9 +11,10 @@
 #include <types.h>
 
 /*
- * memmap_setup - make @bi's memory map trustworthy: sanitize it, drop what
- * the CPU cannot address, print it. Panics, naming the cause, when the map
- * is missing or holds no usable RAM.
+ * memmap_setup - make @bi's memory map trustworthy: sanitize it, reserve
+ * the BIOS's first page (as Linux does: it is not RAM the kernel counts),
+ * drop what the CPU cannot address, print it. Panics, naming the cause, when
+ * the map is missing or holds no usable RAM.
  */
 void memmap_setup(struct boot_info *bi);
 

@@ -63,6 +63,27 @@
  */
 int memmap_sanitize(struct mem_region *map, u32 *count, u32 max);
 
+/**
+ * memmap_reserve - mark a range of a sanitized map reserved
+ * @map: a map returned by memmap_sanitize(); at least @max entries of storage
+ * @count: in: entries in @map; out: entries in the result
+ * @max: capacity of @map, in entries
+ * @base: first byte of the range
+ * @len: bytes in the range
+ *
+ * For what the firmware should have listed and did not, such as the BIOS's
+ * first page: [@base, @base + @len) becomes MEM_RESERVED where it was usable
+ * RAM or ACPI reclaimable, as if the loader had listed it reserved; NVS and
+ * bad memory keep their types, and a usable page the range touches at all
+ * stops being usable. The result has the shape memmap_sanitize() promises.
+ *
+ * Returns 0, or MEMMAP_EOVERFLOW without changing anything when the map has
+ * no room for the split a reservation may cause (*@count + 2 > @max), or
+ * MEMMAP_ENOUSABLE when no usable RAM is left.
+ */
+int memmap_reserve(struct mem_region *map, u32 *count, u32 max, u64 base,
+		   u64 len);
+
 /*
  * memmap_clip - drop what lies at or above @limit from @map (any order, in
  * place): entries starting there go, entries crossing it are cut; with

@@ -46,6 +46,19 @@ static void print_entry(const char *what, const struct mem_region *map,
 		printf("    # %s has only %u entries\n", what, n);
 }
 
+/* expect_map - check the @count entries of @map against @want, one by one. */
+static void expect_map(const struct mem_region *map, u32 count,
+		       const struct mem_region *want, u32 want_n)
+{
+	u32 diff = first_difference(map, want, MIN(count, want_n));
+
+	if (diff < MAX(count, want_n)) {
+		HT_FAIL("map differs at entry %u", diff);
+		print_entry("got", map, count, diff);
+		print_entry("expected", want, want_n, diff);
+	}
+}
+
 /*
  * expect_sanitize - run memmap_sanitize() on the @n entries of @in with
  * capacity @max, and check the result code, *count, and, unless the code
@@ -56,7 +69,7 @@ static void expect_sanitize(const struct mem_region *in, u32 n, u32 max,
 			    u32 want_n)
 {
 	struct mem_region *map = calloc(max ? max : 1, sizeof(*map));
-	u32 count = n, diff;
+	u32 count = n;
 	int ret;
 
 	/* Exactly @max entries on the heap: ASan catches a write past them. */
@@ -64,14 +77,8 @@ static void expect_sanitize(const struct mem_region *in, u32 n, u32 max,
 	ret = memmap_sanitize(map, &count, max);
 	HT_EXPECT_EQ(ret, want_ret);
 	HT_EXPECT_EQ(count, want_n);
-	if (want_ret != MEMMAP_EOVERFLOW && want_ret != MEMMAP_EINVAL) {
-		diff = first_difference(map, want, MIN(count, want_n));
-		if (diff < MAX(count, want_n)) {
-			HT_FAIL("sanitized map differs at entry %u", diff);
-			print_entry("got", map, count, diff);
-			print_entry("expected", want, want_n, diff);
-		}
-	}
+	if (want_ret != MEMMAP_EOVERFLOW && want_ret != MEMMAP_EINVAL)
+		expect_map(map, count, want, want_n);
 	free(map);
 }
 
@@ -571,6 +578,96 @@ HTEST(sanitize_is_idempotent)
 	HT_EXPECT_EQ(memmap_sanitize(map, &count, ARRAY_SIZE(map)), 0);
 	HT_EXPECT_EQ(count, first_count);
 	HT_EXPECT_EQ(first_difference(map, first, count), count);
+}
+
+/*
+ * expect_reserve - memmap_reserve(@base, @len) on the sanitized map @in of
+ * @n entries, with capacity @max: check the result code and the map (on
+ * MEMMAP_EOVERFLOW: unchanged).
+ */
+static void expect_reserve(const struct mem_region *in, u32 n, u32 max,
+			   u64 base, u64 len, int want_ret,
+			   const struct mem_region *want, u32 want_n)
+{
+	struct mem_region *map = calloc(max, sizeof(*map));
+	u32 count = n;
+
+	memcpy(map, in, n * sizeof(*map));
+	HT_EXPECT_EQ(memmap_reserve(map, &count, max, base, len), want_ret);
+	HT_EXPECT_EQ(count, want_n);
+	expect_map(map, count, want, want_n);
+	free(map);
+}
+
+/* QEMU's map, sanitized (as in qemu_map_trims_low_usable_to_pages). */
+static const struct mem_region qemu_sanitized[] = {
+	R(0x0, 0x9f000, U), R(0x9fc00, 0x400, RES), R(0xf0000, 0x10000, RES),
+	R(0x100000, 0x7ee0000, U), R(0x7fe0000, 0x20000, RES),
+	R(0xfffc0000, 0x40000, RES),
+};
+
+/* What Linux's trim_bios_range() does to page 0: 3999 DMA pages -> 3998. */
+HTEST(reserve_bios_page_of_qemu_map)
+{
+	static const struct mem_region want[] = {
+		R(0x0, 0x1000, RES), R(0x1000, 0x9e000, U),
+		R(0x9fc00, 0x400, RES), R(0xf0000, 0x10000, RES),
+		R(0x100000, 0x7ee0000, U), R(0x7fe0000, 0x20000, RES),
+		R(0xfffc0000, 0x40000, RES),
+	};
+
+	expect_reserve(qemu_sanitized, ARRAY_SIZE(qemu_sanitized),
+		       ARRAY_SIZE(want) + 1, 0, PG, 0, want, ARRAY_SIZE(want));
+	HT_EXPECT_EQ(memmap_usable_bytes(want, ARRAY_SIZE(want)),
+		     memmap_usable_bytes(qemu_sanitized,
+					 ARRAY_SIZE(qemu_sanitized)) - PG);
+}
+
+/* A range inside RAM splits it; a page it touches at all is not usable. */
+HTEST(reserve_inside_usable_splits_it_at_pages)
+{
+	static const struct mem_region in[] = { R(0x0, 0x10000, U) };
+	static const struct mem_region want[] = {
+		R(0x0, 0x5000, U), R(0x5000, 0x800, RES), R(0x6000, 0xa000, U),
+	};
+
+	expect_reserve(in, 1, 3, 0x5000, 0x800, 0, want, 3);
+}
+
+/* NVS and bad memory keep their types; ACPI reclaim and usable yield. */
+HTEST(reserve_keeps_nvs_and_bad_takes_acpi)
+{
+	static const struct mem_region in[] = {
+		R(0x0, 0x2000, U), R(0x2000, 0x1000, NVS),
+		R(0x3000, 0x1000, ACPI), R(0x4000, 0x1000, BAD),
+		R(0x5000, 0x3000, U),
+	};
+	static const struct mem_region want[] = {
+		R(0x0, 0x1000, U), R(0x1000, 0x1000, RES),
+		R(0x2000, 0x1000, NVS), R(0x3000, 0x1000, RES),
+		R(0x4000, 0x1000, BAD), R(0x5000, 0x1000, RES),
+		R(0x6000, 0x2000, U),
+	};
+
+	expect_reserve(in, ARRAY_SIZE(in), 8, 0x1000, 0x5000, 0, want,
+		       ARRAY_SIZE(want));
+}
+
+HTEST(reserve_without_room_changes_nothing)
+{
+	expect_reserve(qemu_sanitized, ARRAY_SIZE(qemu_sanitized),
+		       ARRAY_SIZE(qemu_sanitized) + 1, 0, PG, MEMMAP_EOVERFLOW,
+		       qemu_sanitized, ARRAY_SIZE(qemu_sanitized));
+}
+
+HTEST(reserve_of_the_last_usable_page_is_an_error)
+{
+	static const struct mem_region in[] = {
+		R(0x0, 0x1000, U), R(0x1000, 0x1000, RES),
+	};
+	static const struct mem_region want[] = { R(0x0, 0x2000, RES) };
+
+	expect_reserve(in, 2, 4, 0, PG, MEMMAP_ENOUSABLE, want, 1);
 }
 
 HTEST(usable_bytes_counts_only_usable)

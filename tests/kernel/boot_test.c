@@ -159,7 +159,8 @@ static struct boot_info hostile = {
 static void memmap_setup_repairs_hostile_map(struct ktest *t)
 {
 	static const struct mem_region want[] = {
-		{ 0x0, 0x9f000, MEM_USABLE },
+		{ 0x0, 0x1000, MEM_RESERVED },		/* the BIOS's page */
+		{ 0x1000, 0x9e000, MEM_USABLE },
 		{ 0x100000, 0x100000, MEM_USABLE },
 		{ 0x200000, 0x1800, MEM_ACPI_NVS },
 		{ 0x202000, 0x8000000 - 0x20000 - 0x202000, MEM_USABLE },

@@ -8,13 +8,17 @@
  *
  * Lesson 1: a per-CPU counter updated inside the mapped section.
  * Lesson 2: a copy that relies on pagefaults being disabled.
- * Lesson 3: a kmap() address handed to another thread.
+ * Lesson 3: a kmap() address handed to another thread; and why the rule
+ *   is a rule: a leaked kmap_local address is not always caught.
  *
  * The three correct conversions (bump_mapped_counter, copy_word_mapped,
  * read_word_in_thread) are lab 6's exercise (docs/labs/lab6.md).
  */
 #define HM386_LEGACY_KMAP_USER	/* the "before" side uses kmap_atomic(), kmap() */
 #include <arch/x86/extable.h>
+#include <arch/x86/pgtable.h>
+#include <arch/x86/smp.h>
+#include <kernel/wait.h>
 #include <arch/x86/tsc.h>
 #include <kernel/ktest.h>
 #include <kernel/lab.h>
@@ -23,6 +27,7 @@
 #include <kernel/smp.h>
 #include <mm/highmem.h>
 #include <mm/mmzone.h>
+#include "mm/kmap_local_internal.h"
 
 enum style { LEGACY_ATOMIC, NAIVE_LOCAL, CORRECT_LOCAL };
 
@@ -234,22 +239,34 @@ static int map_handed_page(void *arg)
 	return 0;
 }
 
-/* A HighMem page holding HANDOVER_WORD; @fn runs in a thread on this CPU. */
-static void hand_over(struct ktest *t, struct handover *h, int (*fn)(void *))
+/* Run @fn(@arg) in a thread on this CPU and wait for it to return 0. */
+static void hand_over(struct ktest *t, void *arg, int (*fn)(void *))
 {
-	struct task *th = kthread_run(fn, h, current->cpu, "handover");
+	struct task *th = kthread_run(fn, arg, current->cpu, "handover");
 
 	KASSERT_NOT_NULL(t, th);
 	KEXPECT_EQ(t, kthread_join(th), 0);
 }
 
-static struct page *handover_page(struct ktest *t)
+/*
+ * A HighMem page (if there is one) whose first word is @word, written
+ * through the pkmap pool: not through the kmap_local slots under test.
+ */
+static struct page *page_holding(struct ktest *t, u32 word)
 {
 	struct page *page = alloc_page(GFP_HIGHUSER);
+	u32 *p;
 
 	KASSERT_NOT_NULL(t, page);
-	memcpy_to_page(page, 0, &(u32){ HANDOVER_WORD }, sizeof(u32));
+	p = kmap(page);
+	p[0] = word;
+	kunmap(page);
 	return page;
+}
+
+static struct page *handover_page(struct ktest *t)
+{
+	return page_holding(t, HANDOVER_WORD);
 }
 
 static void shared_address_works_under_kmap(struct ktest *t)
@@ -297,6 +314,147 @@ static void page_handed_over_after_correct_conversion(struct ktest *t)
 	__free_page(page);
 }
 
+/*
+ * Why the rule is a rule: the death case above is caught only because the
+ * slot is empty when the other task uses the address. Slots are reused.
+ * Task A maps page X, keeps the pointer and unmaps; task B, on the same
+ * CPU, maps page Y at the same depth, so in the same slot, and reads
+ * through A's pointer: it gets Y's bytes, without a fault. Nothing can
+ * catch this; only the rule prevents it.
+ */
+#define ALIAS_WORD_X	0x58585858U	/* "XXXX" */
+#define ALIAS_WORD_Y	0x59595959U	/* "YYYY" */
+
+struct alias {
+	struct page *x, *y;
+	const u32 *leaked;	/* task A's address of X, kept after the unmap */
+	const u32 *own;		/* task B's address of Y */
+	u32 word;		/* what task B read through @leaked */
+};
+
+static int map_x_and_leak(void *arg)
+{
+	struct alias *a = arg;
+	const u32 *p = kmap_local_page(a->x);
+
+	a->leaked = p;		/* the bug: the address outlives the mapping */
+	kunmap_local(p);
+	return 0;
+}
+
+static int map_y_and_read_leaked(void *arg)
+{
+	struct alias *a = arg;
+	const u32 *p = kmap_local_page(a->y);
+
+	a->own = p;
+	a->word = a->leaked[0];
+	kunmap_local(p);
+	return 0;
+}
+
+/* True if kmap_local_page(@page) takes a slot (HighMem, or force-map). */
+static bool takes_a_slot(struct page *page)
+{
+	return PageHighMem(page) || kmap_force_map;
+}
+
+static void leaked_address_silently_reads_another_page(struct ktest *t)
+{
+	struct alias a = { page_holding(t, ALIAS_WORD_X),
+			   page_holding(t, ALIAS_WORD_Y), NULL, NULL, 0 };
+	bool slots = takes_a_slot(a.x) && takes_a_slot(a.y);
+
+	if (slots) {
+		hand_over(t, &a, map_x_and_leak);	/* task A, depth 1 */
+		hand_over(t, &a, map_y_and_read_leaked);	/* task B, depth 1 */
+	}
+	__free_page(a.x);
+	__free_page(a.y);
+	if (!slots)
+		ktest_skip(t, "needs HighMem or kmap_force_map=on: lowmem "
+			   "takes no slot");
+	KEXPECT_EQ(t, (u32)a.own, (u32)a.leaked);	/* one slot, two tasks */
+	KEXPECT_NE(t, a.word, ALIAS_WORD_X);
+	KEXPECT_EQ(t, a.word, ALIAS_WORD_Y);	/* B's page, read silently */
+}
+
+/*
+ * When the slot is empty at the use, the fault is diagnosed, but the task
+ * the diagnosis names is the slot's holder now, which need not be the one
+ * that leaked the address: here task A leaked it, and task "holder" maps
+ * page Y in the same slot and sleeps, so its slot is taken down.
+ */
+static struct completion holder_mapped, holder_never;
+
+static int map_y_and_sleep(void *arg)
+{
+	struct alias *a = arg;
+
+	a->own = kmap_local_page(a->y);
+	complete(&holder_mapped);
+	wait_for_completion(&holder_never);	/* holds the mapping, asleep */
+	return 0;
+}
+
+static void leaked_address_diagnosis_names_the_holder(struct ktest *t)
+{
+	struct alias a = { page_holding(t, ALIAS_WORD_X),
+			   page_holding(t, ALIAS_WORD_Y), NULL, NULL, 0 };
+
+	init_completion(&holder_mapped);
+	init_completion(&holder_never);
+	hand_over(t, &a, map_x_and_leak);			/* task A */
+	kthread_run(map_y_and_sleep, &a, current->cpu, "holder");
+	wait_for_completion(&holder_mapped);
+	a.word = *(volatile const u32 *)a.leaked;	/* names "holder", not A */
+}
+
+/*
+ * Nor are slots private to their CPU: the fixmap page table is shared by
+ * all CPUs, as in Linux. While this task holds a mapping (and spins in
+ * smp_call_function_single(), so it is not switched out), another CPU
+ * reads the page through the address without a fault.
+ */
+struct remote_read {
+	const u32 *addr;
+	u32 word;
+};
+
+static void read_and_forget(void *arg)
+{
+	struct remote_read *r = arg;
+
+	r->word = r->addr[0];
+	/* kunmap_local() flushes only the owner's TLB: drop this CPU's entry. */
+	flush_tlb_one_local((u32)r->addr);
+}
+
+static void live_slot_read_from_another_cpu(struct ktest *t)
+{
+	struct page *page = handover_page(t);
+	struct remote_read r = { NULL, 0 };
+	u32 other, cpu;
+
+	if (num_online_cpus() < 2 || !takes_a_slot(page)) {
+		__free_page(page);
+		ktest_skip(t, num_online_cpus() < 2 ?
+			   "one CPU online: no other CPU to read the slot" :
+			   "needs HighMem or kmap_force_map=on: lowmem "
+			   "takes no slot");
+	}
+	r.addr = kmap_local_page(page);		/* pins this task to its CPU */
+	other = current->cpu;
+	for_each_online_cpu(cpu)
+		if (cpu != current->cpu)
+			other = cpu;
+	KEXPECT_TRUE(t, is_kmap_addr(r.addr));
+	KEXPECT_EQ(t, smp_call_function_single(other, read_and_forget, &r, true), 0);
+	KEXPECT_EQ(t, r.word, HANDOVER_WORD);	/* no fault: the page's word */
+	kunmap_local(r.addr);
+	__free_page(page);
+}
+
 static struct ktest_case conversion_cases[] = {
 	KTEST_CASE(counter_exact_under_kmap_atomic),
 	KTEST_CASE(counter_wrong_after_naive_conversion),
@@ -311,6 +469,11 @@ static struct ktest_case conversion_cases[] = {
 	KTEST_DEATH_CASE(shared_address_after_naive_conversion_caught,
 			 "kmap_local_page() mappings are thread-local"),
 	KTEST_CASE(page_handed_over_after_correct_conversion),
+	KTEST_CASE(leaked_address_silently_reads_another_page),
+	KTEST_DEATH_CASE(leaked_address_diagnosis_names_the_holder,
+			 "Task holder holds it now; the pointer may have been "
+			 "leaked by another task"),
+	KTEST_CASE(live_slot_read_from_another_cpu),
 	{}
 };
 KTEST_SUITE(conversion, conversion_cases);

@@ -196,6 +196,34 @@ static void reserved_regions_stay_reserved(struct ktest *t)
 		KEXPECT_FALSE(t, PageReserved(pfn_to_page(pfn)));
 }
 
+/*
+ * As in Linux, the BIOS's first page (interrupt vectors, BIOS data) is not
+ * RAM the kernel counts: the sanitized map lists it reserved, the DMA zone
+ * does not count it present, and it never reaches a free list.
+ */
+static void bios_page_zero_not_present(struct ktest *t)
+{
+	const struct mem_region *first = &boot_info.mmap[0];
+	u32 usable_dma = 0;
+
+	KASSERT_GT(t, boot_info.mmap_count, 0);
+	KEXPECT_EQ(t, first->base, 0);
+	KEXPECT_GE(t, first->len, PAGE_SIZE);
+	KEXPECT_EQ(t, first->type, MEM_RESERVED);
+	KEXPECT_TRUE(t, PageReserved(pfn_to_page(0)));
+	KEXPECT_FALSE(t, pfn_to_page(0)->flags & PG_buddy);
+	/* DMA's present pages are the usable ones from pfn 1 on. */
+	for (u32 i = 0; i < boot_info.mmap_count; i++) {
+		const struct mem_region *r = &boot_info.mmap[i];
+		u64 lo = MAX(r->base, (u64)PAGE_SIZE);
+		u64 hi = MIN(r->base + r->len, (u64)DMA_ZONE_END_PFN << PAGE_SHIFT);
+
+		if (r->type == MEM_USABLE && lo < hi)
+			usable_dma += (hi - lo) >> PAGE_SHIFT;
+	}
+	KEXPECT_EQ(t, zones[ZONE_DMA].present_pages, usable_dma);
+}
+
 static struct page *dma_pages[4096];
 
 static void exhaust_dma_zone_and_reform(struct ktest *t)
@@ -211,6 +239,7 @@ static void exhaust_dma_zone_and_reform(struct ktest *t)
 		struct page *p = dma_pages[n];
 
 		KEXPECT_TRUE(t, zone_contains(z, page_to_pfn(p)));
+		KEXPECT_NE(t, page_to_pfn(p), 0);	/* the BIOS's page */
 		KEXPECT_TRUE(t, p->flags & PG_head);
 		KASSERT_LT(t, ++n, ARRAY_SIZE(dma_pages));
 	}
@@ -508,6 +537,7 @@ static struct ktest_case page_alloc_cases[] = {
 	KTEST_CASE(layout_areas_ordered),
 	KTEST_CASE(mem_and_vmalloc_params_apply),
 	KTEST_CASE(reserved_regions_stay_reserved),
+	KTEST_CASE(bios_page_zero_not_present),
 	KTEST_CASE(exhaust_dma_zone_and_reform),
 	KTEST_CASE(exhaust_big_zone_mixed_orders),
 	KTEST_CASE(highuser_prefers_highmem_then_normal),

@@ -259,7 +259,7 @@ static struct ktest_case sched_cases[] = {
 	KTEST_CASE(msleep_sleeps),
 	KTEST_CASE(migration_refused_while_mapped),
 	KTEST_DEATH_CASE(cross_task_use_diagnosed,
-			 "belongs to task owner"),
+			 "is mapped by task owner"),
 	KTEST_DEATH_CASE(sleep_in_kmap_atomic_caught,
 			 "BUG: sleeping function called from invalid context"),
 	KTEST_DEATH_CASE(exit_with_mapping_panics,
