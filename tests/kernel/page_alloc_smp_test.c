@@ -99,7 +99,7 @@ static void stress_alloc(struct stress_worker *w, struct stress_block *b, u32 se
 		return;
 	}
 	b->order = order;
-	b->seed = w->id << 24 ^ serial << 8 ^ page_to_pfn(b->page);
+	b->seed = (w->id << 24) ^ (serial << 8) ^ page_to_pfn(b->page);
 	w->allocs[page_zonenum(b->page)]++;
 	fill_or_check(w, b, false);
 }
