@@ -2,9 +2,12 @@
 /*
  * Symbol lookup over the table that tools/ksyms.sh generates at link time,
  * and backtraces by walking the frame-pointer chain: each frame starts with
- * the caller's EBP, followed by the return address.
+ * the caller's EBP, followed by the return address. The walk follows boot,
+ * exception and thread stacks alike.
  */
 #include <arch/x86/layout.h>
+#include <arch/x86/memlayout.h>
+#include <arch/x86/pgtable.h>
 #include <kernel/ksyms.h>
 #include <kernel/monitor.h>
 #include <kernel/printk.h>
@@ -71,14 +74,37 @@ void ksym_format(u32 addr, char *buf, size_t size)
 }
 
 /*
- * A frame pointer is followed only while it lies in memory that is surely
- * mapped (the kernel's data and bss, where the boot and exception stacks
- * live) and moves up the stack.
+ * surely_mapped - true when the 8 bytes of a frame at @ebp can be read
+ * without a fault: in the kernel's data and bss (the boot and exception
+ * stacks; the only test before paging_init), in the direct map (the APs'
+ * first stacks), or on present pages of the vmalloc area (thread stacks,
+ * which may be HighMem and have no other address).
  */
+static bool surely_mapped(u32 ebp)
+{
+	const struct vm_area_desc *vm = &kernel_areas[AREA_VMALLOC];
+	u32 last = ebp + 7;
+
+	if (ebp >= (u32)_data_start && ebp + 8 <= (u32)_kernel_end)
+		return true;
+	if (ebp >= PAGE_OFFSET && last < high_memory && last > ebp)
+		return true;
+	if (ebp < vm->start || last >= vm->end || last < ebp)
+		return false;
+	for (u32 va = ebp & PAGE_MASK; va <= last; va += PAGE_SIZE) {
+		const pte_t *pte = kernel_pte_lookup(va);
+
+		if (!pte || !(*pte & _PAGE_PRESENT))
+			return false;
+	}
+	return true;
+}
+
+/* A frame pointer is followed while it moves up the stack into memory
+ * that is surely mapped. */
 static bool frame_ok(u32 ebp, u32 prev)
 {
-	return ebp && !(ebp & 3) && ebp > prev &&
-	       ebp >= (u32)_data_start && ebp + 8 <= (u32)_kernel_end;
+	return ebp && !(ebp & 3) && ebp > prev && surely_mapped(ebp);
 }
 
 u32 stack_trace_save(u32 eip, u32 ebp, u32 *addrs, u32 max)

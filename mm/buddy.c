@@ -80,6 +80,7 @@ void buddy_zone_init(struct zone *z, const char *name, u32 start_pfn, u32 end_pf
 {
 	u32 order;
 
+	spin_lock_init(&z->lock, name);
 	z->name = name;
 	z->start_pfn = start_pfn;
 	z->end_pfn = end_pfn;
@@ -178,7 +179,8 @@ bool buddy_page_is_free(const struct zone *z, const struct page *page)
 	return false;
 }
 
-enum buddy_error buddy_free(struct zone *z, struct page *page, u32 order)
+enum buddy_error buddy_free_error(const struct zone *z, const struct page *page,
+				  u32 order)
 {
 	u32 pfn = page_to_pfn(page);
 
@@ -194,10 +196,18 @@ enum buddy_error buddy_free(struct zone *z, struct page *page, u32 order)
 		return BUDDY_ENOTHEAD;
 	if (page->order != order || order > MAX_ORDER)
 		return BUDDY_EORDER;
+	return BUDDY_OK;
+}
 
+enum buddy_error buddy_free(struct zone *z, struct page *page, u32 order)
+{
+	enum buddy_error err = buddy_free_error(z, page, order);
+
+	if (err)
+		return err;
 	page->flags &= ~PG_head;
 	page->order = 0;
-	free_block_insert(z, pfn, order);
+	free_block_insert(z, page_to_pfn(page), order);
 	z->free_pages += order_pages(order);
 	z->nr_free_calls++;
 	return BUDDY_OK;

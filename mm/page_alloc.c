@@ -3,6 +3,10 @@
  * Page frames: the struct page array, the zones, and the policy around the
  * buddy allocator of each zone (mm/buddy.c): which zones a request may use,
  * zeroing, poisoning of freed pages, and the panics that name a bad free.
+ * Each call into a zone's buddy allocator holds that zone's lock with
+ * interrupts off (include/mm/mmzone.h); zeroing, poisoning and their checks
+ * run outside it, on a block the caller owns: before the free hands it
+ * back, after the allocation took it.
  *
  * At boot every page frame starts reserved; mm_init() then hands the usable
  * RAM of the memory map to the buddy allocators, except what is taken: the
@@ -17,6 +21,7 @@
 #include <kernel/lab.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <lib/sort.h>
 #include <lib/string.h>
 #include <mm/bootmem.h>
@@ -30,7 +35,7 @@ u32 max_pfn;
 u32 max_low_pfn;
 struct zone zones[MAX_NR_ZONES];
 
-u64 page_alloc_failures;
+u32 page_alloc_failures;
 bool page_poisoning = true;
 KERNEL_PARAM(page_poison, KPARAM_BOOL, &page_poisoning,
 	     "fill freed pages with 0xaa and check them on reuse");
@@ -98,15 +103,19 @@ static void init_zones(void)
 /* Give [start, end) to the buddy allocators of the zones it spans. */
 static void release_pfns(u32 start, u32 end)
 {
+	u32 flags;
+
 	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
 		u32 lo = MAX(start, zones[z].start_pfn);
 		u32 hi = MIN(end, zones[z].end_pfn);
 
 		if (lo >= hi)
 			continue;
+		spin_lock_irqsave(&zones[z].lock, flags);
 		for (u32 pfn = lo; pfn < hi; pfn++)
 			mem_map[pfn].flags &= ~PG_reserved;
 		buddy_add_range(&zones[z], lo, hi - lo);
+		spin_unlock_irqrestore(&zones[z].lock, flags);
 	}
 }
 
@@ -242,8 +251,13 @@ struct page *alloc_pages(gfp_t gfp, u32 order)
 	u32 n = zonelist(gfp, list);
 
 	for (u32 i = 0; i < n; i++) {
-		struct page *page = buddy_alloc(&zones[list[i]], order);
+		struct zone *z = &zones[list[i]];
+		struct page *page;
+		u32 flags;
 
+		spin_lock_irqsave(&z->lock, flags);
+		page = buddy_alloc(z, order);
+		spin_unlock_irqrestore(&z->lock, flags);
 		if (!page)
 			continue;
 		check_poison(page, order);
@@ -252,7 +266,7 @@ struct page *alloc_pages(gfp_t gfp, u32 order)
 				clear_highpage(&page[p]);
 		return page;
 	}
-	page_alloc_failures++;
+	__atomic_fetch_add(&page_alloc_failures, 1, __ATOMIC_RELAXED);
 	return NULL;
 }
 
@@ -280,17 +294,44 @@ static void __noreturn bad_free(enum buddy_error err, struct page *page,
 	}
 }
 
-static void free_pages_from(struct page *page, u32 order, u32 caller)
+/* zone_free - buddy_free() under the zone's lock; a bad free panics. */
+static void zone_free(struct zone *z, struct page *page, u32 order, u32 caller)
 {
 	enum buddy_error err;
+	u32 flags;
+
+	spin_lock_irqsave(&z->lock, flags);
+	err = buddy_free(z, page, order);
+	spin_unlock_irqrestore(&z->lock, flags);
+	if (err)
+		bad_free(err, page, order, caller);
+}
+
+static void free_pages_from(struct page *page, u32 order, u32 caller)
+{
+	struct zone *z;
 
 	if (page_to_pfn(page) >= max_pfn || order > MAX_ORDER)
 		panic("freeing pfn 0x%x order %u: no such page frame or order",
 		      page_to_pfn(page), order);
-	err = buddy_free(page_zone(page), page, order);
-	if (err)
-		bad_free(err, page, order, caller);
-	poison(page, order);
+	z = page_zone(page);
+	if (page_poisoning) {
+		enum buddy_error err;
+		u32 flags;
+
+		/*
+		 * Poison while the block is still ours: once it is on a free
+		 * list another CPU may take it. Vet the free first, so that a
+		 * bad one never writes into what the caller does not own.
+		 */
+		spin_lock_irqsave(&z->lock, flags);
+		err = buddy_free_error(z, page, order);
+		spin_unlock_irqrestore(&z->lock, flags);
+		if (err)
+			bad_free(err, page, order, caller);
+		poison(page, order);
+	}
+	zone_free(z, page, order, caller);
 }
 
 void __free_pages(struct page *page, u32 order)

@@ -3,6 +3,12 @@
  * The vmalloc area, for now only what kernel stacks need: ranges of pages
  * with a guard page below each. A bitmap marks the area's pages that are
  * taken (mapped or guard), first fit.
+ *
+ * The pages are GFP_HIGHUSER ones, as Linux's vmalloc takes them: HighMem
+ * first, then Normal, then DMA. Their only kernel address is the one given
+ * here, so nothing may treat a vmalloc address (a thread's stack included)
+ * as a direct-map one: __pa() and virt_to_page() do not apply, and
+ * vmalloc_to_page() finds the page through the PTE.
  */
 #include <arch/x86/memlayout.h>
 #include <arch/x86/pgtable.h>
@@ -78,15 +84,31 @@ static void unmap_pages(u32 base, u32 n)
 
 	BUG_ON(n > ARRAY_SIZE(pages));
 	for (u32 i = 0; i < n; i++) {
-		pte_t *pte = kernel_pte_alloc(base + i * PAGE_SIZE);
-
-		pages[i] = pfn_to_page((u32)(pte_phys(*pte) >> PAGE_SHIFT));
-		pte_clear(pte);
+		pages[i] = vmalloc_to_page((void *)(base + i * PAGE_SIZE));
+		BUG_ON(!pages[i]);
+		pte_clear(kernel_pte_lookup(base + i * PAGE_SIZE));
 	}
 	if (n)
 		flush_tlb_kernel_range(base, base + n * PAGE_SIZE);
 	for (u32 i = 0; i < n; i++)
 		__free_page(pages[i]);
+}
+
+static bool in_area(u32 addr)
+{
+	return addr >= area_start() && addr < area_start() + area_pages() * PAGE_SIZE;
+}
+
+struct page *vmalloc_to_page(const void *addr)
+{
+	pte_t *pte;
+
+	if (!in_area((u32)addr))
+		return NULL;
+	pte = kernel_pte_lookup((u32)addr);
+	if (!pte || !(*pte & _PAGE_PRESENT))
+		return NULL;
+	return pfn_to_page((u32)(pte_phys(*pte) >> PAGE_SHIFT));
 }
 
 void *vmalloc_guarded(u32 pages)
@@ -98,7 +120,7 @@ void *vmalloc_guarded(u32 pages)
 		return NULL;
 	base = area_start() + ((u32)first + 1) * PAGE_SIZE;
 	for (u32 i = 0; i < pages; i++) {
-		struct page *page = alloc_page(GFP_KERNEL);
+		struct page *page = alloc_page(GFP_HIGHUSER);
 		pte_t *pte = kernel_pte_alloc(base + i * PAGE_SIZE);
 
 		if (!page || !pte) {
@@ -126,7 +148,7 @@ u32 vmalloc_guard_of(u32 addr)
 {
 	u32 i;
 
-	if (addr < area_start() || addr >= area_start() + area_pages() * PAGE_SIZE)
+	if (!in_area(addr))
 		return 0;
 	i = (addr - area_start()) >> PAGE_SHIFT;
 	return test_bit((u32 *)is_guard, i) ? area_start() + (i + 1) * PAGE_SIZE : 0;

@@ -143,6 +143,16 @@ pte_t *kernel_pte_alloc(u32 va)
 	return (pte_t *)__va((u32)pte_phys(*pde)) + pt_index(va);
 }
 
+pte_t *kernel_pte_lookup(u32 va)
+{
+	u64 pde = kernel_pd[pd_index(va)];
+
+	BUG_ON(va < PAGE_OFFSET);
+	if (!(pde & _PAGE_PRESENT) || (pde & _PAGE_PSE))
+		return NULL;
+	return (pte_t *)__va((u32)pte_phys(pde)) + pt_index(va);
+}
+
 LAB_EXERCISE(2) pte_t *lookup_pte(u32 va, u32 *size)
 {
 	u64 *pd, *pt;

@@ -9,24 +9,8 @@
 
 #include <arch/x86/cpu.h>
 #include <kernel/preempt.h>
+#include <kernel/spinlock_types.h>
 #include <types.h>
-
-typedef struct spinlock {
-	volatile u16 next;	/* the next ticket to hand out */
-	volatile u16 owner;	/* the ticket being served */
-	s32 holder_cpu;		/* the CPU holding it, -1 when free (debug) */
-	const char *name;
-} spinlock_t;
-
-#define SPINLOCK_INIT(n) { 0, 0, -1, n }
-#define DEFINE_SPINLOCK(x) spinlock_t x = SPINLOCK_INIT(#x)
-
-static inline void spin_lock_init(spinlock_t *lock, const char *name)
-{
-	lock->next = lock->owner = 0;
-	lock->holder_cpu = -1;
-	lock->name = name;
-}
 
 /* spin_lock - take @lock, spinning while another CPU holds it; disables
  * preemption. Taking a lock this CPU already holds panics (deadlock). */

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The buddy allocator of one zone (mm/buddy.c). Pure bookkeeping on struct
- * page and struct zone: no locking, no poisoning, no policy, no printing,
- * so that it compiles for the host and is tested there against a reference
- * model. The policy (which zone, GFP flags, debug panics) is mm/page_alloc.c.
+ * page and struct zone: no poisoning, no policy, no printing, so that it
+ * compiles for the host and is tested there against a reference model. The
+ * policy (which zone, GFP flags, debug panics) is mm/page_alloc.c, which
+ * also takes the zone's lock (include/mm/mmzone.h): every function here
+ * but buddy_zone_init() must be called with z->lock held, or, at boot and
+ * in host tests, with no other CPU using the zone.
  *
  * A free block of order k is 2^k pages starting at a pfn aligned to 2^k; its
  * first page has PG_buddy and order k and sits on free_area[k]. An allocated
@@ -24,7 +27,8 @@ enum buddy_error {
 	BUDDY_EZONE,		/* the block is not inside this zone */
 };
 
-/* buddy_zone_init - an empty zone spanning [start_pfn, end_pfn). */
+/* buddy_zone_init - an empty zone spanning [start_pfn, end_pfn), its lock
+ * free. */
 void buddy_zone_init(struct zone *z, const char *name, u32 start_pfn, u32 end_pfn);
 
 /*
@@ -49,6 +53,14 @@ struct page *buddy_alloc(struct zone *z, u32 order);
  * which case nothing changed.
  */
 enum buddy_error buddy_free(struct zone *z, struct page *page, u32 order);
+
+/*
+ * buddy_free_error - what buddy_free(@z, @page, @order) would find wrong,
+ * BUDDY_OK if nothing; changes nothing. Lets the caller vet a free before
+ * it touches the block's contents (poisoning).
+ */
+enum buddy_error buddy_free_error(const struct zone *z, const struct page *page,
+				  u32 order);
 
 /*
  * buddy_page_is_free - true when the page is inside a free block of the

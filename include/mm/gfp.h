@@ -29,7 +29,8 @@ typedef u32 gfp_t;
 /*
  * alloc_pages - 2^@order contiguous page frames, aligned to their size,
  * from the zones @gfp allows. NULL when none of them has such a block; the
- * failure is counted, never a panic. Not from interrupt context.
+ * failure is counted, never a panic. Never sleeps; any context may call it
+ * (the zone's lock is taken with interrupts off), on any CPU.
  */
 struct page *alloc_pages(gfp_t gfp, u32 order);
 
@@ -71,7 +72,8 @@ void mm_report(void);
 #define PAGE_POISON	0xaa
 extern bool page_poisoning;
 
-/* alloc_pages() calls that found no zone with a block: returned NULL. */
-extern u64 page_alloc_failures;
+/* alloc_pages() calls that found no zone with a block: returned NULL.
+ * Counted atomically, from any CPU. */
+extern u32 page_alloc_failures;
 
 #endif

@@ -3,10 +3,18 @@
  * Zones: ranges of page frames with their own buddy allocator. The i386
  * boundaries: DMA [0, 16 MiB), Normal [16 MiB, max_low_pfn), HighMem
  * [max_low_pfn, max_pfn). Only HighMem has no permanent kernel address.
+ *
+ * Each zone has its own lock. zone->lock guards the free lists and every
+ * counter that changes after boot (free_pages, nr_alloc, nr_free_calls,
+ * nr_alloc_fail) and the PG_buddy state of the zone's pages; it is taken
+ * with interrupts off (spin_lock_irqsave), so any context may allocate. It
+ * is held only around the buddy bookkeeping: nothing under it allocates,
+ * maps a page, sleeps or prints.
  */
 #ifndef HM386_MM_MMZONE_H
 #define HM386_MM_MMZONE_H
 
+#include <kernel/spinlock_types.h>
 #include <lib/list.h>
 #include <mm/page.h>
 #include <types.h>
@@ -29,6 +37,7 @@ struct free_area {
 };
 
 struct zone {
+	spinlock_t lock;		/* the free lists and counters (above) */
 	const char *name;
 	u32 start_pfn, end_pfn;		/* the span: [start_pfn, end_pfn) */
 	u32 present_pages;		/* RAM pages in the span */

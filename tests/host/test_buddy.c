@@ -174,10 +174,12 @@ static bool snapshot_unchanged(struct snapshot *s, const struct zone *z)
 	return same;
 }
 
-/* EXPECT_FREE_ERROR - buddy_free() returns @err and changes nothing. */
+/* EXPECT_FREE_ERROR - buddy_free_error() and buddy_free() return @err,
+ * and neither changes anything. */
 #define EXPECT_FREE_ERROR(z, pfn, order, err) do {			\
 	struct snapshot snap_;						\
 	snapshot_take(&snap_, z);					\
+	HT_EXPECT_EQ(buddy_free_error(z, page_at(pfn), order), err);	\
 	HT_EXPECT_EQ(buddy_free(z, page_at(pfn), order), err);		\
 	if (!snapshot_unchanged(&snap_, z))				\
 		HT_FAIL("buddy_free(0x%x, %u) failed but changed the zone", \
@@ -205,6 +207,9 @@ HTEST(zone_init_is_empty)
 	HT_EXPECT_STREQ(z->name, "Normal");
 	HT_EXPECT_EQ(z->start_pfn, 0x1000);
 	HT_EXPECT_EQ(z->end_pfn, 0x1800);
+	HT_EXPECT_EQ(z->lock.next, z->lock.owner);	/* the lock is free */
+	HT_EXPECT_EQ(z->lock.holder_cpu, -1);
+	HT_EXPECT_STREQ(z->lock.name, "Normal");
 	HT_EXPECT_EQ(z->present_pages, 0);
 	HT_EXPECT_EQ(z->managed_pages, 0);
 	HT_EXPECT_EQ(z->free_pages, 0);

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * Backtraces and the symbol table: a known call chain must come back with
- * the right function names, in order, and lookups must name the function
- * that contains an address.
+ * Backtraces and the symbol table: a known call chain, on the boot stack
+ * and on a thread's, must come back with the right function names, in
+ * order, and lookups must name the function that contains an address.
  */
 #include <top/main.h>
 #include <kernel/ksyms.h>
 #include <kernel/ktest.h>
+#include <kernel/sched.h>
 #include <lib/string.h>
 
 #define NOINLINE __attribute__((noinline))
@@ -52,6 +53,29 @@ static void backtrace_names_callers(struct ktest *t)
 	KEXPECT_STREQ(t, caller_name(c.addrs[3]), "backtrace_names_callers");
 	/* ... and it ends at kmain, which the boot code called. */
 	KEXPECT_STREQ(t, caller_name(c.addrs[c.n - 2]), "kmain");
+}
+
+static NOINLINE int bt_thread(void *arg)
+{
+	bt_level1(arg);
+	__asm__ volatile("" : : : "memory");
+	return 0;
+}
+
+/* A thread's stack is in the vmalloc area (HighMem pages when there are
+ * some): the walk must follow it too, up to the thread's first frame. */
+static void backtrace_on_thread_stack(struct ktest *t)
+{
+	static struct chain c;
+
+	c.n = 0;
+	KASSERT_EQ(t, kthread_join(kthread_run(bt_thread, &c, -1, "bt")), 0);
+	KASSERT_GE(t, c.n, 5);
+	KEXPECT_STREQ(t, caller_name(c.addrs[0]), "bt_level3");
+	KEXPECT_STREQ(t, caller_name(c.addrs[1]), "bt_level2");
+	KEXPECT_STREQ(t, caller_name(c.addrs[2]), "bt_level1");
+	KEXPECT_STREQ(t, caller_name(c.addrs[3]), "bt_thread");
+	KEXPECT_STREQ(t, caller_name(c.addrs[4]), "task_entry");
 }
 
 static void backtrace_from_explicit_frame(struct ktest *t)
@@ -101,6 +125,7 @@ static void format_names_symbol(struct ktest *t)
 
 static struct ktest_case backtrace_cases[] = {
 	KTEST_CASE(backtrace_names_callers),
+	KTEST_CASE(backtrace_on_thread_stack),
 	KTEST_CASE(backtrace_from_explicit_frame),
 	KTEST_CASE(lookup_names_function_and_offset),
 	KTEST_CASE(lookup_outside_text_is_null),

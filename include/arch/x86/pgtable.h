@@ -112,6 +112,13 @@ pte_t *kernel_pte_alloc(u32 va);
 pte_t *kernel_pt_alloc_early(u32 va);
 
 /*
+ * kernel_pte_lookup - the page-table entry for kernel address @va when its
+ * 2 MiB has a page table (the entry itself may be empty); NULL when it has
+ * none or is mapped by a large page. Never allocates.
+ */
+pte_t *kernel_pte_lookup(u32 va);
+
+/*
  * lookup_pte - the entry that maps @va in the current tables, or NULL when
  * a level above it is not present. *@size is set to the size it maps
  * (4 KiB, or 2 MiB for a large page).
