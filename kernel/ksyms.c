@@ -6,20 +6,17 @@
  * exception and thread stacks alike.
  */
 #include <arch/x86/layout.h>
-#include <arch/x86/memlayout.h>
-#include <arch/x86/pgtable.h>
 #include <kernel/ksyms.h>
 #include <kernel/monitor.h>
 #include <kernel/printk.h>
 #include <lib/printf.h>
 #include <lib/string.h>
+#include <mm/task_memory.h>
 
 extern const u32 ksyms_count;
 extern const u32 ksyms_addrs[];
 extern const u32 ksyms_name_offsets[];
 extern const char ksyms_names[];
-extern const char _text_start[], _text_end[];
-extern const char _data_start[], _kernel_end[];
 
 /* The index of the last symbol at or below @addr, or -1 outside kernel text. */
 static int ksym_index(u32 addr)
@@ -73,38 +70,12 @@ void ksym_format(u32 addr, char *buf, size_t size)
 		 addr - ksyms_addrs[i], end - ksyms_addrs[i]);
 }
 
-/*
- * surely_mapped - true when the 8 bytes of a frame at @ebp can be read
- * without a fault: in the kernel's data and bss (the boot and exception
- * stacks; the only test before paging_init), in the direct map (the APs'
- * first stacks), or on present pages of the vmalloc area (thread stacks,
- * which may be HighMem and have no other address).
- */
-static bool surely_mapped(u32 ebp)
-{
-	const struct vm_area_desc *vm = &kernel_areas[AREA_VMALLOC];
-	u32 last = ebp + 7;
-
-	if (ebp >= (u32)_data_start && ebp + 8 <= (u32)_kernel_end)
-		return true;
-	if (ebp >= PAGE_OFFSET && last < high_memory && last > ebp)
-		return true;
-	if (ebp < vm->start || last >= vm->end || last < ebp)
-		return false;
-	for (u32 va = ebp & PAGE_MASK; va <= last; va += PAGE_SIZE) {
-		const pte_t *pte = kernel_pte_lookup(va);
-
-		if (!pte || !(*pte & _PAGE_PRESENT))
-			return false;
-	}
-	return true;
-}
-
 /* A frame pointer is followed while it moves up the stack into memory
  * that is surely mapped. */
 static bool frame_ok(u32 ebp, u32 prev)
 {
-	return ebp && !(ebp & 3) && ebp > prev && surely_mapped(ebp);
+	return ebp && !(ebp & 3) && ebp > prev &&
+	       kernel_range_mapped(ebp, 8);
 }
 
 u32 stack_trace_save(u32 eip, u32 ebp, u32 *addrs, u32 max)

@@ -12,9 +12,8 @@
 #include <kernel/spinlock.h>
 #include <kernel/wait.h>
 #include <lib/string.h>
-#include <mm/gfp.h>
 #include <mm/highmem_hooks.h>
-#include <mm/vmalloc.h>
+#include <mm/task_memory.h>
 
 static struct list_head all_tasks = LIST_HEAD_INIT(all_tasks);
 static DEFINE_SPINLOCK(tasks_lock);
@@ -22,7 +21,6 @@ static DECLARE_WAIT_QUEUE_HEAD(exit_wait);
 static u32 next_cpu;
 
 /* The page order of a struct task allocation. */
-#define TASK_ORDER (sizeof(struct task) > PAGE_SIZE ? 1 : 0)
 
 extern void task_start(void);
 
@@ -95,17 +93,16 @@ static u32 pick_cpu(int cpu)
 struct task *kthread_create(int (*fn)(void *arg), void *arg, int cpu,
 			    const char *name)
 {
-	struct task *t = (struct task *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
-							 TASK_ORDER);
+	struct task *t = task_struct_alloc(sizeof(*t));
 	u32 *sp;
 	u8 *stack;
 
 	BUILD_BUG_ON(sizeof(struct task) > 2 * PAGE_SIZE);
 	if (!t)
 		return NULL;
-	stack = vmalloc_guarded(THREAD_STACK_PAGES);
+	stack = task_stack_alloc(THREAD_STACK_PAGES);
 	if (!stack) {
-		free_pages((u32)t, TASK_ORDER);
+		task_struct_free(t, sizeof(*t));
 		return NULL;
 	}
 	strlcpy(t->name, name, sizeof(t->name));
@@ -172,8 +169,8 @@ int kthread_join(struct task *t)
 		cpu_relax();
 	code = t->exit_code;
 	task_list_del(t);
-	vfree_guarded((void *)t->stack_bottom, THREAD_STACK_PAGES);
-	free_pages((u32)t, TASK_ORDER);
+	task_stack_free((void *)t->stack_bottom, THREAD_STACK_PAGES);
+	task_struct_free(t, sizeof(*t));
 	return code;
 }
 

@@ -17,7 +17,6 @@
 #include <arch/x86/memlayout.h>
 #include <kernel/cmdline.h>
 
-extern char _kernel_end[];
 
 static u64 mem_param;
 KERNEL_PARAM(mem, KPARAM_SIZE, &mem_param, "use no RAM at or above this address");

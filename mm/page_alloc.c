@@ -40,7 +40,6 @@ bool page_poisoning = true;
 KERNEL_PARAM(page_poison, KPARAM_BOOL, &page_poisoning,
 	     "fill freed pages with 0xaa and check them on reuse");
 
-extern char _kernel_start[], _kernel_end[], _boot_start[], _boot_end[];
 
 #define LOW_RESERVED_END_PFN	(0x100000 >> PAGE_SHIFT)	/* BIOS, real mode */
 #define MAX_RESERVED		(2 + BOOTMEM_MAX_RANGES + BOOT_MODULES_MAX)

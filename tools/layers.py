@@ -61,8 +61,8 @@ HOOKS = {
         {"kernel"}, "the scheduler switches and checks kmap_local slots"),
     "include/mm/kmap_ctrl.h": (
         {"kernel"}, "the kmap_local stack each task carries"),
-    "include/mm/task_stack.h": (
-        {"kernel"}, "kernel stacks for new threads come from vmalloc"),
+    "include/mm/task_memory.h": (
+        {"kernel"}, "a new thread's struct and stack; is a frame readable"),
     "include/arch/x86/tlbflush.h": (
         {"mm"}, "TLB shootdowns on every CPU when mm unmaps kernel pages"),
 }

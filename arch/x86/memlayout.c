@@ -131,8 +131,6 @@ static void print_area(const char *name, u32 start, u32 end)
 
 void memlayout_report(void)
 {
-	extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[];
-	extern char _data_start[], _kernel_end[];
 
 	pr_info("Virtual kernel memory layout:\n");
 	for (int i = NR_KERNEL_AREAS - 1; i >= 0; i--)

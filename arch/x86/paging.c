@@ -33,8 +33,6 @@
 #define LEGACY_VIDEO_START	0xa0000
 #define LEGACY_VIDEO_END	0x100000
 
-extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[];
-extern char _kernel_start[], _kernel_end[];
 extern char boot_stack_guard[];
 
 u64 kernel_pdpt[PTRS_PER_PDPT] __aligned(32);

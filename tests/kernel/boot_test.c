@@ -16,7 +16,6 @@
 #include <mm/gfp.h>
 #include <mm/page.h>
 
-extern char _kernel_start[], _kernel_end[];
 
 static void boot_info_filled(struct ktest *t)
 {

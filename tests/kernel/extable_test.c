@@ -23,7 +23,6 @@
 
 extern const struct exception_table_entry __start___ex_table[];
 extern const struct exception_table_entry __stop___ex_table[];
-extern const char _text_start[], _text_end[];
 
 static u8 source[BUF_SIZE];
 static u8 dest[BUF_SIZE];

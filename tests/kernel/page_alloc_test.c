@@ -183,7 +183,6 @@ static void mem_and_vmalloc_params_apply(struct ktest *t)
 
 static void reserved_regions_stay_reserved(struct ktest *t)
 {
-	extern char _text_start[], _kernel_end[], _boot_start[], _boot_end[];
 	u32 bad = 0;
 
 	for (u32 pfn = 0; pfn < 0x100; pfn++)

@@ -37,4 +37,9 @@
 #define __pa(v)		((u32)(v) - PAGE_OFFSET)
 #define __va(p)		((void *)((u32)(p) + PAGE_OFFSET))
 
+/* The kernel image's sections, where linker.ld puts them (virtual). */
+extern char _kernel_start[], _kernel_end[], _boot_start[], _boot_end[];
+extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[];
+extern char _data_start[];
+
 #endif
