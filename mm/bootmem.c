@@ -14,7 +14,7 @@
 #include <mm/bootmem.h>
 #include <mm/firmware_map.h>
 #include <mm/page.h>
-#include <arch/x86/memlayout.h>
+#include <mm/memlayout.h>
 #include <kernel/cmdline.h>
 
 

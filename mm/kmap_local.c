@@ -15,7 +15,7 @@
  * last pfn and where it was unmapped, to diagnose a fault in the area.
  */
 #include <arch/x86/cpu.h>
-#include <arch/x86/fixmap.h>
+#include <mm/fixmap.h>
 #include <arch/x86/trap_frame.h>
 #include <kernel/cmdline.h>
 #include <kernel/context_check.h>

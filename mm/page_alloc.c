@@ -13,7 +13,7 @@
  * first 1 MiB, the kernel image, modules, and what bootmem gave out (page
  * tables and this array).
  */
-#include <arch/x86/memlayout.h>
+#include <mm/memlayout.h>
 #include <boot/bootinfo.h>
 #include <kernel/cmdline.h>
 #include <kernel/ksyms.h>

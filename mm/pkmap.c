@@ -24,7 +24,8 @@
  * context. The hash entries are static, one per slot: mapping allocates
  * nothing.
  */
-#include <arch/x86/memlayout.h>
+#include <mm/paging.h>
+#include <mm/memlayout.h>
 #include <arch/x86/tlbflush.h>
 #include <arch/x86/trap_frame.h>
 #include <kernel/cmdline.h>

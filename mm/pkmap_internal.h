@@ -10,7 +10,7 @@
 #ifndef HM386_MM_PKMAP_INTERNAL_H
 #define HM386_MM_PKMAP_INTERNAL_H
 
-#include <arch/x86/memlayout.h>
+#include <mm/memlayout.h>
 #include <mm/pkmap.h>
 
 /* Counters since boot, all under the pool's lock. */

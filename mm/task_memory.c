@@ -4,8 +4,9 @@
  * kthread code and the backtrace walker, in the layer below mm, ask of it.
  */
 #include <arch/x86/layout.h>
-#include <arch/x86/memlayout.h>
+#include <mm/memlayout.h>
 #include <arch/x86/pgtable.h>
+#include <mm/paging.h>
 #include <kernel/panic.h>
 #include <mm/gfp.h>
 #include <mm/task_memory.h>

@@ -10,8 +10,9 @@
  * as a direct-map one: __pa() and virt_to_page() do not apply, and
  * vmalloc_to_page() finds the page through the PTE.
  */
-#include <arch/x86/memlayout.h>
+#include <mm/memlayout.h>
 #include <arch/x86/pgtable.h>
+#include <mm/paging.h>
 #include <arch/x86/tlbflush.h>
 #include <kernel/sched.h>
 #include <kernel/panic.h>

@@ -17,7 +17,7 @@ import os
 import re
 import sys
 
-TREE = ["arch", "boot", "include", "kernel", "lib", "mm", "tests/kernel"]
+TREE = ["arch", "boot", "include", "kernel", "lib", "mm", "top", "tests/kernel"]
 SKIP = {os.path.normpath("include/mm/highmem.h"),
         os.path.normpath("include/mm/highmem-internal.h")}
 LEGACY_MARK = re.compile(r"^\s*#\s*define\s+HM386_LEGACY_KMAP_USER\b", re.M)

@@ -168,10 +168,18 @@ def check_file(path, text, errors):
                       f"(docs/architecture.md: layers look down only)")
 
 
+# An out-of-line function declared in a machine header would be a call into
+# the arch code above, past the rules: the machine's headers hold only
+# types, constants, data and static inline functions.
+PROTOTYPE = re.compile(r"^(?!static|#|typedef|extern|struct|enum|union)"
+                       r"[A-Za-z_][\w \t\*]*\b\w+\s*\([^;{]*\)\s*;",
+                       re.M)
+
+
 def check_headers_rules(errors):
     """The declared headers must not themselves reach up: the machine's
     primitives and the registration headers include only lib and the
-    machine."""
+    machine, and the machine's declare no out-of-line function."""
     low = {"lib", "machine"}
     for header in sorted(REGISTRATION | {m for _, _, ms in LAYERS[1:2]
                                          for m in ms}):
@@ -189,6 +197,12 @@ def check_headers_rules(errors):
                               f"{'registration' if header in REGISTRATION else 'machine'}"
                               f" header may include only lib and the "
                               f"machine's primitives")
+        if header not in REGISTRATION:
+            for m in PROTOTYPE.finditer(text):
+                line = text.count("\n", 0, m.start()) + 1
+                errors.append(f"{header}:{line}: error: a machine header "
+                              f"declares an out-of-line function: "
+                              f"{m.group(0).strip()[:60]}")
     for header in HOOKS:
         if not os.path.isfile(header):
             errors.append(f"{header}:1: error: declared hook header missing")

@@ -4,8 +4,10 @@
  * the order matters, and the comment on each line says why it is there.
  */
 #include <arch/x86/cpu.h>
+#include <arch/x86/cpu_detect.h>
 #include <arch/x86/gdt.h>
 #include <arch/x86/pgtable.h>
+#include <mm/paging.h>
 #include <arch/x86/serial.h>
 #include <arch/x86/smp.h>
 #include <arch/x86/trap.h>
@@ -13,9 +15,9 @@
 #include <boot/bootinfo.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
-#include <arch/x86/memlayout.h>
+#include <mm/memlayout.h>
 #include <mm/bootmem.h>
-#include <arch/x86/fixmap.h>
+#include <mm/fixmap.h>
 #include <mm/gfp.h>
 #include <mm/page.h>
 #include <mm/pkmap.h>
@@ -60,6 +62,7 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 					 *     then vmalloc, pkmap, fixmap */
 	bootmem_init();			/* 12. boot allocator, lowmem only */
 	paging_init();			/* 13. the direct map of lowmem, W^X */
+	gdt_set_df_cr3(read_cr3());	/*     the double-fault task's too */
 	fixmap_init();			/* 14. kmap_local_page()'s slots */
 	mm_init();			/* 15. struct pages, zones, buddy */
 	kmap_init();			/* 16. kmap()'s pkmap pool */

@@ -206,7 +206,7 @@ int acpi_parse_madt(const void *p, u32 avail, struct smp_config *cfg)
 #ifndef HM386_HOST
 /* ---------------------------------------------------------------- kernel */
 #include <arch/x86/cpu.h>
-#include <arch/x86/fixmap.h>
+#include <mm/fixmap.h>
 #include <boot/bootinfo.h>
 #include <boot/efi_tables.h>
 #include <kernel/cmdline.h>

@@ -14,7 +14,7 @@
  */
 #include <arch/x86/apic.h>
 #include <arch/x86/cpu.h>
-#include <arch/x86/fixmap.h>
+#include <mm/fixmap.h>
 #include <arch/x86/pit.h>
 #include <arch/x86/trap.h>
 #include <arch/x86/tsc.h>

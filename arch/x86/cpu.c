@@ -5,6 +5,7 @@
  * pages), PGE (global TLB entries), APIC, TSC.
  */
 #include <arch/x86/cpu.h>
+#include <arch/x86/cpu_detect.h>
 #include <arch/x86/pgtable.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>

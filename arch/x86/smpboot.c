@@ -22,6 +22,7 @@
 #include <arch/x86/gdt.h>
 #include <arch/x86/mptable.h>
 #include <arch/x86/pgtable.h>
+#include <mm/paging.h>
 #include <arch/x86/smp.h>
 #include <arch/x86/tlbflush.h>
 #include <arch/x86/tsc.h>

@@ -8,7 +8,7 @@
 #ifndef HM386_MM_PKMAP_H
 #define HM386_MM_PKMAP_H
 
-#include <arch/x86/memlayout.h>
+#include <mm/memlayout.h>
 #include <mm/highmem.h>
 
 struct trap_frame;

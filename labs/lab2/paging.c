@@ -3,7 +3,7 @@
  * Lab 2: PAE page tables (docs/labs/lab2.md).
  *
  * In the lab-2 kernel (`make lab 2`) the two functions below replace their
- * namesakes in arch/x86/paging.c:
+ * namesakes in mm/paging.c:
  *
  *   lookup_pte()          walk PDPT -> page directory -> page table
  *   virt_to_phys_walk()   translate a virtual address with that walk
@@ -14,6 +14,7 @@
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/pgtable.h>
+#include <mm/paging.h>
 
 /*
  * lookup_pte - the entry that maps @va in the current tables, or NULL when

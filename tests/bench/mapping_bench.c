@@ -7,7 +7,7 @@
  * BENCH_RING so that each operation maps another page.
  */
 #define HM386_LEGACY_KMAP_USER	/* measures kmap_atomic() too */
-#include <arch/x86/fixmap.h>
+#include <mm/fixmap.h>
 #include <kernel/preempt.h>
 #include <mm/highmem.h>
 #include "mm/kmap_local_internal.h"

@@ -9,6 +9,7 @@
  */
 #include <arch/x86/extable.h>
 #include <arch/x86/pgtable.h>
+#include <mm/paging.h>
 #include <arch/x86/trap.h>
 #include <kernel/ksyms.h>
 #include <kernel/ktest.h>

@@ -8,7 +8,7 @@
 #define HM386_LEGACY_KMAP_USER	/* tests kmap_atomic() on purpose */
 #include <arch/x86/cpu.h>
 #include <arch/x86/extable.h>
-#include <arch/x86/fixmap.h>
+#include <mm/fixmap.h>
 #include <arch/x86/trap.h>
 #include <kernel/ktest.h>
 #include <kernel/preempt.h>
@@ -18,7 +18,7 @@
 #include <mm/mmzone.h>
 #include "mm/kmap_local_internal.h"
 #include "mm_test_util.h"
-#include <arch/x86/memlayout.h>
+#include <mm/memlayout.h>
 
 #define SWEEP_FULL_LIMIT	(2U << 20)	/* pages: 8 GiB of HighMem */
 #define PAGES_PER_2M		(PMD_SIZE / PAGE_SIZE)

@@ -5,8 +5,8 @@
  * fallback by GFP flags, pages above 4 GiB, poisoning, and the panics that
  * name a bad free.
  */
-#include <arch/x86/fixmap.h>
-#include <arch/x86/memlayout.h>
+#include <mm/fixmap.h>
+#include <mm/memlayout.h>
 #include <boot/bootinfo.h>
 #include <kernel/ktest.h>
 #include <lib/string.h>
@@ -17,6 +17,7 @@
 #include <mm/firmware_map.h>
 #include "mm_test_util.h"
 #include <arch/x86/pgtable.h>
+#include <mm/paging.h>
 
 /* A snapshot of a zone's free lists and counters. */
 struct zone_snapshot {

@@ -5,8 +5,9 @@
  * the page-table entries themselves and, in death cases, by the faults.
  */
 #include <arch/x86/cpu.h>
-#include <arch/x86/fixmap.h>
+#include <mm/fixmap.h>
 #include <arch/x86/pgtable.h>
+#include <mm/paging.h>
 #include <boot/bootinfo.h>
 #include <top/main.h>
 #include <kernel/ktest.h>

@@ -16,7 +16,7 @@
  * CPU the cases are skipped.
  */
 #include <arch/x86/cpu.h>
-#include <arch/x86/fixmap.h>
+#include <mm/fixmap.h>
 #include <arch/x86/smp.h>
 #include <arch/x86/tlbflush.h>
 #include <kernel/ktest.h>

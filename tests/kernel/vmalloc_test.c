@@ -7,6 +7,7 @@
  * Without HighMem (128M) the pages must come from Normal instead.
  */
 #include <arch/x86/pgtable.h>
+#include <mm/paging.h>
 #include <kernel/ktest.h>
 #include <kernel/sched.h>
 #include <kernel/spinlock.h>

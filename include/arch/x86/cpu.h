@@ -153,10 +153,4 @@ static inline u64 phys_addr_limit(void)
 	return cpu_limit < PHYS_LIMIT ? cpu_limit : PHYS_LIMIT;
 }
 
-/* cpu_detect - fill boot_cpu from CPUID; entry.asm has already checked PAE. */
-void cpu_detect(void);
-
-/* cpu_report - print the vendor, model and the features in use. */
-void cpu_report(void);
-
 #endif

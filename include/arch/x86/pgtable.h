@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * PAE page-table entries and primitives (arch/x86/paging.c).
+ * PAE page-table entries and primitives (mm/paging.c).
  *
  * PAE: CR3 points at a 4-entry PDPT (one per GiB); each entry points at a
  * page directory of 512 64-bit entries (2 MiB each), each of those at a page
@@ -91,48 +91,9 @@ static inline void flush_tlb_one_local(u32 va)
 }
 
 /* flush_tlb_local - drop this CPU's non-global TLB entries (CR3 reload). */
-void flush_tlb_local(void);
-
-/* paging_init - build the kernel page tables and switch to them. */
-void paging_init(void);
-
-/*
- * kernel_pte_alloc - the page-table entry for kernel address @va, allocating
- * the page table (from lowmem) if its 2 MiB has none yet. NULL when memory
- * is short. For areas mapped page by page (vmalloc); the page tables are
- * shared by all CPUs and never freed.
- */
-pte_t *kernel_pte_alloc(u32 va);
-
-/*
- * kernel_pt_alloc_early - at boot, before the page allocator: a zeroed page
- * table from bootmem, installed for the 2 MiB at @va (which nothing maps
- * yet). Returns it. Not-present entries are never cached, so no flush.
- */
-pte_t *kernel_pt_alloc_early(u32 va);
-
-/*
- * kernel_pte_lookup - the page-table entry for kernel address @va when its
- * 2 MiB has a page table (the entry itself may be empty); NULL when it has
- * none or is mapped by a large page. Never allocates.
- */
-pte_t *kernel_pte_lookup(u32 va);
-
-/*
- * lookup_pte - the entry that maps @va in the current tables, or NULL when
- * a level above it is not present. *@size is set to the size it maps
- * (4 KiB, or 2 MiB for a large page).
- */
-pte_t *lookup_pte(u32 va, u32 *size);
-
-/*
- * virt_to_phys_walk - translate @va by walking the tables; false when it is
- * not mapped.
- */
-bool virt_to_phys_walk(u32 va, phys_addr_t *phys);
-
-/* The kernel PDPT and the end of the direct map (virtual). */
-extern u64 kernel_pdpt[PTRS_PER_PDPT];
-extern u32 high_memory;
+static inline void flush_tlb_local(void)
+{
+	__asm__ volatile("mov %%cr3, %%eax; mov %%eax, %%cr3" : : : "eax", "memory");
+}
 
 #endif

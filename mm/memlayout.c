@@ -4,7 +4,7 @@
  * kernel's 1 GiB; the fixed areas at the top decide how much is left for the
  * direct map, and so which RAM is lowmem and which is HighMem.
  */
-#include <arch/x86/memlayout.h>
+#include <mm/memlayout.h>
 #include <kernel/cmdline.h>
 #include <kernel/monitor.h>
 #include <kernel/panic.h>

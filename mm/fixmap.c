@@ -5,9 +5,10 @@
  * index and mapping a slot is one PTE store plus, on unmap, one invlpg.
  */
 #include <arch/x86/cpu.h>
-#include <arch/x86/fixmap.h>
+#include <mm/fixmap.h>
 #include <kernel/panic.h>
 #include <arch/x86/pgtable.h>
+#include <mm/paging.h>
 
 #define FIXMAP_PT_BASE	(FIXADDR_TOP & PMD_MASK)
 

@@ -14,21 +14,21 @@
  * Kernel mappings are global when the CPU has PGE; NX is used when it has NX.
  */
 #include <arch/x86/cpu.h>
-#include <arch/x86/fixmap.h>
-#include <arch/x86/gdt.h>
 #include <arch/x86/pgtable.h>
-#include <arch/x86/memlayout.h>
 #include <kernel/ksyms.h>
-#include <lib/parse.h>
-#include <kernel/monitor.h>
 #include <kernel/lab.h>
+#include <kernel/monitor.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
-#include <mm/bootmem.h>
-#include <mm/highmem.h>
-#include <mm/page.h>
-#include <mm/gfp.h>
 #include <kernel/spinlock.h>
+#include <lib/parse.h>
+#include <mm/bootmem.h>
+#include <mm/fixmap.h>
+#include <mm/gfp.h>
+#include <mm/highmem.h>
+#include <mm/memlayout.h>
+#include <mm/page.h>
+#include <mm/paging.h>
 
 #define LEGACY_VIDEO_START	0xa0000
 #define LEGACY_VIDEO_END	0x100000
@@ -81,11 +81,6 @@ static void map_small_pages(u32 va, u32 end)
 	}
 }
 
-void flush_tlb_local(void)
-{
-	write_cr3(read_cr3());
-}
-
 void paging_init(void)
 {
 	u32 image_end = ALIGN_UP((u32)_kernel_end, PMD_SIZE);
@@ -107,7 +102,6 @@ void paging_init(void)
 	write_cr3(__pa(kernel_pdpt));
 	if (boot_cpu.pge_used)
 		write_cr4(read_cr4() | X86_CR4_PGE);
-	gdt_set_df_cr3(__pa(kernel_pdpt));
 
 	pr_info("paging: PAE on, direct map 0x%08x-0x%08x (%u MiB), NX %s, "
 		"global pages %s\n", (u32)PAGE_OFFSET, high_memory - 1,

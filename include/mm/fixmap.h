@@ -2,7 +2,7 @@
 /*
  * The fixmap: virtual pages with addresses fixed at compile time, counted
  * down from FIXADDR_TOP, whose page table exists from boot, so that mapping
- * one is a single PTE store (arch/x86/fixmap.c). The top page stays a hole.
+ * one is a single PTE store (mm/fixmap.c). The top page stays a hole.
  * It holds the local APIC's registers, a window for reading firmware tables
  * (ACPI, MP) wherever they lie, and the kmap_local slots: KM_MAX_IDX per
  * CPU, CPU 0's first.
@@ -45,7 +45,7 @@ static inline enum fixed_addresses virt_to_fix(u32 va)
  * paging_init()): from then on a slot is one PTE store away. */
 void fixmap_init(void);
 
-/* The fixmap's page table (arch/x86/fixmap.c), allocated at boot. */
+/* The fixmap's page table (mm/fixmap.c), allocated at boot. */
 extern pte_t *fixmap_pt;
 
 /* fixmap_pte - the PTE of slot @idx (no walk: the table is known). */

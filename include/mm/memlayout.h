@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel's virtual memory map, computed at boot (arch/x86/memlayout.c)
+ * The kernel's virtual memory map, computed at boot (mm/memlayout.c)
  * the way Linux's i386 does it, from the top of the address space down:
  *
  *   FIXADDR_TOP ... FIXADDR_START   fixmap (fixmap.h)
@@ -17,7 +17,7 @@
 #ifndef HM386_ARCH_X86_MEMLAYOUT_H
 #define HM386_ARCH_X86_MEMLAYOUT_H
 
-#include <arch/x86/fixmap.h>
+#include <mm/fixmap.h>
 #include <arch/x86/layout.h>
 
 #define LAST_PKMAP		512	/* pkmap slots: one page table */
