@@ -128,16 +128,17 @@ def is_private(header):
     return not header.startswith("include/")
 
 
-def check_file(path, text, errors):
-    """Append one message per include of @path (as given, with @text) that
-    breaks a rule."""
+def check_file(path, real, errors):
+    """Append one message per include of the file @real, judged as if it
+    stood at @path, that breaks a rule."""
+    with open(real, encoding="utf-8", errors="replace") as f:
+        text = f.read()
     own = layer_of(path)
     prog = program_of(path)
     for m in INCLUDE.finditer(text):
         inc = m.group(1) or m.group(2)
         line = text.count("\n", 0, m.start()) + 1
-        real_where = getattr(check_file, "real", {}).get(path, path)
-        header = resolve(inc, real_where)
+        header = resolve(inc, real)
         if header is None:
             continue
         where = f"{path}:{line}"
@@ -228,15 +229,12 @@ def main(argv):
             paths.append(argv[i])
             i += 1
     errors = []
-    check_file.real = {}
     if not pairs and not paths:
         check_headers_rules(errors)
         pairs = [(p, p) for p in tree_files()]
     pairs += [(p, p) for p in paths]
     for as_path, real in pairs:
-        check_file.real[as_path] = real
-        with open(real, encoding="utf-8", errors="replace") as f:
-            check_file(as_path, f.read(), errors)
+        check_file(as_path, real, errors)
     for e in errors:
         print(e)
     print(f"layers: {len(pairs)} files, {len(errors)} includes against the "

@@ -1,0 +1,11 @@
+# The layer rules (tools/layers.py, docs/architecture.md) and their own
+# checks against fixtures (tests/layers/run.sh), run by the host runner like
+# a host unit test. `make layers` checks the tree alone.
+.PHONY: layers
+layers:
+	$(Q)$(PYTHON) tools/layers.py
+
+HOST_TESTS += $(B)/host/layers
+$(B)/host/layers: tests/layers/run.sh tools/layers.py $(wildcard tests/layers/fixtures/*.c)
+	$(call quiet,GEN,$@)mkdir -p $(@D) && \
+		printf '#!/bin/sh\nexec sh tests/layers/run.sh "%s"\n' "$(PYTHON)" > $@ && chmod +x $@
