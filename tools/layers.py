@@ -17,9 +17,11 @@ The layers, bottom to top, are LAYERS below. `make test` runs this as the
 host test `layers` (tests/layers/run.sh checks it also fails when it must).
 
 Usage: layers.py [--as PATH FILE]... [PATH...]
+       layers.py --doc docs/architecture.md
   With no PATH, checks the whole tree. `--as PATH FILE` checks FILE as if it
   stood at PATH (for the fixtures). Exit status 1 when an include breaks a
-  rule; each is one line: FILE:LINE: error: ...
+  rule; each is one line: FILE:LINE: error: ... With --doc, checks that
+  the page names every declared header (exit status 1 when one is missing).
 """
 import os
 import re
@@ -218,7 +220,21 @@ def tree_files():
                     yield norm(os.path.join(root, f))
 
 
+def check_doc(doc):
+    """The page that draws the layers names every hook and registration
+    header and every machine header; returns the names it misses."""
+    text = open(doc, encoding="utf-8").read()
+    names = sorted(set(HOOKS) | REGISTRATION | set(LAYERS[1][2]))
+    return [n for n in names
+            if n.removeprefix("include/") not in text]
+
+
 def main(argv):
+    if argv[:1] == ["--doc"] and len(argv) == 2:
+        missing = check_doc(argv[1])
+        for n in missing:
+            print(f"{argv[1]}: error: does not name {n}")
+        return 1 if missing else 0
     pairs, paths = [], []
     i = 0
     while i < len(argv):

@@ -3,13 +3,14 @@
 # tests: the tree keeps them; an include that reaches up fails, naming the
 # file, the line and both layers; a hook header passes only for the layers
 # it is declared for; a private header passes only for its folder, the
-# tools and the tests; the UEFI loader may not use the kernel's headers.
+# tools and the tests; the UEFI loader may not use the kernel's headers;
+# docs/architecture.md names every header the rules declare.
 # Usage: run.sh PYTHON
 py=${1:-python3}
 layers="$py tools/layers.py"
 fx=tests/layers/fixtures
 bad=0 i=0
-printf 'KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: layers\n  1..7\n'
+printf 'KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: layers\n  1..8\n'
 check() {	# NAME, then a shell condition
 	i=$((i + 1))
 	if eval "$2"; then
@@ -41,5 +42,7 @@ out=$($layers --as boot/efi/loader_fixture.c $fx/loader.c 2>&1); rc=$?
 check loader_stays_a_program_of_its_own '[ $rc -eq 1 ] &&
 	echo "$out" | grep -q "^boot/efi/loader_fixture.c:6: error: kernel/printk.h: the UEFI loader" &&
 	[ $(echo "$out" | grep -c ": error: ") -eq 1 ]'
+out=$($layers --doc docs/architecture.md 2>&1); rc=$?
+check architecture_page_names_every_declared_header '[ $rc -eq 0 ]'
 [ $bad -eq 0 ] && echo "ok 1 layers" || echo "not ok 1 layers"
 [ $bad -eq 0 ]
