@@ -71,4 +71,13 @@ extern struct pkmap_stats pkmap_stat;	/* the counters `pkmap` prints */
 void set_slot_page(u32 nr, struct page *page);
 #endif
 
+/* pkmap_users - how many slots have kmap() users now (the pkmap
+ * CONTEXT_CHECK counts them). */
+u32 pkmap_users(void);
+
+/* pkmap_drop_users - forget every kmap() user (counts above 1 become 1) and
+ * wake the sleepers: the CONTEXT_CHECK's repair, after a self-test case
+ * that aborted while holding kmap()s. */
+void pkmap_drop_users(void);
+
 #endif

@@ -101,6 +101,8 @@ MONITOR_SESSION = [
     "bench kmap_local.highmem 0",
     "kmap " + HIGH_PFN,
     "pkmap",
+    "test lib.sort*",         # a kmap() held: refused
+    "bench kmap_local.highmem 100",   # refused likewise
     "kmapp\x7f 0x3f001",      # backspace
     "\x1b[A",                 # up arrow: kmap 0x3f001 again
     "kunmap 0x3f001",
@@ -128,6 +130,11 @@ MONITOR_ANSWERS = [
     r"base=floor\.pte_invlpg$",                              # bench
     r"^no benchmark matches 'nosuch\*'",
     r"^bench: ITERS must be 1 to 1000000, not '0'$",
+    r"^the kernel holds 1 pkmap slots with kmap\(\) users \(kunmap what the "
+    r"monitor kmap\(\)ed: pkmap lists it\); the self-tests start from a "
+    r"clean kernel$",
+    r"^the kernel holds 1 pkmap slots with kmap\(\) users .*; the benchmarks "
+    r"start from a clean kernel$",
     r"^HighMem +\[0x037bfe-0x03ffe0\) +\d+ +\d+ +\d+$",       # meminfo
     r"^HighMem +1\d\d MiB managed, \d+ MiB free",
     r"pkmap +: 0xffc00000 - 0xffe00000",                     # layout

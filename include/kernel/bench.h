@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * In-kernel microbenchmarks (kernel/bench.c), run by `bench=GLOB` on the
+ * In-kernel microbenchmarks (top/bench.c), run by `bench=GLOB` on the
  * command line and by `make bench`, which boots the kernel under QEMU's
  * `-icount shift=0`: guest time then advances by one nanosecond per
  * instruction, so the TSC counts instructions and every figure repeats

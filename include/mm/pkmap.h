@@ -37,12 +37,4 @@ struct page *pkmap_to_page(u32 addr);
  */
 void pkmap_fault_diagnose(u32 addr, const struct trap_frame *tf);
 
-/* pkmap_users - how many slots have kmap() users now. */
-u32 pkmap_users(void);
-
-/* pkmap_drop_users - forget every kmap() user (counts above 1 become 1) and
- * wake the sleepers. Only for the self-test runner, after a case that
- * aborted while holding kmap()s. */
-void pkmap_drop_users(void);
-
 #endif

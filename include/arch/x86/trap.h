@@ -9,7 +9,7 @@
 /*
  * set_single_step_hook - call @fn for each debug exception (#DB) raised by
  * the trap flag (EFLAGS.TF), instead of treating it as fatal; NULL removes
- * it. For the benchmark harness's instruction profile (kernel/bench.c).
+ * it. For the benchmark harness's instruction profile (top/bench.c).
  */
 void set_single_step_hook(void (*fn)(struct trap_frame *tf));
 
