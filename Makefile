@@ -154,16 +154,16 @@ GRADE_KERNEL := $(if $(SOLUTION),$(B)/hm386.elf,$(B)/lab$(LAB_N)/hm386.elf)
 .PHONY: lab grade
 lab: $(if $(LAB_N),$(B)/lab$(LAB_N)/hm386.elf)
 ifeq ($(LAB_N),)
-	@$(PYTHON) tools/grade.py --list
+	@$(PYTHON) -m tools.grade --list
 else
 	@echo "lab $(LAB_N) kernel: $(B)/lab$(LAB_N)/hm386.elf (boot it: make run LAB=$(LAB_N); grade it: make grade $(LAB_N))"
 endif
 
 grade: $(if $(LAB_N),deps $(GRADE_KERNEL))
 ifeq ($(LAB_N),)
-	@$(PYTHON) tools/grade.py --list
+	@$(PYTHON) -m tools.grade --list
 else
-	@$(PYTHON) tools/grade.py $(LAB_N) --kernel $(GRADE_KERNEL)
+	@$(PYTHON) -m tools.grade $(LAB_N) --kernel $(GRADE_KERNEL)
 endif
 
 # ---------------------------------------------------------------- images
@@ -331,7 +331,7 @@ gdb: deps $(B)/hm386.elf
 
 .PHONY: test
 test: deps all iso efi-test-img host-tests-build variant-kernels
-	$(PYTHON) tests/runner.py --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
+	$(PYTHON) -m tests.hm386test --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
 		--efi-img $(B)/hm386-efi-test.img \
 		--host-tests "$(HOST_TESTS)" $(RUNNER_ARGS)
 
@@ -347,7 +347,7 @@ variant-kernels:
 # also rewrites the results in docs/benchmarks.md.
 .PHONY: bench
 bench: deps all iso variant-kernels $(B)/hm386-efi-test.img
-	$(PYTHON) tools/bench.py $(BENCH_ARGS)
+	$(PYTHON) -m tools.bench $(BENCH_ARGS)
 
 .PHONY: host-tests-build
 host-tests-build: $(HOST_TESTS)

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""Unit tests of the host test runner's judging half, on recorded logs.
+"""Unit tests of the host test runner (tests/hm386test/): the judges of
+every row kind on recorded logs, the matrix's checks, the QEMU command lines,
+the processes it drives (with stand-ins for QEMU) and its output.
 
 Run from the top of the tree:  python3 -m unittest tests/test_runner.py
 """
@@ -12,14 +14,30 @@ import threading
 import time
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import runner  # noqa: E402
-from runner import RunOutcome  # noqa: E402
+from tests import matrix
+from tests.hm386test import gdb, jobs, ktap, monitor, report
+from tests.hm386test.boots import Images
+from tests.hm386test.catalogue import CatalogueCase, parse_catalogue
+from tests.hm386test.expect import ExpectRow
+from tests.hm386test.host import HostTest, SelfTest
+from tests.hm386test.judge import EXIT_STOPPED, RunOutcome, Verdict
+from tests.hm386test.loader import load_matrix
+from tests.hm386test.row import Context
+from tests.hm386test.selftests import CatalogueRow, DeathRow, TestsRow
+from tests.hm386test.serial import serial_lines, serial_matches
+
+
+def row(cls, name, **keys):
+    """A row of kind `cls` booting the kernel in a 128M guest."""
+    for key in ("require", "forbid", "input"):
+        if key in keys:
+            keys[key] = tuple(keys[key])
+    return cls(name=name, boot="kernel", mem="128M", cpu="max", **keys)
 
 
 def log(text):
     """Lines of an inline sample log (dedented, first newline dropped)."""
-    return runner.serial_lines(textwrap.dedent(text).lstrip("\n"))
+    return serial_lines(textwrap.dedent(text).lstrip("\n"))
 
 
 def exited(status, elapsed=1.0):
@@ -98,29 +116,29 @@ PANIC = """
 
 
 def catalogue():
-    return runner.parse_catalogue(log(CATALOGUE))
+    return parse_catalogue(log(CATALOGUE))
 
 
 class SerialLines(unittest.TestCase):
     def test_strips_crlf_ansi_and_controls(self):
         data = b"\x1b[2J\x1b[HGRUB\r\nKTAP version 1\r\n\x00ok 1 a\r\n"
-        self.assertEqual(runner.serial_lines(data),
+        self.assertEqual(serial_lines(data),
                          ["GRUB", "KTAP version 1", "ok 1 a"])
 
     def test_invalid_utf8_is_replaced(self):
-        self.assertEqual(runner.serial_lines(b"a\xffb\n"), ["a\ufffdb"])
+        self.assertEqual(serial_lines(b"a\xffb\n"), ["a\ufffdb"])
 
     def test_sizes(self):
-        self.assertEqual(runner.parse_size_mib("128M"), 128)
-        self.assertEqual(runner.parse_size_mib("4G"), 4096)
-        self.assertEqual(runner.parse_size_mib("512"), 512)
+        self.assertEqual(jobs.parse_size_mib("128M"), 128)
+        self.assertEqual(jobs.parse_size_mib("4G"), 4096)
+        self.assertEqual(jobs.parse_size_mib("512"), 512)
         with self.assertRaises(ValueError):
-            runner.parse_size_mib("lots")
+            jobs.parse_size_mib("lots")
 
 
 class KtapParser(unittest.TestCase):
     def test_example_run(self):
-        report = runner.parse_ktap(log(PAGING_RUN))
+        report = ktap.parse_ktap(log(PAGING_RUN))
         self.assertTrue(report.found)
         self.assertEqual(report.errors, [])
         statuses = [(c.id, c.status) for c in report.cases]
@@ -142,7 +160,7 @@ class KtapParser(unittest.TestCase):
 
     def test_diagnostics_before_result(self):
         # htest.h and KUnit print the failure before the result line.
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..1
               KTAP version 1
@@ -166,7 +184,7 @@ class KtapParser(unittest.TestCase):
         self.assertEqual(report.cases[0].diagnostics, [])
 
     def test_junk_before_header_on_the_same_line(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             GRUB loading...garbageKTAP version 1
             1..1
               KTAP version 1
@@ -179,14 +197,14 @@ class KtapParser(unittest.TestCase):
         self.assertEqual([c.id for c in report.cases], ["a.b"])
 
     def test_ansi_around_header(self):
-        lines = runner.serial_lines(
+        lines = serial_lines(
             "\x1b[0m\x1b[30m\x1b[47mKTAP version 1\r\n1..0\r\n")
-        report = runner.parse_ktap(lines)
+        report = ktap.parse_ktap(lines)
         self.assertTrue(report.found)
         self.assertEqual(report.errors, [])
 
     def test_lines_that_only_look_like_ktap_are_ignored(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             ok 1 before the document is not a result
             KTAP version 1
             1..1
@@ -204,7 +222,7 @@ class KtapParser(unittest.TestCase):
         self.assertEqual([c.id for c in report.cases], ["a.b"])
 
     def test_parameterized_case(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..1
               KTAP version 1
@@ -229,7 +247,7 @@ class KtapParser(unittest.TestCase):
         self.assertIn("hm.c:9", text)
 
     def test_plan_mismatch(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..1
               KTAP version 1
@@ -242,7 +260,7 @@ class KtapParser(unittest.TestCase):
         self.assertEqual(report.errors, ["suite 'a': plan 1..3 but 2 results"])
 
     def test_top_plan_mismatch(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..2
               KTAP version 1
@@ -255,7 +273,7 @@ class KtapParser(unittest.TestCase):
                          ["top level: plan 1..2 but 1 suites reported"])
 
     def test_missing_plan(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..1
               KTAP version 1
@@ -266,7 +284,7 @@ class KtapParser(unittest.TestCase):
         self.assertEqual(report.errors, ["suite 'a': no plan line (1..N)"])
 
     def test_bad_numbering(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..1
               KTAP version 1
@@ -280,7 +298,7 @@ class KtapParser(unittest.TestCase):
         self.assertIn("numbered 3, expected 2", report.errors[0])
 
     def test_truncated_output(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..2
               KTAP version 1
@@ -301,12 +319,12 @@ class KtapParser(unittest.TestCase):
             "top level: plan 1..2 but 1 suites reported"])
 
     def test_header_only(self):
-        report = runner.parse_ktap(["KTAP version 1"])
+        report = ktap.parse_ktap(["KTAP version 1"])
         self.assertTrue(report.found)
         self.assertEqual(report.errors, ["top level: no plan line (1..N)"])
 
     def test_no_ktap(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             hm386 booting
             ok 1 nothing
         """))
@@ -314,7 +332,7 @@ class KtapParser(unittest.TestCase):
         self.assertEqual(report.cases, [])
 
     def test_suite_without_result_line(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..2
               KTAP version 1
@@ -332,7 +350,7 @@ class KtapParser(unittest.TestCase):
                             in e for e in report.errors), report.errors)
 
     def test_second_document_means_reboot(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..1
               KTAP version 1
@@ -345,7 +363,7 @@ class KtapParser(unittest.TestCase):
                             for e in report.errors), report.errors)
 
     def test_suite_verdict_must_agree_with_cases(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..2
               KTAP version 1
@@ -364,7 +382,7 @@ class KtapParser(unittest.TestCase):
         self.assertIn("'b' reported 'ok' although", report.errors[1])
 
     def test_subtest_name_must_match_result(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..1
               KTAP version 1
@@ -377,7 +395,7 @@ class KtapParser(unittest.TestCase):
         self.assertIn("'# Subtest: a'", report.errors[0])
 
     def test_duplicate_case(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..1
               KTAP version 1
@@ -390,7 +408,7 @@ class KtapParser(unittest.TestCase):
         self.assertEqual(report.errors, ["a.x: reported twice"])
 
     def test_whole_suite_skipped(self):
-        report = runner.parse_ktap(log("""
+        report = ktap.parse_ktap(log("""
             KTAP version 1
             1..1
             ok 1 nx # SKIP CPU has no NX
@@ -400,12 +418,12 @@ class KtapParser(unittest.TestCase):
         self.assertEqual(report.skipped_suites, {"nx": "SKIP CPU has no NX"})
 
     def test_result_with_dash_and_no_name(self):
-        m = runner._RESULT_RE.match("ok 4 - name # SKIP why")
+        m = ktap._RESULT_RE.match("ok 4 - name # SKIP why")
         self.assertEqual(m.group(3), "name")
         self.assertEqual(m.group(4), "SKIP why")
-        m = runner._RESULT_RE.match("not ok 5")
+        m = ktap._RESULT_RE.match("not ok 5")
         self.assertEqual(m.group(1), "not ok")
-        self.assertIsNone(runner._RESULT_RE.match("ok 5x"))
+        self.assertIsNone(ktap._RESULT_RE.match("ok 5x"))
 
 
 class CatalogueParser(unittest.TestCase):
@@ -424,7 +442,7 @@ class CatalogueParser(unittest.TestCase):
         self.assertEqual(cat.deaths("lib.*"), [])
 
     def test_escaped_quotes(self):
-        cat = runner.parse_catalogue(log(r"""
+        cat = parse_catalogue(log(r"""
             ktest-list: a.b death "said \"no\" twice"
             ktest-list: a.c death "back\\slash"
             ktest-list: a.d death "# SKIP: not a directive"
@@ -435,7 +453,7 @@ class CatalogueParser(unittest.TestCase):
                           "# SKIP: not a directive"])
 
     def test_malformed_lines(self):
-        cat = runner.parse_catalogue(log(r"""
+        cat = parse_catalogue(log(r"""
             ktest-list: a.b death "unterminated
             ktest-list: nodot
             ktest-list: a.c death "ends in escaped quote\"
@@ -449,10 +467,10 @@ class CatalogueParser(unittest.TestCase):
         self.assertIn("empty panic message", cat.errors[4])
 
     def test_judge_catalogue(self):
-        verdict, cat = runner.judge_catalogue(log(CATALOGUE), exited(33))
+        verdict, cat = row(CatalogueRow, "catalogue").read(log(CATALOGUE), exited(33))
         self.assertTrue(verdict.ok)
         self.assertEqual(len(cat.cases), 5)
-        verdict, cat = runner.judge_catalogue(log(CATALOGUE), TIMED_OUT)
+        verdict, cat = row(CatalogueRow, "catalogue").read(log(CATALOGUE), TIMED_OUT)
         self.assertFalse(verdict.ok)
         self.assertIsNone(cat)
         self.assertIn("TIMEOUT after 60 s", verdict.problems[0])
@@ -461,8 +479,10 @@ class CatalogueParser(unittest.TestCase):
 class FullRun(unittest.TestCase):
     def judge(self, text, status=35, **kw):
         outcome = status if isinstance(status, RunOutcome) else exited(status)
-        return runner.judge_full_run("kernel-1G-max", log(text), outcome,
-                                     kw.pop("cat", catalogue()), **kw)
+        cat = kw.pop("cat", catalogue())
+        ktest = kw.pop("ktest", "all")
+        return row(TestsRow, "kernel-1G-max", **kw).judge(log(text), outcome,
+                                                          cat, ktest)
 
     def test_example_run(self):
         v = self.judge(PAGING_RUN, 35)
@@ -617,8 +637,9 @@ class DeathTest(unittest.TestCase):
 
     def judge(self, text, status):
         outcome = status if isinstance(status, RunOutcome) else exited(status)
-        return runner.judge_death("death-paging.wx", log(text), outcome,
-                                  "paging.wx", self.EXPECTED)
+        template = row(DeathRow, "death")
+        case = CatalogueCase("paging.wx", self.EXPECTED)
+        return template.for_case(case).judge(log(text), outcome)
 
     def test_expected_panic(self):
         v = self.judge(self.GOOD, 37)
@@ -685,9 +706,10 @@ class DeathTest(unittest.TestCase):
 
 class ExpectConfig(unittest.TestCase):
     def judge(self, text, status):
-        return runner.judge_expect(
-            "cpu486", log(text), exited(status), 39,
-            [runner.matrix.NO_PAE_LINE], [runner.matrix.PANIC_LINE])
+        return row(ExpectRow, "cpu486", exit=39,
+                   require=[matrix.NO_PAE_LINE],
+                   forbid=[matrix.PANIC_LINE]).judge(log(text),
+                                                     exited(status))
 
     def test_no_pae(self):
         v = self.judge("hm386: this CPU lacks PAE; stopping\n", 39)
@@ -721,13 +743,14 @@ Not Found
     """
 
     def judge(self, text, status):
-        return runner.judge_expect(
-            "efi-direct-no-kernel", log(text), exited(status),
-            runner.EXIT_STOPPED, [r"hm386\.efi: cannot read the kernel"],
-            [runner.matrix.KERNEL_BANNER])
+        return row(ExpectRow, "efi-direct-no-kernel", exit=EXIT_STOPPED,
+                   stop_at=matrix.EFI_BOOT_FAILED,
+                   require=[r"hm386\.efi: cannot read the kernel"],
+                   forbid=[matrix.KERNEL_BANNER]).judge(log(text),
+                                                        exited(status))
 
     def test_stopped_with_message(self):
-        v = self.judge(self.LOG, runner.EXIT_STOPPED)
+        v = self.judge(self.LOG, EXIT_STOPPED)
         self.assertTrue(v.ok, v.problems)
 
     def test_kernel_booted_instead(self):
@@ -738,26 +761,26 @@ Not Found
         self.assertIn("forbidden line", text)
 
     def test_timeout(self):
-        v = runner.judge_expect("x", log(""), TIMED_OUT, runner.EXIT_STOPPED)
+        v = row(ExpectRow, "x", exit=EXIT_STOPPED).judge(log(""), TIMED_OUT)
         self.assertIn("TIMEOUT", v.problems[0])
 
     def test_serial_matches(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "x.log")
-            self.assertFalse(runner.serial_matches(path, "x"))
+            self.assertFalse(serial_matches(path, "x"))
             with open(path, "wb") as f:
                 f.write(b"\x1b[2Jabc\r\n"
                         b"BdsDxe: failed to start Boot0002\r\n")
-            self.assertTrue(runner.serial_matches(
-                path, runner.matrix.EFI_BOOT_FAILED))
-            self.assertFalse(runner.serial_matches(path, "^xyz"))
+            self.assertTrue(serial_matches(
+                path, matrix.EFI_BOOT_FAILED))
+            self.assertFalse(serial_matches(path, "^xyz"))
 
     def test_run_process_stops(self):
-        outcome, _ = runner.run_process(["sleep", "10"], 5, stop=lambda: True)
-        self.assertEqual(outcome.status, runner.EXIT_STOPPED)
+        outcome, _ = jobs.run_process(["sleep", "10"], 5, stop=lambda: True)
+        self.assertEqual(outcome.status, EXIT_STOPPED)
         self.assertFalse(outcome.timed_out)
         self.assertLess(outcome.elapsed, 2)
-        outcome, _ = runner.run_process(["sleep", "10"], 0.3,
+        outcome, _ = jobs.run_process(["sleep", "10"], 0.3,
                                         stop=lambda: False)
         self.assertTrue(outcome.timed_out)
         self.assertIsNone(outcome.status)
@@ -781,13 +804,13 @@ class MonitorSession(unittest.TestCase):
     def judge(self, text, status, sent=3):
         outcome = exited(status)
         outcome.inputs_sent = sent
-        return runner.judge_monitor(
-            "monitor", log(text), outcome, 33, self.INPUTS,
-            [r"^  -> 0x00000000 is not mapped$", r"^hm386: halting$"],
-            [runner.matrix.PANIC_LINE])
+        return row(monitor.MonitorRow, "monitor", exit=33, input=self.INPUTS,
+                   require=[r"^  -> 0x00000000 is not mapped$",
+                            r"^hm386: halting$"],
+                   forbid=[matrix.PANIC_LINE]).judge(log(text), outcome)
 
     def test_inputs_wait_for_each_prompt(self):
-        due = runner.monitor_inputs_due
+        due = monitor.monitor_inputs_due
         self.assertEqual(due(b"booting...", 0, self.INPUTS), [])
         self.assertEqual(due(b"x\nhm386> ", 0, self.INPUTS), ["help"])
         self.assertEqual(due(b"hm386> help\n...\n", 1, self.INPUTS), [])
@@ -822,8 +845,8 @@ class MonitorSession(unittest.TestCase):
 
     def test_no_prompt_times_out(self):
         outcome = RunOutcome(timed_out=True, timeout=60, elapsed=60)
-        v = runner.judge_monitor("monitor", log("booting"), outcome, 33,
-                                 self.INPUTS)
+        v = row(monitor.MonitorRow, "monitor", exit=33,
+                input=self.INPUTS).judge(log("booting"), outcome)
         self.assertIn("took 0 of 3", v.problems[0])
         self.assertIn("TIMEOUT", v.problems[1])
 
@@ -849,7 +872,7 @@ class MonitorSession(unittest.TestCase):
         each CR-terminated line and exits 33 after 'halt'."""
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "m.log")
-            outcome, _ = runner.run_monitor_session(
+            outcome, _ = monitor.run_monitor_session(
                 [sys.executable, "-c", self.FAKE_GUEST], 10, path,
                 ["a b\x7f", "halt"])
             with open(path, "rb") as f:
@@ -861,7 +884,7 @@ class MonitorSession(unittest.TestCase):
 
     def test_session_times_out_without_prompt(self):
         with tempfile.TemporaryDirectory() as tmp:
-            outcome, _ = runner.run_monitor_session(
+            outcome, _ = monitor.run_monitor_session(
                 ["sleep", "10"], 0.5, os.path.join(tmp, "m.log"), ["halt"])
         self.assertTrue(outcome.timed_out)
         self.assertEqual(outcome.inputs_sent, 0)
@@ -873,22 +896,25 @@ class GdbSession(unittest.TestCase):
             Breakpoint 1.1, __kmap_local_pfn_prot (pfn=229374, prot=...) at x.c:1
             task 0 kmain (CPU 0): depth 1
         """
-        ok = runner.judge_gdb("gdb", log(text), exited(0),
-                              [r"^Breakpoint 1(\.\d+)?, __kmap_local"],
-                              [r"Python Exception"])
+        session = row(gdb.GdbRow, "gdb", gdb_script="t.gdb",
+                      require=[r"^Breakpoint 1(\.\d+)?, __kmap_local"],
+                      forbid=[r"Python Exception"])
+        ok = session.judge(log(text), exited(0))
         self.assertTrue(ok.ok, ok.problems)
-        v = runner.judge_gdb("gdb", log(text + "Python Exception <x>\n"),
-                             exited(1), [r"depth 2"], [r"Python Exception"])
+        v = row(gdb.GdbRow, "gdb", gdb_script="t.gdb", require=[r"depth 2"],
+                forbid=[r"Python Exception"]).judge(
+            log(text + "Python Exception <x>\n"), exited(1))
         text = "\n".join(v.problems)
         self.assertIn("gdb exited with status 1", text)
         self.assertIn("no serial line matches /depth 2/", text)
         self.assertIn("forbidden line /Python Exception/", text)
         self.assertEqual(v.failed, 1)
-        v = runner.judge_gdb("gdb", log(""), TIMED_OUT)
+        v = row(gdb.GdbRow, "gdb", gdb_script="t.gdb").judge(log(""),
+                                                             TIMED_OUT)
         self.assertIn("TIMEOUT", v.problems[0])
 
     def test_gdb_command(self):
-        argv = runner.gdb_command("gdb", "S.sock", "t.gdb", "k.elf")
+        argv = gdb.gdb_command("gdb", "S.sock", "t.gdb", "k.elf")
         self.assertEqual(argv[:3], ["gdb", "-batch", "-nx"])
         self.assertEqual(argv[-3:], ["-x", "t.gdb", "k.elf"])
         self.assertIn("target remote S.sock", argv)
@@ -896,7 +922,7 @@ class GdbSession(unittest.TestCase):
                             a.endswith("hm386.py") for a in argv))
 
     def test_no_socket_is_an_error(self):
-        outcome, _ = runner.run_gdb_session(["sh", "-c", "echo no >&2"],
+        outcome, _ = gdb.run_gdb_session(["sh", "-c", "echo no >&2"],
                                             ["true"], 5, "/nonexistent/s")
         self.assertIn("QEMU opened no GDB socket", outcome.error)
 
@@ -916,7 +942,7 @@ class HostTests(unittest.TestCase):
     """
 
     def judge(self, text, outcome):
-        return runner.judge_host("host/test_lib", log(text), outcome)
+        return HostTest("build/host/test_lib").judge(log(text), outcome)
 
     def test_pass_and_fail(self):
         passing = self.OUTPUT.replace("not ok", "ok")
@@ -950,18 +976,18 @@ class HostTests(unittest.TestCase):
 class RunnerSelfTest(unittest.TestCase):
     def test_reads_unittest_stderr(self):
         ok = RunOutcome(status=0, stderr="....\nRan 4 tests in 0.1s\n\nOK\n")
-        v = runner.judge_selftest("host/runner", [], ok)
+        v = SelfTest().judge([], ok)
         self.assertTrue(v.ok)
         self.assertEqual(v.notes, ["Ran 4 tests in 0.1s"])
         bad = RunOutcome(status=1, stderr="FAIL: test_x\nAssertionError: 1\n")
-        v = runner.judge_selftest("host/runner", [], bad)
+        v = SelfTest().judge([], bad)
         self.assertEqual(v.failed, 1)
         self.assertIn("AssertionError: 1", v.problems[0])
 
 
 class Matrix(unittest.TestCase):
     def test_real_matrix_loads(self):
-        configs, death, cat = runner.load_matrix()
+        configs, death, cat = load_matrix()
         names = [c.name for c in configs]
         for name in ("kernel-128M-max", "kernel-8G-max", "kernel-1G-qemu32",
                      "iso-1G-max", "iso-4G-qemu32", "cpu486", "cpu-pentium"):
@@ -999,18 +1025,18 @@ class Matrix(unittest.TestCase):
             dict(good, gdb_script="t.gdb"),                # not a gdb row
             dict(good, kind="gdb", gdb_script="t.gdb", exit=0),
         ]
-        for row in bad:
-            with self.subTest(row=row), self.assertRaises(ValueError):
-                runner.load_matrix([row])
+        for data in bad:
+            with self.subTest(row=data), self.assertRaises(ValueError):
+                load_matrix([data])
         with self.assertRaises(ValueError):
-            runner.load_matrix([good, good])
+            load_matrix([good, good])
 
     def test_qemu_commands(self):
-        configs, death, cat = runner.load_matrix()
+        configs, death, cat = load_matrix()
         by_name = {c.name: c for c in configs}
-        config = by_name["kernel-1G-qemu32"]
-        argv = runner.qemu_command("qemu", config, "L.log", "k.elf", "t.iso",
-                                   runner.kernel_cmdline(config, "paging.*"))
+        images = Images("k.elf", "t.iso", "e.img")
+        argv = by_name["kernel-1G-qemu32"].qemu_command(
+            "qemu", "L.log", images, "paging.*")
         self.assertEqual(argv, [
             "qemu", "-m", "1G",
             "-object", "memory-backend-memfd,id=ram,size=1G",
@@ -1019,44 +1045,113 @@ class Matrix(unittest.TestCase):
             "-display", "none", "-serial", "file:L.log",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-kernel", "k.elf", "-append", "ktest=paging.*"])
-        argv = runner.qemu_command("qemu", by_name["iso-1G-max"], "L.log",
-                                   "k.elf", "t.iso", "")
+        argv = by_name["iso-1G-max"].qemu_command("qemu", "L.log", images)
         self.assertEqual(argv[-4:], ["-cdrom", "t.iso", "-boot", "d"])
-        argv = runner.qemu_command("qemu", by_name["efi-direct-no-kernel"],
-                                   "L.log", "k.elf", "t.iso", "", "e.img",
-                                   "V.fd")
+        argv = by_name["efi-direct-no-kernel"].qemu_command(
+            "qemu", "L.log", images, vars_path="V.fd")
         self.assertIn("q35,smm=on,memory-backend=ram", argv)
         self.assertIn("if=pflash,format=raw,unit=1,file=V.fd", argv)
         self.assertEqual(argv[-2:], [
             "-drive", "format=raw,file=build/hm386-efi-nokernel.img,"
             "snapshot=on"])
-        argv = runner.qemu_command("qemu", by_name["efi-direct-4G-max"],
-                                   "L.log", "k.elf", "t.iso", "", "e.img",
-                                   "V.fd")
+        argv = by_name["efi-direct-4G-max"].qemu_command(
+            "qemu", "L.log", images, vars_path="V.fd")
         self.assertEqual(argv[-1], "format=raw,file=e.img,snapshot=on")
-        argv = runner.qemu_command("qemu", by_name["efi-iso-4G-max"],
-                                   "L.log", "k.elf", "t.iso", "", "e.img",
-                                   "V.fd")
+        argv = by_name["efi-iso-4G-max"].qemu_command(
+            "qemu", "L.log", images, vars_path="V.fd")
         self.assertEqual(argv[-4:], ["-cdrom", "t.iso", "-boot", "d"])
         self.assertIn("driver=cfi.pflash01,property=secure,value=on", argv)
-        case = runner.CatalogueCase("paging.wx", "boom")
-        self.assertEqual(runner.death_config(death, case).cmdline,
+        case = CatalogueCase("paging.wx", "boom")
+        self.assertEqual(death.for_case(case).name, "death-paging.wx")
+        self.assertEqual(death.for_case(case).kernel_cmdline("x.y"),
                          "ktest=paging.wx highmem=64M")
-        self.assertEqual(runner.kernel_cmdline(cat, "all"), "ktest=list")
-        self.assertEqual(runner.kernel_cmdline(by_name["cpu486"], "x.y"),
+        self.assertEqual(cat.kernel_cmdline("all"), "ktest=list")
+        self.assertEqual(by_name["cpu486"].kernel_cmdline("x.y"),
                          "ktest=all")
-        monitor = by_name["monitor-1G-max"]
-        argv = runner.qemu_command("qemu", monitor, "L.log", "k.elf", "t.iso",
-                                   runner.kernel_cmdline(monitor, "x.y"))
+        argv = by_name["monitor-1G-max"].qemu_command("qemu", "L.log",
+                                                      images, "x.y")
         self.assertIn("stdio", argv)
         self.assertEqual(argv[-2:], ["-append", ""])
-        gdb = by_name["gdb-kmap-local"]
-        argv = runner.qemu_command("qemu", gdb, "d/G.log", "k.elf", "t.iso",
-                                   runner.kernel_cmdline(gdb, "x.y"))
+        argv = by_name["gdb-kmap-local"].qemu_command("qemu", "d/G.log",
+                                                      images, "x.y")
         self.assertIn("file:d/G.serial.log", argv)
         self.assertIn("unix:d/G.gdb.sock,server=on,wait=off", argv)
         self.assertIn("-S", argv)
         self.assertEqual(argv[-1], "ktest=kmap_local.*")
+
+
+class RowKinds(unittest.TestCase):
+    """Each kind is a class that owns its keys, its boots and its job."""
+
+    def test_matrix_rows_get_their_kinds_class(self):
+        configs, death, cat = load_matrix()
+        by_name = {c.name: c for c in configs}
+        self.assertIs(type(by_name["kernel-1G-max"]), TestsRow)
+        self.assertIs(type(by_name["cpu486"]), ExpectRow)
+        self.assertIs(type(by_name["monitor-1G-max"]), monitor.MonitorRow)
+        self.assertIs(type(by_name["gdb-kmap-local"]), gdb.GdbRow)
+        self.assertIs(type(death), DeathRow)
+        self.assertIs(type(cat), CatalogueRow)
+
+    def test_a_key_of_another_kind_is_unknown(self):
+        good = {"name": "x", "kind": "tests", "boot": "kernel",
+                "mem": "1G", "cpu": "max"}
+        with self.assertRaisesRegex(ValueError,
+                                    r"unknown keys \['stop_at'\] for kind "
+                                    "'tests'"):
+            load_matrix([dict(good, stop_at="x")])
+        with self.assertRaisesRegex(ValueError, "boots only kernel"):
+            load_matrix([dict(good, kind="gdb", boot="efi-iso",
+                              gdb_script="t.gdb")])
+        rows, _, _ = load_matrix([dict(good, kind="expect", exit="stopped",
+                                       stop_at="^x", boot="efi-direct")])
+        self.assertEqual(rows[0].stop_at, "^x")
+
+    def test_jobs(self):
+        configs, death, cat = load_matrix()
+        by_name = {c.name: c for c in configs}
+        with tempfile.TemporaryDirectory() as tmp:
+            elf = os.path.join(tmp, "k.elf")
+            open(elf, "w").close()
+            ctx = Context(qemu="qemu", images=Images(elf, "t.iso", "e.img"),
+                          log_dir=tmp, timeout=10, ktest="paging.*")
+            iso = by_name["iso-1G-max"].job(ctx)
+            self.assertEqual(iso.blocker, "t.iso not found (make builds it: "
+                             "docs/testing.md, 'The test ISO')")
+            expect = by_name["efi-direct-no-kernel"].job(ctx)
+            self.assertEqual(expect.stop_at, matrix.EFI_BOOT_FAILED)
+            session = by_name["monitor-1G-max"].job(ctx)
+            self.assertEqual(session.log_path,
+                             os.path.join(tmp, "monitor-1G-max.log"))
+            self.assertIsNotNone(session.session)
+            self.assertEqual(session.blocker, "")
+            script = by_name["gdb-kmap-local"].job(ctx)
+            self.assertFalse(script.serial)
+            self.assertIsNotNone(script.session)
+            case = CatalogueCase("paging.wx", "boom")
+            job = death.for_case(case).job(ctx)
+            self.assertEqual(job.name, "death-paging.wx")
+            self.assertIn("ktest=paging.wx highmem=64M", job.argv)
+            tests = by_name["kernel-1G-max"]
+            self.assertEqual(tests.job(ctx).timeout,
+                             10 * tests.timeout_factor)
+            self.assertIn("ktest=paging.* " + tests.cmdline,
+                          " ".join(tests.job(ctx).argv) + " ")
+
+    def test_the_catalogue_row_hands_its_catalogue_on(self):
+        ctx = Context(qemu="qemu", images=Images("k.elf"), log_dir="d",
+                      timeout=10)
+        configs, death, cat = load_matrix()
+        cat.judge_for(ctx)(log(CATALOGUE), exited(33))
+        self.assertEqual(len(ctx.catalogue.cases), 5)
+        # A self-test row reads it when it is judged, not when it is built.
+        judge = row(TestsRow, "kernel-1G-max").judge_for(ctx)
+        ctx.catalogue = parse_catalogue(log("""
+            ktest-list: paging.direct_map_reads_phys
+            ktest-list: paging.not_in_the_run
+        """))
+        v = judge(log(ALL_PASS), exited(33))
+        self.assertIn("not_in_the_run", "\n".join(v.problems))
 
 
 class Scheduler(unittest.TestCase):
@@ -1074,21 +1169,21 @@ class Scheduler(unittest.TestCase):
             with lock:
                 state["mem"] -= job.mem_mib
                 state["jobs"] -= 1
-            return runner.Verdict(job.name, passed=1)
+            return Verdict(job.name, passed=1)
 
-        jobs = [runner.Job(name=f"j{i}", mem_mib=mem, timeout=1, log_path="",
+        queue = [jobs.Job(name=f"j{i}", mem_mib=mem, timeout=1, log_path="",
                            argv=[], judge=None)
                 for i, mem in enumerate([8192, 4096, 1024, 1024, 128, 128,
                                          128, 16384, 0, 0])]
         done = []
-        saved = runner.execute
-        runner.execute = fake_execute
+        saved = jobs.execute
+        jobs.execute = fake_execute
         try:
-            runner.run_all(jobs, 3, 6000, lambda job: None,
+            jobs.run_all(queue, 3, 6000, lambda job: None,
                            lambda job, verdict: done.append(verdict.name))
         finally:
-            runner.execute = saved
-        self.assertEqual(sorted(done), sorted(j.name for j in jobs))
+            jobs.execute = saved
+        self.assertEqual(sorted(done), sorted(j.name for j in queue))
         self.assertLessEqual(state["max_jobs"], 3)
         # Only the guests bigger than the budget ran over it, and alone.
         self.assertLessEqual(state["max_mem"], 16384)
@@ -1096,17 +1191,17 @@ class Scheduler(unittest.TestCase):
 
 class Output(unittest.TestCase):
     def test_lines(self):
-        v = runner.Verdict("kernel-1G-max", passed=41, skipped=3, elapsed=1.23)
-        self.assertEqual(runner.verdict_text(v, 16)[0],
+        v = Verdict("kernel-1G-max", passed=41, skipped=3, elapsed=1.23)
+        self.assertEqual(report.verdict_text(v, 16)[0],
                          "PASS kernel-1G-max     41 passed, 0 failed, "
                          "3 skipped  (1.2 s)")
-        bad = runner.Verdict("death-a.b", failed=1, problems=["wrong\nx"])
-        self.assertEqual(runner.verdict_text(bad, 9), [
+        bad = Verdict("death-a.b", failed=1, problems=["wrong\nx"])
+        self.assertEqual(report.verdict_text(bad, 9), [
             "FAIL death-a.b  0 passed, 1 failed  (0.0 s)",
             "     - wrong", "       x"])
-        self.assertEqual(runner.final_line([v, bad]),
+        self.assertEqual(report.final_line([v, bad]),
                          "41 passed, 1 failed, 3 skipped")
-        self.assertEqual(runner.final_line([bad]), "0 passed, 1 failed")
+        self.assertEqual(report.final_line([bad]), "0 passed, 1 failed")
 
 
 if __name__ == "__main__":

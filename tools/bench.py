@@ -16,23 +16,26 @@ same run. Then the boot itself is timed in wall time (min/median/max of
 several runs) on each boot path. Writes build/bench.json, build/bench.md and
 build/bench-*.svg; with --docs also docs/benchmarks.md's results and
 docs/bench/*.svg. Nothing here is part of `make test`.
+
+Run from the top of the tree as a module, `python3 -m tools.bench` (what
+`make bench` does), so that it imports the test runner's package for its
+QEMU command lines.
 """
 import argparse
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
 
+from tests.hm386test.boots import Images
+from tests.hm386test.loader import load_matrix
+from tools import svgplot
+
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(TOP, "tests"))
-sys.path.insert(0, os.path.join(TOP, "tools"))
-import runner  # noqa: E402  (tests/runner.py: the QEMU command lines)
-import svgplot  # noqa: E402
 
 QEMU = "qemu-system-i386"
 KERNELS = [  # name, ELF, CPUs
@@ -131,19 +134,18 @@ def measure_kernels(iters, glob):
 def time_boot(row, runs):
     """Wall seconds from QEMU's start to the first test result and to the
     end of the self-tests, over @runs boots of matrix row @row."""
-    config = runner.load_matrix()[0]
-    config = next((c for c in config if c.name == row), None)
+    config = next((c for c in load_matrix()[0] if c.name == row), None)
     if config is None:
         return None
     vars_path = os.path.join(TOP, "build", "bench-vars.fd")
+    images = Images("build/hm386.elf", "build/hm386-test.iso",
+                    "build/hm386-efi-test.img")
     first, end = [], []
     for _ in range(runs):
-        if config.boot in runner.EFI_BOOTS:
-            shutil.copyfile(runner.OVMF_VARS, vars_path)
-        argv = runner.qemu_command(QEMU, config, "LOG", "build/hm386.elf",
-                                   "build/hm386-test.iso",
-                                   runner.kernel_cmdline(config, "all"),
-                                   "build/hm386-efi-test.img", vars_path)
+        problem = config.boot_type.prepare_firmware(vars_path)
+        if problem:
+            sys.exit(f"bench: {row}: {problem}")
+        argv = config.qemu_command(QEMU, "LOG", images, "all", vars_path)
         argv[argv.index("file:LOG")] = "stdio"
         t0 = time.monotonic()
         p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)

@@ -4,7 +4,8 @@
 
     make grade N              grades build/labN/hm386.elf (your code)
     make grade N SOLUTION=1   grades build/hm386.elf (the kernel's own code)
-    tools/grade.py --list     the labs, their exercises and what they grade
+    python3 -m tools.grade --list   the labs, their exercises and what
+                              they grade (from the top of the tree)
 
 Each lab is graded by one or more boots (below, LABS). A boot runs a glob of
 self-tests (`ktest=GLOB`) and earns one point for each graded case that
@@ -15,8 +16,10 @@ kernel panics with the expected message. Exit status 0 only at full marks.
 (tests/host/labs.mk): K, the kernel's own code, must score full marks and
 L, the lab build with the stubs of labs/labN/, less. It prints KTAP.
 
-QEMU is started the way the test runner starts it (tests/runner.py), one
-guest at a time; serial logs go to grade-logs/ beside the kernel.
+QEMU is started the way the test runner starts it (the rows of
+tests/hm386test/, a "tests" row per self-test boot and a "death" row per
+death boot), one guest at a time; serial logs go to grade-logs/ beside the
+kernel.
 """
 
 import argparse
@@ -24,10 +27,16 @@ import os
 import sys
 from dataclasses import dataclass
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "..", "tests"))
-import matrix  # noqa: E402
-import runner  # noqa: E402
+from tests import matrix
+from tests.hm386test.boots import Images
+from tests.hm386test.catalogue import CatalogueCase
+from tests.hm386test.jobs import run_process
+from tests.hm386test.judge import EXIT_PANIC, PANIC_MARK, describe_exit, \
+    panic_context
+from tests.hm386test.ktap import parse_ktap
+from tests.hm386test.selftests import DeathRow, TestsRow
+from tests.hm386test.serial import serial_lines
+from tests.hm386test.session import QEMU
 
 # Every lab boot has HighMem: 64 MiB of a 128 MiB guest (highmem=).
 SMALL_HIGHMEM = "highmem=64M"
@@ -133,41 +142,44 @@ def print_lines(*lines):
     print("\n".join(lines), flush=True)
 
 
-def boot_config(lab_nr, index, boot):
-    """Return the runner Config of one grading boot."""
-    return runner.Config(
-        name=f"lab{lab_nr}-{index}", kind="tests", boot="kernel",
-        mem=boot.mem, cpu="max", smp=boot.smp, cmdline=boot.cmdline,
-        qemu_extra=tuple(matrix.TCG_MULTI) if boot.smp > 1 else ())
+def boot_row(lab_nr, index, boot):
+    """Return the runner's row of one grading boot: a death row for a death
+    boot, a self-test row otherwise."""
+    guest = dict(name=f"lab{lab_nr}-{index}", boot="kernel", mem=boot.mem,
+                 cpu="max", smp=boot.smp, cmdline=boot.cmdline,
+                 qemu_extra=tuple(matrix.TCG_MULTI) if boot.smp > 1 else ())
+    if boot.death:
+        return DeathRow(**guest, case=CatalogueCase(boot.cases[0],
+                                                    boot.death))
+    return TestsRow(**guest)
 
 
-def run_boot(config, boot, kernel, log_dir, timeout_scale):
+def run_boot(row, boot, kernel, log_dir, timeout_scale):
     """Boot once; return (serial lines, RunOutcome)."""
-    log = os.path.join(log_dir, config.name + ".log")
+    log = os.path.join(log_dir, row.name + ".log")
     if os.path.exists(log):
         os.remove(log)
-    argv = runner.qemu_command(runner.QEMU, config, log, kernel, "",
-                               runner.kernel_cmdline(config, boot.ktest))
-    outcome, _ = runner.run_process(argv, boot.timeout * timeout_scale)
+    argv = row.qemu_command(QEMU, log, Images(kernel), boot.ktest)
+    outcome, _ = run_process(argv, boot.timeout * timeout_scale)
     try:
         with open(log, "rb") as f:
             data = f.read()
     except OSError:
         data = b""
-    return runner.serial_lines(data), outcome
+    return serial_lines(data), outcome
 
 
 def why_not_run(lines, outcome):
     """One line saying why a case has no result."""
-    if outcome.status == runner.EXIT_PANIC:
-        panics = [line.strip() for line in lines if runner.PANIC_MARK in line]
+    if outcome.status == EXIT_PANIC:
+        panics = [line.strip() for line in lines if PANIC_MARK in line]
         return "not run: " + (panics[0] if panics else "the kernel panicked")
-    return "not run: " + runner.describe_exit(outcome, lines).splitlines()[0]
+    return "not run: " + describe_exit(outcome, lines).splitlines()[0]
 
 
-def grade_tests(boot, lines, outcome, say):
+def grade_tests(row, boot, lines, outcome, say):
     """Score a self-test boot; returns the points earned."""
-    found = {case.id: case for case in runner.parse_ktap(lines).cases}
+    found = {case.id: case for case in parse_ktap(lines).cases}
     earned = 0
     for case_id in boot.cases:
         case = found.get(case_id)
@@ -183,16 +195,16 @@ def grade_tests(boot, lines, outcome, say):
             say(f"    FAIL  {case_id}")
             for text in case.diagnostics[:DIAGNOSTIC_LINES]:
                 say("          " + text)
-    if outcome.status == runner.EXIT_PANIC:
+    if outcome.status == EXIT_PANIC:
         say("    the kernel panicked; the panic and its backtrace:",
-            runner.panic_context(lines))
+            panic_context(lines))
     return earned
 
 
-def grade_death(boot, lines, outcome, say):
+def grade_death(row, boot, lines, outcome, say):
     """Score a death boot: one point when it panicked as expected."""
     case_id = boot.cases[0]
-    verdict = runner.judge_death(case_id, lines, outcome, case_id, boot.death)
+    verdict = row.judge(lines, outcome)
     if verdict.ok:
         say(f"    PASS  {case_id} (panics: ...{boot.death}...)")
         return 1
@@ -212,16 +224,16 @@ def grade(lab_nr, kernel, say=print_lines, timeout_scale=1.0):
     say(f"Lab {lab_nr}: {lab.title}  ({kernel})")
     earned = total = 0
     for index, boot in enumerate(lab.boots, 1):
-        config = boot_config(lab_nr, index, boot)
+        row = boot_row(lab_nr, index, boot)
         settings = f"-m {boot.mem} -smp {boot.smp}"
         say(f"  boot {index}: ktest={boot.ktest} {boot.cmdline}".rstrip()
             + f"  ({settings})")
-        lines, outcome = run_boot(config, boot, kernel, log_dir,
+        lines, outcome = run_boot(row, boot, kernel, log_dir,
                                   timeout_scale)
         if outcome.error:
             say("    " + outcome.error)
         judge = grade_death if boot.death else grade_tests
-        earned += judge(boot, lines, outcome, say)
+        earned += judge(row, boot, lines, outcome, say)
         total += len(boot.cases)
     verdict = "full marks" if earned == total else "not yet"
     say(f"Score: {earned}/{total} ({verdict}); serial logs in {log_dir}/")

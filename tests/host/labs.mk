@@ -5,7 +5,8 @@
 LAB_CHECKS := $(foreach n,$(LABS),$(B)/host/grade_lab$(n))
 HOST_TESTS += $(LAB_CHECKS)
 
-$(B)/host/grade_lab%: $(B)/hm386.elf $(B)/lab%/hm386.elf tools/grade.py tests/runner.py
+$(B)/host/grade_lab%: $(B)/hm386.elf $(B)/lab%/hm386.elf tools/grade.py \
+		$(wildcard tests/hm386test/*.py)
 	$(call quiet,GEN,$@)mkdir -p $(@D) && \
-		printf '#!/bin/sh\nexec %s tools/grade.py --check %s --kernel %s --lab-kernel %s\n' \
+		printf '#!/bin/sh\nexec %s -m tools.grade --check %s --kernel %s --lab-kernel %s\n' \
 		"$(PYTHON)" $* $(B)/hm386.elf $(B)/lab$*/hm386.elf > $@ && chmod +x $@
