@@ -6,6 +6,6 @@ lint:
 	$(Q)$(PYTHON) tools/kmap_lint.py
 
 HOST_TESTS += $(B)/host/kmap_lint
-$(B)/host/kmap_lint: tests/lint/run.sh tools/kmap_lint.py $(wildcard tests/lint/fixtures/*.c)
+$(B)/host/kmap_lint: tests/lint/run.sh tests/host/ktap.sh tools/kmap_lint.py $(wildcard tests/lint/fixtures/*.c)
 	$(call quiet,GEN,$@)mkdir -p $(@D) && \
 		printf '#!/bin/sh\nexec sh tests/lint/run.sh "%s"\n' "$(PYTHON)" > $@ && chmod +x $@

@@ -9,18 +9,8 @@
 py=${1:-python3}
 layers="$py tools/layers.py"
 fx=tests/layers/fixtures
-bad=0 i=0
-printf 'KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: layers\n  1..8\n'
-check() {	# NAME, then a shell condition
-	i=$((i + 1))
-	if eval "$2"; then
-		echo "  ok $i $1"
-	else
-		bad=$((bad + 1))
-		echo "$out" | tail -6 | sed 's/^/    # /'
-		echo "  not ok $i $1"
-	fi
-}
+. tests/host/ktap.sh
+ktap_begin layers 8
 out=$($layers 2>&1); rc=$?
 check tree_keeps_the_rules '[ $rc -eq 0 ] && echo "$out" | grep -q " 0 includes against the rules"'
 out=$($layers --as kernel/upward.c $fx/upward.c 2>&1); rc=$?
@@ -44,5 +34,4 @@ check loader_stays_a_program_of_its_own '[ $rc -eq 1 ] &&
 	[ $(echo "$out" | grep -c ": error: ") -eq 1 ]'
 out=$($layers --doc docs/architecture.md 2>&1); rc=$?
 check architecture_page_names_every_declared_header '[ $rc -eq 0 ]'
-[ $bad -eq 0 ] && echo "ok 1 layers" || echo "not ok 1 layers"
-[ $bad -eq 0 ]
+ktap_end layers
