@@ -32,9 +32,7 @@
 #include <lib/sort.h>
 #include <lib/string.h>
 #include <mm/firmware_map.h>
-
-/* A type number no entry has: marks entries that a pass has removed. */
-#define MEMMAP_DROPPED	0
+#include "firmware_map_internal.h"
 
 /* region_end - one past the last byte of @r (no overflow once clipped). */
 static inline u64 region_end(const struct mem_region *r)

@@ -13,12 +13,7 @@
  */
 #include <arch/x86/layout.h>
 #include <mm/firmware_map.h>
-
-/* As in mm/firmware_map.c: the type of an entry that a pass has removed. */
-#define MEMMAP_DROPPED	0
-
-/* From mm/firmware_map.c: remove the MEMMAP_DROPPED entries, return the count. */
-u32 drop_marked(struct mem_region *map, u32 count);
+#include "mm/firmware_map_internal.h"	/* MEMMAP_DROPPED, drop_marked() */
 
 /*
  * keep_piece - cut the free stretch [*base, *end) of an entry of @type to
