@@ -271,6 +271,10 @@ FUZZ_TARGETS :=
 # $(call host-link): build $@ from all prerequisites that are .c files.
 host-link = $(call quiet,HOSTCC,$@)mkdir -p $(@D) && $(HOST_CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
 fuzz-link = $(call quiet,FUZZCC,$@)mkdir -p $(@D) && $(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
+# $(call host-script,SCRIPT): $@, a host test that runs the shell check
+# SCRIPT with $(PYTHON) (KTAP, like the unit tests: tests/host/ktap.sh).
+host-script = $(call quiet,GEN,$@)mkdir -p $(@D) && \
+	printf '\#!/bin/sh\nexec sh %s "%s"\n' $(1) "$(PYTHON)" > $@ && chmod +x $@
 include $(wildcard tests/host/*.mk tests/fuzz/*.mk)
 
 .PHONY: host-tests

@@ -7,5 +7,4 @@ layers:
 
 HOST_TESTS += $(B)/host/layers
 $(B)/host/layers: tests/layers/run.sh tests/host/ktap.sh tools/layers.py $(wildcard tests/layers/fixtures/*.c)
-	$(call quiet,GEN,$@)mkdir -p $(@D) && \
-		printf '#!/bin/sh\nexec sh tests/layers/run.sh "%s"\n' "$(PYTHON)" > $@ && chmod +x $@
+	$(call host-script,tests/layers/run.sh)

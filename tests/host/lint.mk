@@ -7,5 +7,4 @@ lint:
 
 HOST_TESTS += $(B)/host/kmap_lint
 $(B)/host/kmap_lint: tests/lint/run.sh tests/host/ktap.sh tools/kmap_lint.py $(wildcard tests/lint/fixtures/*.c)
-	$(call quiet,GEN,$@)mkdir -p $(@D) && \
-		printf '#!/bin/sh\nexec sh tests/lint/run.sh "%s"\n' "$(PYTHON)" > $@ && chmod +x $@
+	$(call host-script,tests/lint/run.sh)
