@@ -6,8 +6,6 @@
 #include <arch/x86/cpu.h>
 #include <arch/x86/cpu_detect.h>
 #include <arch/x86/gdt.h>
-#include <arch/x86/pgtable.h>
-#include <mm/paging.h>
 #include <arch/x86/serial.h>
 #include <arch/x86/smp.h>
 #include <arch/x86/trap.h>
@@ -15,13 +13,14 @@
 #include <boot/bootinfo.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
-#include <mm/memlayout.h>
+#include <kernel/sched.h>
 #include <mm/bootmem.h>
 #include <mm/fixmap.h>
 #include <mm/gfp.h>
+#include <mm/memlayout.h>
 #include <mm/page.h>
+#include <mm/paging.h>
 #include <mm/pkmap.h>
-#include <kernel/sched.h>
 #include <top/bench_harness.h>
 #include <top/ktest_runner.h>
 #include <top/main.h>
@@ -52,7 +51,7 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	cmdline_init(boot_info.cmdline); /* 6. parameters, before their users */
 	cpu_detect();			/*  7. PAE (or stop), NX, PGE, TSC */
 	tsc_calibrate();		/*  8. the boot clock for timestamps */
-	console_init();			/*  9. VGA mirror if there is a screen */
+	console_init();			/*  9. consoles: VGA if there is a screen */
 	print_banner();
 	cpu_report();
 
