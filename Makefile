@@ -312,18 +312,21 @@ QEMU_OVMF = -machine q35,smm=on -global driver=cfi.pflash01,property=secure,valu
 	-drive if=pflash,format=raw,unit=1,file=$(B)/ovmf-vars.fd -nic none
 
 .PHONY: run run-iso run-efi run-efi-direct gdb
+# QEMU on the terminal: status 33 (halt, all tests passed) is success, 35
+# and 37 are reported; line wrap is turned back on (tools/qemu-run.sh).
+QEMU_RUN = sh tools/qemu-run.sh $(QEMU)
 run: deps $(KERNEL)
-	$(QEMU) $(QEMU_BASE) -nographic -kernel $(KERNEL) -append "$(CMDLINE)"
+	$(QEMU_RUN) $(QEMU_BASE) -nographic -kernel $(KERNEL) -append "$(CMDLINE)"
 run-iso: deps $(B)/hm386.iso
-	$(QEMU) $(QEMU_BASE) -nographic -cdrom $(B)/hm386.iso
+	$(QEMU_RUN) $(QEMU_BASE) -nographic -cdrom $(B)/hm386.iso
 run-efi: deps $(B)/hm386.iso
 	cp $(OVMF_VARS) $(B)/ovmf-vars.fd
-	$(QEMU) $(QEMU_BASE) $(QEMU_OVMF) -nographic -cdrom $(B)/hm386.iso
+	$(QEMU_RUN) $(QEMU_BASE) $(QEMU_OVMF) -nographic -cdrom $(B)/hm386.iso
 # The image's hm386.cfg gets CMDLINE first.
 run-efi-direct: deps $(B)/hm386-efi.img
 	cp $(OVMF_VARS) $(B)/ovmf-vars.fd
 	printf '%s\n' '$(CMDLINE)' | mcopy -o -i $(B)/hm386-efi.img - ::/hm386.cfg
-	$(QEMU) $(QEMU_BASE) $(QEMU_OVMF) -nographic \
+	$(QEMU_RUN) $(QEMU_BASE) $(QEMU_OVMF) -nographic \
 		-drive format=raw,file=$(B)/hm386-efi.img
 gdb: deps $(B)/hm386.elf
 	@echo "QEMU waits for GDB on port $(GDB_PORT); the serial output goes to $(B)/gdb-serial.log"
