@@ -20,6 +20,14 @@
 #define LSR_THR_EMPTY	0x20
 #define UART_CLOCK	115200
 #define BAUD		115200
+/*
+ * DEC private mode 7, auto-wrap, on (ESC [ ? 7 h). SeaBIOS turns it off
+ * before the kernel starts, so the terminal behind COM1 would cut every
+ * line at its width: the kmap diagnoses and the monitor's tables are
+ * longer. A terminal that does not know the sequence ignores it; the test
+ * runner strips escapes from serial logs.
+ */
+#define VT_AUTOWRAP_ON	"\033[?7h"
 
 void serial_init(void)
 {
@@ -32,6 +40,7 @@ void serial_init(void)
 	outb(COM1 + UART_LCR, LCR_8N1);
 	outb(COM1 + UART_FCR, 0xc7);	/* FIFO on, both cleared, 14-byte */
 	outb(COM1 + UART_MCR, 0x03);	/* DTR, RTS */
+	serial_write(VT_AUTOWRAP_ON, sizeof(VT_AUTOWRAP_ON) - 1);
 }
 
 static void serial_putc(char c)

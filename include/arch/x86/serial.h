@@ -5,7 +5,8 @@
 
 #include <types.h>
 
-/* serial_init - program COM1; safe to call again. */
+/* serial_init - program COM1 and turn line wrap back on in the terminal
+ * behind it (SeaBIOS turns it off); safe to call again. */
 void serial_init(void);
 
 /* serial_write - send @len bytes, "\n" as CR LF; waits for the UART. */
