@@ -337,16 +337,25 @@ const char *memmap_type_name(u32 type)
 }
 
 /*
- * size_unit - the largest unit of B, KiB, MiB, GiB of which @len holds at
- * least one; *@amount receives @len in it, rounded down.
+ * size_unit - the unit of B, KiB, MiB, GiB to show @len in: the largest
+ * in which @len is whole, or in which it is at least SIZE_ROUNDED_MIN
+ * (rounded down, then, by less than 1%). *@amount receives @len in it.
+ * So 3 GiB - 1 MiB is 3071 MiB, never "2 GiB", and 632 KiB stays KiB.
  */
+#define SIZE_ROUNDED_MIN	100
 static const char *size_unit(u64 len, u64 *amount)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB" };
-	u32 unit = 0;
+	u32 unit = ARRAY_SIZE(units) - 1;
 
-	while (unit + 1 < ARRAY_SIZE(units) && (len >> (10 * (unit + 1))))
-		unit++;
+	for (; unit; unit--) {
+		u32 shift = 10 * unit;
+
+		if (len && !(len & ((1ULL << shift) - 1)))
+			break;
+		if ((len >> shift) >= SIZE_ROUNDED_MIN)
+			break;
+	}
 	*amount = len >> (10 * unit);
 	return units[unit];
 }

@@ -122,7 +122,9 @@ const char *memmap_type_name(u32 type);
  * @line: called once per entry, in order, with the text of a line (no
  *        newline; valid only during the call)
  *
- * Lines look like (inclusive end address, size rounded down):
+ * Lines look like (inclusive end address; the size in the largest unit of
+ * B, KiB, MiB, GiB that holds it whole, or in which it is at least 100,
+ * rounded down by less than 1%):
  *
  *	  [mem 0x0000000000000000-0x000000000009fbff] usable          639 KiB
  *

@@ -716,11 +716,13 @@ HTEST(print_table)
 		R(0x3000000, 0x1234, ACPI),
 		R(0x100000000ULL, 0x380000000ULL, NVS),
 		R(0x500, 0x10, 42),
+		R(0x100000, 0xbff00000, U),	/* 3 GiB - 1 MiB */
+		R(0x100000, 0xbfee0000, U),	/* QEMU -m 4G, below 3 GiB */
 	};
 
 	nr_printed = 0;
 	memmap_print(map, ARRAY_SIZE(map), collect_line);
-	HT_EXPECT_EQ(nr_printed, 6);
+	HT_EXPECT_EQ(nr_printed, 8);
 	HT_EXPECT_STREQ(printed[0],
 		"  [mem 0x0000000000000000-0x000000000009fbff] usable          639 KiB");
 	HT_EXPECT_STREQ(printed[1],
@@ -728,11 +730,16 @@ HTEST(print_table)
 	HT_EXPECT_STREQ(printed[2],
 		"  [mem 0x0000000000100000-0x0000000007fdffff] usable          126 MiB");
 	HT_EXPECT_STREQ(printed[3],
-		"  [mem 0x0000000003000000-0x0000000003001233] ACPI reclaim      4 KiB");
+		"  [mem 0x0000000003000000-0x0000000003001233] ACPI reclaim   4660 B");
 	HT_EXPECT_STREQ(printed[4],
 		"  [mem 0x0000000100000000-0x000000047fffffff] ACPI NVS         14 GiB");
 	HT_EXPECT_STREQ(printed[5],
 		"  [mem 0x0000000000000500-0x000000000000050f] unknown          16 B");
+	/* Never rounded to a misleading unit: exact, or off by < 1%. */
+	HT_EXPECT_STREQ(printed[6],
+		"  [mem 0x0000000000100000-0x00000000bfffffff] usable         3071 MiB");
+	HT_EXPECT_STREQ(printed[7],
+		"  [mem 0x0000000000100000-0x00000000bffdffff] usable         3070 MiB");
 }
 
 HTEST(clip_drops_and_cuts_at_limit)
