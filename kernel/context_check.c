@@ -38,8 +38,8 @@ u32 context_held(enum context_scope scopes, char *buf, size_t size)
 		if (!n)
 			continue;
 		if (len < size)
-			len += (size_t)snprintf(buf + len, size - len, "%s%u %s",
-						dirty ? ", " : "", n, c->what);
+			len += (size_t)snprintf(buf + len, size - len, "%s%s: %u",
+						dirty ? ", " : "", c->what, n);
 		dirty++;
 	}
 	return dirty;

@@ -95,9 +95,9 @@ void memory_map_init(void)
 		if (r->type == MEM_USABLE)
 			max_pfn = MAX(max_pfn, (u32)((r->base + r->len) >> PAGE_SHIFT));
 	}
-	pr_info("RAM: %llu MiB usable, highest address 0x%llx\n",
+	pr_info("RAM: %llu MiB usable, ends at 0x%llx: max_pfn 0x%x\n",
 		memmap_usable_bytes(boot_info.mmap, boot_info.mmap_count) >> 20,
-		(u64)max_pfn << PAGE_SHIFT);
+		(u64)max_pfn << PAGE_SHIFT, max_pfn);
 }
 
 void bootmem_init(void)

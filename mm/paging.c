@@ -107,10 +107,13 @@ void paging_init(void)
 		"global pages %s\n", (u32)PAGE_OFFSET, high_memory - 1,
 		(high_memory - (u32)PAGE_OFFSET) >> 20,
 		boot_cpu.nx_used ? "on" : "off", boot_cpu.pge_used ? "on" : "off");
+	/* Whole pages, as kernel_page_prot() maps them. */
 	pr_info("paging: kernel text 0x%08x-0x%08x r-x, rodata 0x%08x-0x%08x r--, "
-		"data+bss 0x%08x-0x%08x rw-\n", (u32)_text_start, (u32)_text_end - 1,
-		(u32)_rodata_start, (u32)_rodata_end - 1, (u32)_rodata_end,
-		(u32)_kernel_end - 1);
+		"data+bss 0x%08x-0x%08x rw- but the boot stack's guard page "
+		"0x%08x (not mapped)\n", (u32)_text_start,
+		ALIGN_UP((u32)_text_end, (u32)PAGE_SIZE) - 1, (u32)_rodata_start,
+		ALIGN_UP((u32)_rodata_end, (u32)PAGE_SIZE) - 1, (u32)_data_start,
+		(u32)_kernel_end - 1, (u32)boot_stack_guard);
 }
 
 pte_t *kernel_pte_alloc(u32 va)
@@ -201,6 +204,12 @@ static void pt_print_entry(const char *level, u32 index, pte_t e, bool pdpte,
 
 static const char *pt_area_name(u32 va)
 {
+	if (va >= (u32)_text_start && va < (u32)_text_end)
+		return "kernel text, in lowmem";
+	if (va >= (u32)_rodata_start && va < (u32)_rodata_end)
+		return "kernel rodata, in lowmem";
+	if (va >= (u32)_data_start && va < (u32)_kernel_end)
+		return "kernel data+bss, in lowmem";
 	for (u32 i = 0; i < NR_KERNEL_AREAS; i++)
 		if (va >= kernel_areas[i].start && va < kernel_areas[i].end)
 			return kernel_areas[i].name;

@@ -442,8 +442,8 @@ static int cmd_pkmap(int argc, char **argv)
 			pkmap_addr(nr), count, pte_phys(pte) >> PAGE_SHIFT,
 			count - 1, pkmap_slots[nr].file, pkmap_slots[nr].line);
 	}
-	kprintf("%u slots mapped (count 1: unused, flushed at the next wrap), "
-		"%u with users\n", mapped, pkmap_users());
+	kprintf("%u slot%s mapped (count 1: unused, flushed at the next wrap), "
+		"%u with users\n", mapped, plural(mapped), pkmap_users());
 	kprintf("kmap() %u: hits %u, new slots %u; waits %u, wakeups %u; wraps "
 		"%u, global flushes %u, pages flushed %u\n", s.maps, s.hits,
 		s.new_slots, s.waits, s.wakeups, s.wraps, s.global_flushes,

@@ -74,6 +74,15 @@ KERNEL_BANNER = r"hm386 \d+\.\d+\.\d+ \("
 # is the BIOS's, not RAM): 3998 in DMA, and in all, per -m, the total.
 DMA_PRESENT = r"  DMA +\[mem 0x000000000-0x000ffffff\] present +3998 managed"
 TOTAL_PRESENT = r"  total +present +{} managed"
+# The boot report's max_pfn (one past the last usable frame) and the kernel
+# image's protections as mapped: whole pages, data+bss after rodata's last.
+MAX_PFN_LINE = r"RAM: \d+ MiB usable, ends at 0x{0:x}000: max_pfn 0x{0:x}$"
+IMAGE_PAGES = (r"paging: kernel text 0xc0[0-9a-f]{3}000-0xc0[0-9a-f]{3}fff r-x, "
+               r"rodata 0xc0[0-9a-f]{3}000-0xc0[0-9a-f]{3}fff r--, "
+               r"data\+bss 0xc0[0-9a-f]{3}000-0xc0[0-9a-f]{3}fff rw- ")
+# QEMU -m 4G: RAM below the PCI hole, 3 GiB less 1 MiB and 128 KiB, is
+# shown as 3070 MiB (exact to 1%), never rounded down to "2 GiB".
+LOW_RAM_4G = r"\[mem 0x0000000000100000-0x00000000bffdffff\] usable +3070 MiB$"
 # Virtual CPUs on host threads of their own (DESIGN.md: needed for SMP).
 TCG_MULTI = ["-accel", "tcg,thread=multi"]
 
@@ -130,15 +139,16 @@ MONITOR_ANSWERS = [
     r"base=floor\.pte_invlpg$",                              # bench
     r"^no benchmark matches 'nosuch\*'",
     r"^bench: ITERS must be 1 to 1000000, not '0'$",
-    r"^the kernel holds 1 pkmap slots with kmap\(\) users \(kunmap what the "
+    r"^the kernel holds pkmap slots with kmap\(\) users: 1 \(kunmap what the "
     r"monitor kmap\(\)ed: pkmap lists it\); the self-tests start from a "
     r"clean kernel$",
-    r"^the kernel holds 1 pkmap slots with kmap\(\) users .*; the benchmarks "
+    r"^the kernel holds pkmap slots with kmap\(\) users: 1 .*; the benchmarks "
     r"start from a clean kernel$",
     r"^HighMem +\[0x037bfe-0x03ffe0\) +\d+ +\d+ +\d+$",       # meminfo
     r"^HighMem +1\d\d MiB managed, \d+ MiB free",
     r"pkmap +: 0xffc00000 - 0xffe00000",                     # layout
     # pt kmain: kernel text is present, read-only, executable, global
+    r"^0xc0[0-9a-f]{6} \(kernel text, in lowmem\), CR3 0x[0-9a-f]{8}:$",
     r"^  PTE  \[ *\d+\] 0x0{8}[0-9a-f]{8}: present ro kernel exec global "
     r"pfn 0x1[0-9a-f]{2}$",
     # ... under a page table entry that is writable and executable (the
@@ -165,15 +175,16 @@ MONITOR_ANSWERS = [
     r"^kmap pfn 0x3f000 -> " + PKMAP_ADDR + r" \(pkmap slot \d+, count 2\):"
     r"( [0-9a-f]{2}){16}$",
     r"^ +\d+ +" + PKMAP_ADDR + r" +2 +0x03f000 +1 +top/monitor\.c:\d+$",
-    r"^1 slots mapped \(count 1: unused",                     # pkmap
+    r"^1 slot mapped \(count 1: unused",                      # pkmap
     r"^kmap pfn 0x3f001 -> " + PKMAP_ADDR + r" \(pkmap slot \d+, count 2\)",
     r"^kmap pfn 0x3f001 -> " + PKMAP_ADDR + r" \(pkmap slot \d+, count 3\)",
     r"^kunmap pfn 0x3f001: slot \d+ count 2 ",
     r"^kunmap pfn 0x3f001: slot \d+ count 1 ",
-    r"^pfn 0x3f001 is at " + PKMAP_ADDR + r" \(count 1\) but not kmap\(\)ed "
-    r"from the monitor",
+    r"^pfn 0x3f001: the monitor's last kmap\(\) of it was already undone; "
+    r"its slot at " + PKMAP_ADDR + r" stays mapped \(count 1\) until the "
+    r"pool wraps$",
     r"^kunmap pfn 0x3f000: slot \d+ count 1 ",
-    r"^pfn 0x3f000 is at " + PKMAP_ADDR + r" \(count 1\) but not kmap\(\)ed",
+    r"^pfn 0x3f000: the monitor's last kmap\(\) of it was already undone",
     r"^pfn 0x3f002 is not mapped in the pkmap pool$",
     r"^pfn 0x100 is lowmem: the direct map always has it at 0xc0100000",
     r"^pfn 0xfffff is beyond the last page frame \(max_pfn 0x3ffe0\)$",
@@ -201,17 +212,19 @@ GDB_ANSWERS = [
     r"pfn 0x[0-9a-f]+$",
     r"^  PTE  \[ *\d+\] 0x0{8}[0-9a-f]{8}: present ro kernel exec global",
     r"^pkmap pool: 512 slots at 0xffc00000, cursor at slot \d+$",
-    r"^\d+ slots mapped, \d+ with users$",
+    r"^\d+ slots? mapped, \d+ with users$",
 ]
 
 MATRIX = [
     # Self-test runs, multiboot v1 through QEMU's -kernel.
     {"name": "kernel-128M-max",  "kind": "tests", "boot": "kernel", "mem": "128M", "cpu": "max",
-     "require": [DMA_PRESENT, TOTAL_PRESENT.format(32638)]},
+     "require": [DMA_PRESENT, TOTAL_PRESENT.format(32638),
+                 MAX_PFN_LINE.format(0x7fe0), IMAGE_PAGES]},
     {"name": "kernel-1G-max",    "kind": "tests", "boot": "kernel", "mem": "1G",   "cpu": "max",
      "require": [DMA_PRESENT, TOTAL_PRESENT.format(262014)]},
     {"name": "kernel-4G-max",    "kind": "tests", "boot": "kernel", "mem": "4G",   "cpu": "max",
-     "timeout_factor": 2, "require": [DMA_PRESENT, TOTAL_PRESENT.format(1048446)]},
+     "timeout_factor": 2, "require": [DMA_PRESENT, TOTAL_PRESENT.format(1048446),
+                                      MAX_PFN_LINE.format(0x140000), LOW_RAM_4G]},
     {"name": "kernel-8G-max",    "kind": "tests", "boot": "kernel", "mem": "8G",   "cpu": "max",
      "timeout_factor": 2},
     {"name": "kernel-1G-qemu32", "kind": "tests", "boot": "kernel", "mem": "1G",   "cpu": "qemu32",

@@ -183,6 +183,30 @@ MONITOR_COMMAND(halt, cmd_halt, "", "leave QEMU (status 33), or halt the CPU");
  */
 static u32 monitor_kmaps[MONITOR_KMAPS];
 static u32 nr_monitor_kmaps;
+/* The last pfns whose every monitor kmap() was undone, newest first. */
+static u32 monitor_unmapped[MONITOR_KMAPS];
+static u32 nr_monitor_unmapped;
+
+static bool pfn_in(const u32 *pfns, u32 nr, u32 pfn)
+{
+	for (u32 i = 0; i < nr; i++)
+		if (pfns[i] == pfn)
+			return true;
+	return false;
+}
+
+/* Remember that the monitor holds no kmap() of @pfn any more. */
+static void note_monitor_unmapped(u32 pfn)
+{
+	if (pfn_in(monitor_kmaps, nr_monitor_kmaps, pfn) ||
+	    pfn_in(monitor_unmapped, nr_monitor_unmapped, pfn))
+		return;
+	if (nr_monitor_unmapped < MONITOR_KMAPS)
+		nr_monitor_unmapped++;
+	memmove(&monitor_unmapped[1], &monitor_unmapped[0],
+		(nr_monitor_unmapped - 1) * sizeof(monitor_unmapped[0]));
+	monitor_unmapped[0] = pfn;
+}
 
 /* The HighMem page named by @arg, or NULL after saying what is wrong. */
 static struct page *highmem_page_arg(const char *arg, u32 *pfn)
@@ -261,6 +285,14 @@ static int cmd_kunmap(int argc, char **argv)
 	}
 	for (i = 0; i < nr_monitor_kmaps && monitor_kmaps[i] != pfn; i++)
 		;
+	if (i == nr_monitor_kmaps &&
+	    pfn_in(monitor_unmapped, nr_monitor_unmapped, pfn)) {
+		kprintf("pfn 0x%x: the monitor's last kmap() of it was already "
+			"undone; its slot at 0x%08x stays mapped (count %u) until "
+			"the pool wraps\n", pfn, (u32)addr,
+			pkmap_slot_count(pkmap_nr((u32)addr)));
+		return MONITOR_ERROR;
+	}
 	if (i == nr_monitor_kmaps || pkmap_slot_count(pkmap_nr((u32)addr)) < 2) {
 		kprintf("pfn 0x%x is at 0x%08x (count %u) but not kmap()ed from "
 			"the monitor: only its owner may kunmap it\n", pfn,
@@ -269,6 +301,7 @@ static int cmd_kunmap(int argc, char **argv)
 	}
 	monitor_kmaps[i] = monitor_kmaps[--nr_monitor_kmaps];
 	kunmap(page);
+	note_monitor_unmapped(pfn);
 	kprintf("kunmap pfn 0x%x: slot %u count %u (mapped, unused, until the "
 		"pool wraps)\n", pfn, pkmap_nr((u32)addr),
 		pkmap_slot_count(pkmap_nr((u32)addr)));

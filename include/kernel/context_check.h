@@ -54,7 +54,8 @@ struct context_check {
 
 /*
  * context_held - describe what the checks of @scopes find held, as
- * "2 kmap_local mappings, preempt_count 1", into @buf (always terminated;
+ * "kmap_local mappings: 2, preempt_disable() not undone: 1" (a count after
+ * each, right for any number), into @buf (always terminated;
  * "" when clean). Returns how many checks found something. Any context.
  */
 u32 context_held(enum context_scope scopes, char *buf, size_t size);

@@ -46,4 +46,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 /* snprintf - vsnprintf() with the arguments in line. */
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
+/* plural - "s" unless @n is 1, for "%u slot%s", n, plural(n). */
+static inline const char *plural(u32 n)
+{
+	return n == 1 ? "" : "s";
+}
+
 #endif

@@ -70,7 +70,7 @@ static void kmap_local_mapping_is_held_then_repaired(struct ktest *t)
 	kmap_local_page(page);
 	n = context_held(CONTEXT_TASK, held, sizeof(held));
 	KEXPECT_EQ(t, n, 1);
-	KEXPECT_STREQ(t, held, "2 kmap_local mappings");
+	KEXPECT_STREQ(t, held, "kmap_local mappings: 2");
 	/* The global scope does not look at the task's mappings. */
 	KEXPECT_EQ(t, context_held(CONTEXT_GLOBAL, held, sizeof(held)), 0);
 	context_repair(CONTEXT_TASK);
@@ -90,10 +90,10 @@ static void disabled_preemption_and_pagefaults_are_held(struct ktest *t)
 	context_repair(CONTEXT_ALL);
 	KEXPECT_EQ(t, n, 2);
 	/* In section order, which the compiler chooses within one file. */
-	KEXPECT_NOT_NULL(t, strstr(held, "2 preempt_disable() not undone"));
-	KEXPECT_NOT_NULL(t, strstr(held, "1 pagefault_disable() not undone"));
-	KEXPECT_EQ(t, strlen(held), strlen("2 preempt_disable() not undone, "
-					   "1 pagefault_disable() not undone"));
+	KEXPECT_NOT_NULL(t, strstr(held, "preempt_disable() not undone: 2"));
+	KEXPECT_NOT_NULL(t, strstr(held, "pagefault_disable() not undone: 1"));
+	KEXPECT_EQ(t, strlen(held), strlen("preempt_disable() not undone: 2, "
+					   "pagefault_disable() not undone: 1"));
 	KEXPECT_EQ(t, preempt_count(), 0);
 	KEXPECT_FALSE(t, pagefault_disabled());
 }
@@ -106,7 +106,7 @@ static void description_is_cut_not_overrun(struct ktest *t)
 	preempt_disable();
 	KEXPECT_EQ(t, context_held(CONTEXT_ALL, held, 8), 1);
 	preempt_enable();
-	KEXPECT_STREQ(t, held, "1 preem");
+	KEXPECT_STREQ(t, held, "preempt");
 	KEXPECT_EQ(t, held[8], 'x');
 }
 
@@ -127,7 +127,7 @@ static void kmap_user_outlives_its_thread(struct ktest *t)
 					       "mapper")), 0);
 	KEXPECT_EQ(t, context_held(CONTEXT_TASK, held, sizeof(held)), 0);
 	KEXPECT_EQ(t, context_held(CONTEXT_GLOBAL, held, sizeof(held)), 1);
-	KEXPECT_STREQ(t, held, "1 pkmap slots with kmap() users");
+	KEXPECT_STREQ(t, held, "pkmap slots with kmap() users: 1");
 	/* The pointer is still good in this thread, and this thread ends it. */
 	KEXPECT_EQ(t, *(u32 *)page_address(page), 0x5eed);
 	kunmap(page);

@@ -126,7 +126,8 @@ address, page and where kmap() took it; then the cursor."""
                   f"{count} pfn {(pte & ADDR_MASK) >> PAGE_SHIFT:#x} users "
                   f"{count - 1} kmap() at {c_string(slot['file'])}:"
                   f"{int(slot['line'])}")
-        print(f"{mapped} slots mapped, {users} with users")
+        print(f"{mapped} slot{'' if mapped == 1 else 's'} mapped, "
+              f"{users} with users")
 
 
 def task_list():
