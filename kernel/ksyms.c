@@ -6,6 +6,7 @@
  * exception and thread stacks alike.
  */
 #include <arch/x86/layout.h>
+#include <arch/x86/trap_frame.h>
 #include <kernel/ksyms.h>
 #include <kernel/monitor.h>
 #include <kernel/printk.h>
@@ -78,6 +79,26 @@ static bool frame_ok(u32 ebp, u32 prev)
 	       kernel_range_mapped(ebp, 8);
 }
 
+/*
+ * The EIP a trap interrupted, when the frame at @frame is trap_dispatch()'s
+ * (its return address is trap_dispatch_return; its argument, the trap
+ * frame, follows); 0 otherwise. Without it a backtrace would skip the
+ * function that faulted: its EBP links to its caller, its EIP is only in
+ * the trap frame.
+ */
+static u32 interrupted_eip(const u32 *frame)
+{
+	const struct trap_frame *tf;
+
+	if (frame[1] != (u32)trap_dispatch_return ||
+	    !kernel_range_mapped((u32)&frame[2], 4))
+		return 0;
+	tf = (const struct trap_frame *)frame[2];
+	if (!kernel_range_mapped((u32)&tf->eip, 4))
+		return 0;
+	return tf->eip;
+}
+
 u32 stack_trace_save(u32 eip, u32 ebp, u32 *addrs, u32 max)
 {
 	u32 n = 0, prev = 0;
@@ -86,14 +107,27 @@ u32 stack_trace_save(u32 eip, u32 ebp, u32 *addrs, u32 max)
 		addrs[n++] = eip;
 	while (n < max && frame_ok(ebp, prev)) {
 		const u32 *frame = (const u32 *)ebp;
+		u32 trapped;
 
 		if (!frame[1])
 			break;
 		addrs[n++] = frame[1];
+		trapped = interrupted_eip(frame);
+		if (trapped && n < max)
+			addrs[n++] = trapped;
 		prev = ebp;
 		ebp = frame[0];
 	}
 	return n;
+}
+
+/* True when addrs[@i] is an exact EIP, not a return address (which points
+ * after its call): the @eip a walk started from, or an interrupted one. */
+static bool trace_entry_exact(const u32 *addrs, u32 i, u32 eip)
+{
+	if (i == 0)
+		return eip != 0;
+	return addrs[i - 1] == (u32)trap_dispatch_return;
 }
 
 u32 __attribute__((noinline)) stack_trace_here(u32 *addrs, u32 max)
@@ -110,7 +144,8 @@ void dump_backtrace(u32 eip, u32 ebp)
 	kprintf("Call Trace:\n");
 	for (u32 i = 0, repeat; i < n; i += repeat) {
 		/* A return address points after the call: name the call. */
-		ksym_format(i == 0 && eip ? addrs[i] : addrs[i] - 1, sym, sizeof(sym));
+		ksym_format(trace_entry_exact(addrs, i, eip) ? addrs[i] : addrs[i] - 1,
+			    sym, sizeof(sym));
 		for (repeat = 1; i + repeat < n && addrs[i + repeat] == addrs[i]; repeat++)
 			;
 		kprintf(" [<%08x>] %s", addrs[i], sym);

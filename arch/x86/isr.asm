@@ -44,6 +44,7 @@ section .text
 %endrep
 
 extern trap_dispatch
+global trap_dispatch_return
 trap_common:
 	pushad
 	push ds
@@ -57,6 +58,7 @@ trap_common:
 	cld
 	push esp			; struct trap_frame *
 	call trap_dispatch
+trap_dispatch_return:			; backtraces step into the frame here
 	add esp, 4
 	pop gs
 	pop fs

@@ -25,7 +25,9 @@ void ksym_format(u32 addr, char *buf, size_t size);
 /*
  * stack_trace_save - the return addresses of the frames from @ebp up,
  * starting with @eip when it is non-zero; at most @max. Returns how many.
- * Stops at a zero, misaligned or out-of-stack frame pointer.
+ * Where a frame returns to trap_dispatch_return (isr.asm), the EIP the
+ * trap interrupted follows it: the function that faulted. Stops at a zero,
+ * misaligned or out-of-stack frame pointer.
  */
 u32 stack_trace_save(u32 eip, u32 ebp, u32 *addrs, u32 max);
 

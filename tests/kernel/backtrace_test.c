@@ -5,6 +5,8 @@
  * order, and lookups must name the function that contains an address.
  */
 #include <top/main.h>
+#include <arch/x86/trap.h>
+#include <arch/x86/trap_frame.h>
 #include <kernel/ksyms.h>
 #include <kernel/ktest.h>
 #include <kernel/sched.h>
@@ -78,6 +80,35 @@ static void backtrace_on_thread_stack(struct ktest *t)
 	KEXPECT_STREQ(t, caller_name(c.addrs[4]), "task_entry");
 }
 
+static NOINLINE void bt_in_interrupt(void *arg)
+{
+	struct chain *c = arg;
+
+	c->n = stack_trace_here(c->addrs, STACKTRACE_MAX);
+	__asm__ volatile("" : : : "memory");
+}
+
+/*
+ * A walk from inside a trap handler steps into the trap frame: after the
+ * return to isr.asm comes the EIP the trap interrupted (here just after
+ * run_in_interrupt()'s `int`), then that function's caller. A panic in a
+ * fault handler names the function that faulted this way.
+ */
+static void backtrace_crosses_a_trap_frame(struct ktest *t)
+{
+	struct chain c = { .n = 0 };
+	u32 i = 0;
+
+	run_in_interrupt(bt_in_interrupt, &c);
+	while (i < c.n && c.addrs[i] != (u32)trap_dispatch_return)
+		i++;
+	KASSERT_LT(t, i + 2, c.n);
+	/* Exact, not a return address: look it up as it is. */
+	KEXPECT_STREQ(t, ksym_lookup(c.addrs[i + 1], NULL), "run_in_interrupt");
+	KEXPECT_STREQ(t, caller_name(c.addrs[i + 2]),
+		      "backtrace_crosses_a_trap_frame");
+}
+
 static void backtrace_from_explicit_frame(struct ktest *t)
 {
 	u32 addrs[4];
@@ -126,6 +157,7 @@ static void format_names_symbol(struct ktest *t)
 static struct ktest_case backtrace_cases[] = {
 	KTEST_CASE(backtrace_names_callers),
 	KTEST_CASE(backtrace_on_thread_stack),
+	KTEST_CASE(backtrace_crosses_a_trap_frame),
 	KTEST_CASE(backtrace_from_explicit_frame),
 	KTEST_CASE(lookup_names_function_and_offset),
 	KTEST_CASE(lookup_outside_text_is_null),

@@ -19,6 +19,13 @@ struct trap_frame {
 	/* esp and ss follow only on a privilege change: never in hm386 yet */
 };
 
+/*
+ * trap_dispatch_return - the address trap_dispatch() returns to in
+ * isr.asm. A backtrace that meets it as a return address finds the trap
+ * frame as trap_dispatch()'s argument, and in it the interrupted EIP.
+ */
+extern const char trap_dispatch_return[];
+
 #define X86_TRAP_DE	0	/* divide error */
 #define X86_TRAP_DB	1
 #define X86_TRAP_NMI	2
