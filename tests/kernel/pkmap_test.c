@@ -267,6 +267,11 @@ static void wrap_flushes_once_per_round(struct ktest *t)
 		"slots flushed\n", n, c, after.wraps - before.wraps,
 		after.global_flushes - before.global_flushes,
 		after.pages_flushed - before.pages_flushed);
+	/* What `pkmap` shows: the counts since boot, the flush of the
+	 * case's setup (pkmap_test_init()) and earlier kmap()s included. */
+	kprintf("    # since boot, as pkmap counts them: %u wraps, %u global "
+		"flushes, %u slots flushed\n", after.wraps, after.global_flushes,
+		after.pages_flushed);
 }
 
 struct remote_read {
