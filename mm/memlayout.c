@@ -69,9 +69,10 @@ static u32 choose_max_low_pfn(u32 ram_pfns)
 	if (!forced)
 		return low;
 	if (forced >= ram_pfns || ram_pfns - forced < PFN(LOWMEM_MIN)) {
-		pr_warn("highmem=%llu MiB leaves less than %lu MiB of lowmem; "
-			"keeping %lu MiB\n", highmem_param >> 20, LOWMEM_MIN >> 20,
-			LOWMEM_MIN >> 20);
+		pr_warn("highmem=%llu MiB would leave less than %lu MiB of lowmem "
+			"below max_pfn 0x%x; lowmem keeps %lu MiB, HighMem gets "
+			"the rest\n", highmem_param >> 20, LOWMEM_MIN >> 20,
+			ram_pfns, LOWMEM_MIN >> 20);
 		return MIN(low, PFN(LOWMEM_MIN));
 	}
 	return MIN(low, ram_pfns - forced);
