@@ -18,11 +18,12 @@ n=$1 dir=$2 sources=$3
 shift 3
 err="$dir/link-error.txt"
 rm -f "$err"
-if "$@" 2> "$err.ld"; then
+if LC_ALL=C "$@" 2> "$err.ld"; then
 	rm -f "$err.ld"
 	exit 0
 fi
-missing=$(sed -n "s/^\`\([A-Za-z_0-9]*\)' referenced in section .*defined in discarded section \`\.text\.lab_exercise\.$n'.*/\1/p" \
+# ld quotes names as `name' (binutils 2.40) or 'name' (later releases).
+missing=$(sed -n "s/^[\`']\([A-Za-z_0-9]*\)' referenced in section .*defined in discarded section [\`']\.text\.lab_exercise\.$n'.*/\1/p" \
 	"$err.ld" | awk '!seen[$0]++ { printf "%s%s()", sep, $0; sep = ", " }')
 if [ -n "$missing" ]; then
 	where=${sources:-nothing: labs/lab$n/ has no .c file}
