@@ -113,18 +113,35 @@ $(B)/lab/k/%.o: %.c
 $(B)/lab/k/%.o: %.asm
 	$(call quiet,NASM,$<)mkdir -p $(@D) && $(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MT $@ $< -o $@
 
-# $(call lab-kernel,N): the rules of $(B)/labN/hm386.elf, linked twice like
-# the kernel (the second time with its symbol table).
+# lab N's kernel discards the kernel's own versions of lab N's exercises
+# (the section .text.lab_exercise.N, include/kernel/lab.h): the student's
+# code must define them all, or the link fails.
+$(B)/lab/discard-%.ld: Makefile
+	$(Q)mkdir -p $(@D) && \
+		printf 'SECTIONS { /DISCARD/ : { *(.text.lab_exercise.%s) } }\n' $* > $@
+
+# $(call lab-link,N,DIR,OBJS): the shell commands that link DIR/hm386.elf,
+# lab N's kernel with the lab objects OBJS, twice like the kernel (the
+# second time with its symbol table). The discard script comes before
+# linker.ld, whose .text would take the section otherwise. tools/lab-ld.sh
+# runs the first link: when an exercise is missing it says which, in
+# DIR/link-error.txt too, and removes DIR/hm386.elf.
+lab-link = mkdir -p $(2) && \
+	sh tools/lab-ld.sh $(1) $(2) "$(patsubst $(B)/lab/k/%.o,%.c,$(3))" \
+		$(LD) -T $(B)/lab/discard-$(1).ld $(LDFLAGS) -o $(2)/hm386.pre.elf \
+		$(LAB_KOBJ) $(3) $(B)/k/ksyms_empty.o && \
+	$(NM) -n --defined-only $(2)/hm386.pre.elf | sh tools/ksyms.sh > $(2)/ksyms.S && \
+	$(CC) -m32 -c $(2)/ksyms.S -o $(2)/ksyms.o $(if $(findstring clang,$(CC)),--target=i386-pc-none-elf) && \
+	$(LD) -T $(B)/lab/discard-$(1).ld $(LDFLAGS) -o $(2)/hm386.elf $(LAB_KOBJ) $(3) $(2)/ksyms.o && \
+	sh tools/check-ksyms.sh $(2)/hm386.pre.elf $(2)/hm386.elf
+LAB_LINK_DEPS = $(LAB_KOBJ) $(B)/k/ksyms_empty.o linker.ld tools/lab-ld.sh \
+	tools/ksyms.sh tools/check-ksyms.sh
+
+# $(call lab-kernel,N): the rules of $(B)/labN/hm386.elf, with labs/labN/*.c.
 define lab-kernel
 LAB$(1)_OBJ := $$(patsubst %.c,$(B)/lab/k/%.o,$$(wildcard labs/lab$(1)/*.c))
-$(B)/lab$(1)/hm386.pre.elf: $$(LAB_KOBJ) $$(LAB$(1)_OBJ) $(B)/k/ksyms_empty.o linker.ld
-	$$(call quiet,LD,$$@)mkdir -p $$(@D) && \
-		$(LD) $(LDFLAGS) -o $$@ $$(LAB_KOBJ) $$(LAB$(1)_OBJ) $(B)/k/ksyms_empty.o
-$(B)/lab$(1)/ksyms.o: $(B)/lab$(1)/hm386.pre.elf tools/ksyms.sh
-	$$(ksyms-cmd)
-$(B)/lab$(1)/hm386.elf: $$(LAB_KOBJ) $$(LAB$(1)_OBJ) $(B)/lab$(1)/ksyms.o linker.ld
-	$$(call quiet,LD,$$@)$(LD) $(LDFLAGS) -o $$@ $$(LAB_KOBJ) $$(LAB$(1)_OBJ) \
-		$(B)/lab$(1)/ksyms.o && sh tools/check-ksyms.sh $(B)/lab$(1)/hm386.pre.elf $$@
+$(B)/lab$(1)/hm386.elf: $$(LAB$(1)_OBJ) $$(LAB_LINK_DEPS) $(B)/lab/discard-$(1).ld
+	$$(call quiet,LD,$$@)$$(call lab-link,$(1),$(B)/lab$(1),$$(LAB$(1)_OBJ))
 -include $$(LAB$(1)_OBJ:.o=.d)
 $$(LAB$(1)_OBJ): Makefile
 endef
@@ -159,11 +176,15 @@ else
 	@echo "lab $(LAB_N) kernel: $(B)/lab$(LAB_N)/hm386.elf (boot it: make run LAB=$(LAB_N); grade it: make grade $(LAB_N))"
 endif
 
-grade: $(if $(LAB_N),deps $(GRADE_KERNEL))
+# A lab kernel that does not build grades 0, with the reason: the build's
+# errors above, and tools/grade.py repeats a missing exercise's message.
+grade: $(if $(LAB_N),deps)
 ifeq ($(LAB_N),)
 	@$(PYTHON) -m tools.grade --list
 else
-	@$(PYTHON) -m tools.grade $(LAB_N) --kernel $(GRADE_KERNEL)
+	@rm -f $(dir $(GRADE_KERNEL))link-error.txt; \
+		$(MAKE) --no-print-directory $(GRADE_KERNEL) || rm -f $(GRADE_KERNEL); \
+		$(PYTHON) -m tools.grade $(LAB_N) --kernel $(GRADE_KERNEL) $(if $(SOLUTION),--solution)
 endif
 
 # ---------------------------------------------------------------- images

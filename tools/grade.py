@@ -23,7 +23,9 @@ kernel.
 """
 
 import argparse
+import glob
 import os
+import re
 import sys
 from dataclasses import dataclass
 
@@ -37,6 +39,7 @@ from tests.hm386test.ktap import parse_ktap
 from tests.hm386test.selftests import DeathRow, TestsRow
 from tests.hm386test.serial import serial_lines
 from tests.hm386test.session import QEMU
+from tools import kmap_lint
 
 # Every lab boot has HighMem: 64 MiB of a 128 MiB guest (highmem=).
 SMALL_HIGHMEM = "highmem=64M"
@@ -56,8 +59,13 @@ class Boot:
 @dataclass(frozen=True)
 class Lab:
     title: str
-    exercises: tuple      # "file: function", what labs/labN/ replaces
+    exercises: tuple      # "file: function()", what labs/labN/ replaces
     boots: tuple
+    lint: bool = False    # a point for lab code that passes the kmap lint
+
+    def functions(self):
+        """The names of the exercise functions."""
+        return [e.split(": ")[1].rstrip("()") for e in self.exercises]
 
 
 def suite(name, *cases):
@@ -73,7 +81,8 @@ LABS = {
            ("mm/firmware_map.c: keep_piece()", "mm/firmware_map.c: memmap_clip()"),
            (Boot("boot.*", suite("boot", "memory_map_sorted_and_disjoint",
                                  "kernel_image_in_usable_ram",
-                                 "memmap_setup_repairs_hostile_map"),
+                                 "memmap_setup_repairs_hostile_map",
+                                 "memmap_clip_counts_what_it_drops"),
                  cmdline=""),
             Boot("page_alloc.mem_and_vmalloc_params_apply",
                  suite("page_alloc", "mem_and_vmalloc_params_apply"),
@@ -110,6 +119,7 @@ LABS = {
                                        "integrity_sweep_of_highmem",
                                        "nesting_to_max_depth",
                                        "unmap_flushes_the_tlb",
+                                       "unmap_clears_before_it_flushes",
                                        "readonly_and_nx_protections",
                                        "interrupt_maps_on_top",
                                        "kmap_atomic_disables_and_restores",
@@ -132,7 +142,8 @@ LABS = {
            (Boot("conversion.*", suite("conversion",
                                        "counter_exact_after_correct_conversion",
                                        "copy_fails_cleanly_after_correct_conversion",
-                                       "page_handed_over_after_correct_conversion")),)),
+                                       "page_handed_over_after_correct_conversion")),),
+           lint=True),
 }
 
 DIAGNOSTIC_LINES = 6   # lines of a failed case's diagnostics shown
@@ -215,14 +226,87 @@ def grade_death(row, boot, lines, outcome, say):
     return 0
 
 
-def grade(lab_nr, kernel, say=print_lines, timeout_scale=1.0):
-    """Boot `kernel` for each of lab_nr's boots and print the score with
-    say(*lines); returns (earned, total)."""
+def function_body(path, name):
+    """The text of the definition of function @name in C file @path, from
+    its line on, with the lines before it blanked (line numbers kept)."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    code = kmap_lint.NOISE.sub(kmap_lint.blank, text)
+    m = re.search(r"^[^;{}#]*\b" + re.escape(name) + r"\s*\([^;{]*\)\s*\{",
+                  code, re.M)
+    if not m:
+        return None
+    depth, end = 0, m.end() - 1
+    for end in range(m.end() - 1, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[end], 0)
+        if depth == 0:
+            break
+    return "\n" * code.count("\n", 0, m.start()) + text[m.start():end + 1]
+
+
+def lint_texts(lab, code):
+    """(label, text) of the lab's code that the lint grades: the files of
+    @code, or with code None (the kernel's own code) the definitions of
+    the exercise functions in the kernel's files (text None: not found)."""
+    if code is not None:
+        for path in code:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                yield path, f.read()
+        return
+    for exercise in lab.exercises:
+        path, function = exercise.split(": ")
+        yield path, function_body(path, function.rstrip("()"))
+
+
+def grade_lint(lab, code, say):
+    """Score the kmap lint of the lab's code: one point without errors."""
+    problems = []
+    for label, text in lint_texts(lab, code):
+        if text is None:
+            problems.append(f"{label}: its definition was not found")
+        else:
+            problems.extend(kmap_lint.lab_code_problems(label, text))
+    name = "lint: the lab's code calls no deprecated kmap API"
+    if not problems:
+        say(f"    PASS  {name}")
+        return 1
+    say(f"    FAIL  {name} (tools/kmap_lint.py)")
+    for text in problems[:DIAGNOSTIC_LINES]:
+        say("          " + text)
+    return 0
+
+
+def not_built(kernel):
+    """Why @kernel is missing: the lab link's message (tools/lab-ld.sh
+    writes it beside the kernel), or the build's errors."""
+    path = os.path.join(os.path.dirname(kernel) or ".", "link-error.txt")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read().rstrip("\n").splitlines()
+    except OSError:
+        return [f"{kernel} was not built: see the build's errors above"]
+
+
+def points(lab):
+    """The lab's total: a point per graded case, and the lint's."""
+    return sum(len(boot.cases) for boot in lab.boots) + lab.lint
+
+
+def grade(lab_nr, kernel, code=None, say=print_lines, timeout_scale=1.0):
+    """Grade lab_nr's @kernel built with the lab's source files @code (None:
+    the kernel's own code) and print the score with say(*lines); returns
+    (earned, total). A missing kernel scores 0, with the reason."""
     lab = LABS[lab_nr]
+    total = points(lab)
     log_dir = os.path.join(os.path.dirname(kernel) or ".", "grade-logs")
-    os.makedirs(log_dir, exist_ok=True)
     say(f"Lab {lab_nr}: {lab.title}  ({kernel})")
-    earned = total = 0
+    if not os.path.exists(kernel):
+        say("    FAIL  the lab kernel did not build:",
+            *("          " + line for line in not_built(kernel)))
+        say(f"Score: 0/{total} (not yet)")
+        return 0, total
+    os.makedirs(log_dir, exist_ok=True)
+    earned = 0
     for index, boot in enumerate(lab.boots, 1):
         row = boot_row(lab_nr, index, boot)
         settings = f"-m {boot.mem} -smp {boot.smp}"
@@ -234,7 +318,10 @@ def grade(lab_nr, kernel, say=print_lines, timeout_scale=1.0):
             say("    " + outcome.error)
         judge = grade_death if boot.death else grade_tests
         earned += judge(row, boot, lines, outcome, say)
-        total += len(boot.cases)
+    if lab.lint:
+        say("  source: " + ("the kernel's exercise functions" if code is None
+                            else " ".join(code)))
+        earned += grade_lint(lab, code, say)
     verdict = "full marks" if earned == total else "not yet"
     say(f"Score: {earned}/{total} ({verdict}); serial logs in {log_dir}/")
     return earned, total
@@ -244,8 +331,8 @@ def list_labs():
     print("The labs (docs/labs/README.md). make lab N builds lab N's kernel "
           "with your code\nfrom labs/labN/; make grade N grades it.\n")
     for nr, lab in LABS.items():
-        points = sum(len(boot.cases) for boot in lab.boots)
-        print(f"  {nr}  {lab.title}  (docs/labs/lab{nr}.md, {points} points)")
+        print(f"  {nr}  {lab.title}  (docs/labs/lab{nr}.md, "
+              f"{points(lab)} points)")
         for exercise in lab.exercises:
             print(f"       exercise: {exercise}")
         for boot in lab.boots:
@@ -253,28 +340,69 @@ def list_labs():
             what = ("death case" if boot.death
                     else f"{n} case" + ("s" if n != 1 else ""))
             print(f"       grades:   ktest={boot.ktest} ({what})")
+        if lab.lint:
+            print("       grades:   the kmap lint of the lab's code (1 point)")
 
 
-def check(lab_nr, kernel, lab_kernel):
+def lab_code(lab_nr):
+    """The source files of lab lab_nr's code: labs/labN/*.c."""
+    return sorted(glob.glob(f"labs/lab{lab_nr}/*.c"))
+
+
+def must_not_link(name):
+    """Wrong submissions that must fail to link: an empty file, and one
+    that misspells an exercise's name."""
+    return name == "empty" or name.startswith("misspelled")
+
+
+def judge_variant(lab_nr, source, kernel, score):
+    """(ok, text) of a wrong submission @source linked as @kernel that
+    scored @score."""
+    name = os.path.splitext(os.path.basename(source))[0]
+    earned, total = score
+    if not must_not_link(name):
+        ok = os.path.exists(kernel) and earned < total
+        return ok, (f"{source} scored {earned}/{total}" if os.path.exists(kernel)
+                    else f"{source} did not link: " + " ".join(not_built(kernel)))
+    if os.path.exists(kernel):
+        return False, f"{source} linked: the kernel's exercises were used"
+    message = " ".join(not_built(kernel))
+    named = [f for f in LABS[lab_nr].functions() if f + "()" in message]
+    want = LABS[lab_nr].functions() if name == "empty" else named[:1] or ["?"]
+    ok = "does not define" in message and set(want) <= set(named)
+    return ok, f"{source}: {message}"
+
+
+def check(lab_nr, kernel, lab_kernel, variants=()):
     """The labs' own test, as KTAP: full marks with the kernel's code, less
-    with the stubs. Returns the exit status."""
+    with the stubs and with each wrong submission of @variants, a list of
+    (source file, kernel). Returns the exit status."""
     out = []
 
     def collect(*lines):
         out.extend(lines)
-    full = grade(lab_nr, kernel, collect)
-    stubs = grade(lab_nr, lab_kernel, collect)
-    print("\n".join(out))
+    full = grade(lab_nr, kernel, None, collect)
+    stubs = grade(lab_nr, lab_kernel, lab_code(lab_nr), collect)
     results = [("kernel_scores_full_marks", full[0] == full[1],
                 f"{kernel} scored {full[0]}/{full[1]}"),
                ("stubs_score_below_full", stubs[0] < stubs[1],
                 f"{lab_kernel} (the stubs of labs/lab{lab_nr}/) scored "
                 f"{stubs[0]}/{stubs[1]}")]
+    names = [os.path.splitext(os.path.basename(s))[0] for s, _ in variants]
+    for required in ("empty", "misspelled"):
+        if not any(n == required or n.startswith(required) for n in names):
+            results.append((f"has_{required}_variant", False,
+                            f"tests/labs/lab{lab_nr}/ has no {required}*.c"))
+    for (source, variant_kernel), name in zip(variants, names):
+        score = grade(lab_nr, variant_kernel, [source], collect)
+        ok, text = judge_variant(lab_nr, source, variant_kernel, score)
+        what = "does_not_link" if must_not_link(name) else "scores_below_full"
+        results.append((f"{name}_{what}", ok, text))
+    print("\n".join(out))
     print("KTAP version 1", "1..1", "  KTAP version 1",
           f"  # Subtest: grade_lab{lab_nr}", f"  1..{len(results)}", sep="\n")
     for i, (name, ok, text) in enumerate(results, 1):
-        if not ok:
-            print(f"    # {name}: {text}")
+        print(f"    # {name}: {text}")
         print(f"  {'ok' if ok else 'not ok'} {i} {name}")
     ok = all(r[1] for r in results)
     print(f"{'ok' if ok else 'not ok'} 1 grade_lab{lab_nr}")
@@ -291,6 +419,11 @@ def main(argv=None):
     p.add_argument("--check", action="store_true", help="test the lab: "
                    "--kernel must score full marks, --lab-kernel less")
     p.add_argument("--lab-kernel", help="with --check: the lab build")
+    p.add_argument("--variant", action="append", default=[],
+                   metavar="FILE=DIR", help="with --check: a wrong "
+                   "submission FILE, linked as lab N's code into DIR")
+    p.add_argument("--solution", action="store_true", help="--kernel runs "
+                   "the kernel's own code (the lint reads its exercises)")
     p.add_argument("--timeout-scale", type=float, default=1.0,
                    help="multiply every boot's timeout")
     args = p.parse_args(argv)
@@ -301,14 +434,15 @@ def main(argv=None):
         p.error(f"no lab {args.lab}: the labs are "
                 + ", ".join(str(n) for n in LABS))
     kernel = args.kernel or f"build/lab{args.lab}/hm386.elf"
-    for path in (kernel, args.lab_kernel):
-        if path and not os.path.exists(path):
-            p.error(f"{path} not found (make lab {args.lab} builds it)")
     if args.check:
         if not args.lab_kernel:
             p.error("--check needs --lab-kernel")
-        return check(args.lab, kernel, args.lab_kernel)
-    earned, total = grade(args.lab, kernel, timeout_scale=args.timeout_scale)
+        variants = [v.split("=", 1) for v in args.variant]
+        return check(args.lab, kernel, args.lab_kernel,
+                     [(src, os.path.join(d, "hm386.elf")) for src, d in variants])
+    code = None if args.solution else lab_code(args.lab)
+    earned, total = grade(args.lab, kernel, code,
+                          timeout_scale=args.timeout_scale)
     return 0 if earned == total else 1
 
 

@@ -6,7 +6,10 @@
 of kmap(), kunmap(), kmap_atomic() and friends and says what to use instead
 (docs/highmem.md, "Converting old code"). A call in a file that declares
 itself a legacy user (`#define HM386_LEGACY_KMAP_USER`) is listed as a note;
-anywhere else it is an error, and the exit status is 1.
+anywhere else it is an error, and the exit status is 1. A lab's code (a file
+in a folder named labs/, as labs/lab6/ and tests/labs/lab6/) may not declare
+itself a legacy user: there the mark is an error, and so is every call.
+tools/grade.py grades lab 6's code with lab_code_problems().
 
 Comments and string literals are ignored. The API's own headers
 (include/mm/highmem.h, include/mm/highmem-internal.h) are not scanned.
@@ -17,7 +20,8 @@ import os
 import re
 import sys
 
-TREE = ["arch", "boot", "include", "kernel", "lib", "mm", "top", "tests/kernel"]
+TREE = ["arch", "boot", "include", "kernel", "lib", "labs", "mm", "top",
+        "tests/kernel"]
 SKIP = {os.path.normpath("include/mm/highmem.h"),
         os.path.normpath("include/mm/highmem-internal.h")}
 LEGACY_MARK = re.compile(r"^\s*#\s*define\s+HM386_LEGACY_KMAP_USER\b", re.M)
@@ -73,6 +77,41 @@ def sources(paths):
                     yield os.path.join(root, name)
 
 
+def is_lab_code(path):
+    """True for a lab's code: a file in a folder named labs."""
+    return "labs" in os.path.normpath(path).split(os.sep)[:-1]
+
+
+def findings(path, text):
+    """Yield (line number, kind, message) for each problem of the C source
+    @text of file @path: a deprecated call is a note in a declared legacy
+    user, an error elsewhere; in a lab's code the legacy mark is itself an
+    error and does not excuse the calls."""
+    lab = is_lab_code(path)
+    mark = LEGACY_MARK.search(text)
+    legacy = bool(mark) and not lab
+    if mark and lab:
+        yield (text.count("\n", 0, mark.start()) + 1, "error",
+               "a lab's code may not declare itself a legacy user "
+               "(HM386_LEGACY_KMAP_USER): convert its calls")
+    for line_no, name in calls_in(text):
+        use, watch = CONVERSIONS[name]
+        why = ("legacy user" if legacy
+               else "in a lab's code" if lab
+               else "not a declared legacy user (HM386_LEGACY_KMAP_USER)")
+        yield (line_no, "note" if legacy else "error",
+               f"deprecated {name}() ({why}); use {use}: {watch}")
+
+
+def lab_code_problems(path, text):
+    """The errors of lab code @text (labelled @path) as 'path:line: message'
+    lines, judged by the lab rule whatever the path: an empty list when it
+    calls no deprecated function and declares no legacy user."""
+    lab_path = os.path.join("labs", os.path.basename(path))
+    return [f"{path}:{line}: {msg}"
+            for line, kind, msg in findings(lab_path, text) if kind == "error"]
+
+
 def main(argv):
     paths = argv[1:] or [p for p in TREE if os.path.exists(p)]
     errors = notes = 0
@@ -82,24 +121,18 @@ def main(argv):
             continue
         with open(path, encoding="utf-8", errors="replace") as f:
             text = f.read()
-        legacy = bool(LEGACY_MARK.search(text))
         lines = text.split("\n")
-        for line_no, name in calls_in(text):
-            use, watch = CONVERSIONS[name]
-            kind = "note" if legacy else "error"
-            why = ("legacy user" if legacy
-                   else "not a declared legacy user (HM386_LEGACY_KMAP_USER)")
-            print(f"{path}:{line_no}: {kind}: deprecated {name}() ({why}); "
-                  f"use {use}: {watch}")
+        for line_no, kind, msg in findings(path, text):
+            print(f"{path}:{line_no}: {kind}: {msg}")
             print(f"    {lines[line_no - 1].strip()}")
             files.add(path)
-            if legacy:
+            if kind == "note":
                 notes += 1
             else:
                 errors += 1
-    print(f"kmap_lint: {errors + notes} calls of the deprecated kmap API in "
-          f"{len(files)} files: {notes} in declared legacy users, {errors} "
-          f"elsewhere (see docs/highmem.md, \"Converting old code\")")
+    print(f"kmap_lint: {errors + notes} problems with the deprecated kmap "
+          f"API in {len(files)} files: {notes} in declared legacy users, "
+          f"{errors} elsewhere (see docs/highmem.md, \"Converting old code\")")
     return 1 if errors else 0
 
 

@@ -6,19 +6,28 @@
  * exercise needs.
  *
  * A normal build is not changed by either mark. A lab build (`make lab N`,
- * compiled with -DHM386_LAB) makes every marked function weak and every
- * LAB_STATIC name external, then links the .c files of labs/labN/: the
- * student's strong definitions replace lab N's exercises and may use the
- * helpers; the other labs' exercises keep the kernel's own code. The
- * number documents which lab a function belongs to; tools/grade.py lists
- * the exercises of each lab.
+ * compiled with -DHM386_LAB) makes every LAB_STATIC name external and puts
+ * each function marked LAB_EXERCISE(n) in a section of its lab,
+ * .text.lab_exercise.n, as a weak symbol. Lab N's kernel is linked with
+ * the .c files of labs/labN/ and with lab N's section discarded
+ * (Makefile, "labs"): the student's definitions replace lab N's exercises
+ * and may use the helpers, and an exercise the student did not define is
+ * not silently replaced by the kernel's: the link fails, and
+ * tools/lab-ld.sh names the missing functions. The other labs' sections
+ * are kept: their exercises run the kernel's own code. tools/grade.py
+ * lists the exercises of each lab.
  */
 #ifndef HM386_KERNEL_LAB_H
 #define HM386_KERNEL_LAB_H
 
 #ifdef HM386_LAB
-/* weak: a definition in labs/labN/ wins; noinline: every call reaches it. */
-#define LAB_EXERCISE(n)	__attribute__((weak, noinline))
+/*
+ * section: lab n's link discards it (no fallback to the kernel's code);
+ * weak: the student's definition of the same name is no duplicate;
+ * noinline: every call reaches the definition that the link keeps.
+ */
+#define LAB_EXERCISE(n)	\
+	__attribute__((weak, noinline, section(".text.lab_exercise." #n)))
 #define LAB_STATIC
 #else
 #define LAB_EXERCISE(n)

@@ -6,5 +6,5 @@ lint:
 	$(Q)$(PYTHON) tools/kmap_lint.py
 
 HOST_TESTS += $(B)/host/kmap_lint
-$(B)/host/kmap_lint: tests/lint/run.sh tests/host/ktap.sh tools/kmap_lint.py $(wildcard tests/lint/fixtures/*.c)
+$(B)/host/kmap_lint: tests/lint/run.sh tests/host/ktap.sh tools/kmap_lint.py $(wildcard tests/lint/fixtures/*.c tests/lint/fixtures/*/*.c)
 	$(call host-script,tests/lint/run.sh)

@@ -13,6 +13,7 @@
 #include <kernel/printk.h>
 #include <lib/string.h>
 #include <mm/bootmem.h>
+#include <mm/firmware_map.h>
 #include <mm/gfp.h>
 #include <mm/page.h>
 
@@ -175,6 +176,37 @@ static void memmap_setup_repairs_hostile_map(struct ktest *t)
 	}
 }
 
+/*
+ * memmap_clip() returns the usable bytes it drops, those of the entry it
+ * cuts included: the boot reports them (mem=, the CPU's address bits). A
+ * 5 GiB map as QEMU gives it, cut at 1 GiB for usable RAM only (mem=1G),
+ * then at 512 KiB for every type: reserved bytes are no RAM lost.
+ */
+static void memmap_clip_counts_what_it_drops(struct ktest *t)
+{
+	struct mem_region map[] = {
+		{ 0x0, 0x9f000, MEM_USABLE },
+		{ 0x100000, 0xc0000000 - 0x100000, MEM_USABLE },
+		{ 0xfffc0000, 0x40000, MEM_RESERVED },
+		{ 0x100000000ULL, 0x80000000, MEM_USABLE },
+	};
+	u32 count = ARRAY_SIZE(map);
+
+	KEXPECT_EQ(t, memmap_clip(map, &count, 0x40000000, true),
+		   0x80000000ULL + 0x80000000ULL);
+	KASSERT_EQ(t, count, 3);
+	KEXPECT_EQ(t, map[1].base, 0x100000);
+	KEXPECT_EQ(t, map[1].len, 0x40000000 - 0x100000);
+	KEXPECT_EQ(t, map[2].base, 0xfffc0000);
+	KEXPECT_EQ(t, map[2].type, MEM_RESERVED);
+
+	KEXPECT_EQ(t, memmap_clip(map, &count, 0x80000, false),
+		   0x1f000ULL + 0x40000000 - 0x100000);
+	KASSERT_EQ(t, count, 1);
+	KEXPECT_EQ(t, map[0].base, 0);
+	KEXPECT_EQ(t, map[0].len, 0x80000);
+}
+
 static void memmap_missing_panics(struct ktest *t)
 {
 	static struct boot_info none = { .has_mmap = false };
@@ -205,6 +237,7 @@ static struct ktest_case boot_cases[] = {
 	KTEST_CASE(cpu_features_consistent),
 	KTEST_CASE(boot_clock_advances),
 	KTEST_CASE(memmap_setup_repairs_hostile_map),
+	KTEST_CASE(memmap_clip_counts_what_it_drops),
 	KTEST_CASE(console_mirrors_to_vga),
 	KTEST_DEATH_CASE(memmap_missing_panics, "the boot loader gave no memory map"),
 	KTEST_DEATH_CASE(memmap_without_ram_panics, "the memory map has no usable RAM"),

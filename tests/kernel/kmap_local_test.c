@@ -241,6 +241,55 @@ static void unmap_flushes_the_tlb(struct ktest *t)
 	__free_page(b);
 }
 
+/*
+ * kunmap_local() clears the slot's PTE, then flushes the slot from the TLB:
+ * in that order. A CPU may load a translation into its TLB whenever the
+ * PTE is present (a speculative access, a prefetch, an interrupt), so a
+ * flush that comes before the clear can be undone at once, and the entry
+ * outlives the unmap: the next mapping of the slot, which does not flush,
+ * reads the old page. QEMU's TLB only loads on an access, so the test makes
+ * one: it single-steps kunmap_local() and, after every instruction, reads
+ * through the slot while its PTE is present.
+ */
+static const volatile u32 *step_slot;
+static const pte_t *step_pte;
+static u32 step_reads;
+
+static void read_slot_while_mapped(struct trap_frame *tf)
+{
+	if (*step_pte & _PAGE_PRESENT) {
+		(void)step_slot[0];
+		step_reads++;
+	}
+}
+
+static void unmap_clears_before_it_flushes(struct ktest *t)
+{
+	struct page *a = any_page(t), *b = any_page(t);
+	volatile u32 *p;
+	u32 flags;
+
+	memset_page(a, 0, 0xaa, PAGE_SIZE);
+	memset_page(b, 0, 0xbb, PAGE_SIZE);
+	p = kmap_local_pfn(page_to_pfn(a));
+	step_slot = p;
+	step_pte = fixmap_pte(virt_to_fix((u32)p));
+	step_reads = 0;
+	set_single_step_hook(read_slot_while_mapped);
+	flags = read_eflags();
+	write_eflags(flags | X86_EFLAGS_TF);
+	kunmap_local((void *)p);
+	write_eflags(flags & ~X86_EFLAGS_TF);
+	set_single_step_hook(NULL);
+	KEXPECT_TRUE(t, step_reads > 0);
+	p = kmap_local_pfn(page_to_pfn(b));
+	KEXPECT_EQ(t, (u32)p, (u32)step_slot);
+	KEXPECT_EQ(t, p[0], 0xbbbbbbbb);
+	kunmap_local((void *)p);
+	__free_page(a);
+	__free_page(b);
+}
+
 /* A read-only slot mapping of any page, lowmem included. */
 #define map_readonly(page) \
 	__kmap_local_pfn_prot(page_to_pfn(page), PAGE_KERNEL_RO, __FILE__, __LINE__)
@@ -480,6 +529,7 @@ static struct ktest_case kmap_local_cases[] = {
 	KTEST_CASE(integrity_sweep_of_highmem),
 	KTEST_CASE(nesting_to_max_depth),
 	KTEST_CASE(unmap_flushes_the_tlb),
+	KTEST_CASE(unmap_clears_before_it_flushes),
 	KTEST_CASE(readonly_and_nx_protections),
 	KTEST_CASE(pages_above_4g_map),
 	KTEST_CASE(interrupt_maps_on_top),

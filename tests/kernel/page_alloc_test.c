@@ -303,10 +303,25 @@ static void exhaust_big_zone_mixed_orders(struct ktest *t)
 	page_poisoning = saved;
 }
 
+/* The next GFP_HIGHUSER page comes from zone @zonenum; @h holds it. */
+static void highuser_page_from(struct ktest *t, struct held *h, u32 zonenum)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER);
+
+	KEXPECT_NOT_NULL(t, page);
+	if (!page)
+		return;
+	KEXPECT_EQ(t, page_zonenum(page), zonenum);
+	hold(h, page);
+}
+
+/* GFP_HIGHUSER takes HighMem first, then Normal, then DMA: each zone
+ * drained in turn, the next page comes from the next zone. */
 static void highuser_prefers_highmem_then_normal(struct ktest *t)
 {
 	struct held h = HELD_INIT(h);
 	struct page *page;
+	bool saved = page_poisoning;
 
 	if (!zones[ZONE_HIGHMEM].managed_pages)
 		ktest_skip(t, "no HighMem (boot with more than ~900 MiB or highmem=)");
@@ -319,13 +334,15 @@ static void highuser_prefers_highmem_then_normal(struct ktest *t)
 	KEXPECT_NULL(t, page_address(page));
 	__free_page(page);
 
+	page_poisoning = false;
 	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_HIGHMEM]);
 	KEXPECT_EQ(t, zones[ZONE_HIGHMEM].free_pages, 0);
-	page = alloc_page(GFP_HIGHUSER);
-	KASSERT_NOT_NULL(t, page);
-	KEXPECT_EQ(t, page_zonenum(page), ZONE_NORMAL);
-	__free_page(page);
+	highuser_page_from(t, &h, ZONE_NORMAL);
+	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_NORMAL]);
+	KEXPECT_EQ(t, zones[ZONE_NORMAL].free_pages, 0);
+	highuser_page_from(t, &h, ZONE_DMA);
 	release_all(&h, 4);
+	page_poisoning = saved;
 }
 
 static void kernel_falls_back_to_dma_never_highmem(struct ktest *t)

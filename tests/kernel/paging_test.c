@@ -39,19 +39,42 @@ static void identity_map_gone(struct ktest *t)
 	KEXPECT_EQ(t, read_cr3(), __pa(kernel_pdpt));
 }
 
+/*
+ * The size of the page that maps @va, read from its page directory entry
+ * (not with lookup_pte(), whose answer it checks): PMD_SIZE for a 2 MiB
+ * page (_PAGE_PSE), PAGE_SIZE for a page table.
+ */
+static u32 page_size_of(u32 va)
+{
+	const u64 *pd = __va((u32)pte_phys(kernel_pdpt[pdpt_index(va)]));
+
+	return pd[pd_index(va)] & _PAGE_PSE ? PMD_SIZE : PAGE_SIZE;
+}
+
+/*
+ * Samples of lowmem translate to their direct-map address, and lookup_pte()
+ * reports the size of the page it found: the samples meet the 4 KiB pages
+ * around the kernel image and the 2 MiB pages of the rest.
+ */
 static void direct_map_translates(struct ktest *t)
 {
-	u32 span = high_memory - PAGE_OFFSET, checked = 0;
+	u32 span = high_memory - PAGE_OFFSET, checked = 0, seen[2] = { 0, 0 };
 
 	/* 64 samples spread over lowmem, each at an odd offset in its page. */
 	for (u32 va = PAGE_OFFSET + 0x123; va < high_memory; va += span / 64 + PAGE_SIZE) {
 		phys_addr_t pa;
+		u32 size = 0;
 
 		KASSERT_TRUE(t, virt_to_phys_walk(va, &pa));
 		KEXPECT_EQ(t, pa, (phys_addr_t)__pa(va));
+		KASSERT_NOT_NULL(t, lookup_pte(va, &size));
+		KEXPECT_EQ(t, size, page_size_of(va));
+		seen[page_size_of(va) == PMD_SIZE]++;
 		checked++;
 	}
 	KEXPECT_GE(t, checked, 32);
+	KEXPECT_GE(t, seen[0], 1);
+	KEXPECT_GE(t, seen[1], 1);
 	KEXPECT_FALSE(t, virt_to_phys_walk(high_memory, &(phys_addr_t){ 0 }));
 }
 

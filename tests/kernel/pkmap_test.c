@@ -18,6 +18,7 @@
 #include <arch/x86/smp.h>
 #include <arch/x86/trap.h>
 #include <kernel/ktest.h>
+#include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/smp.h>
@@ -229,17 +230,33 @@ static void address_is_shared_with_a_thread_on_another_cpu(struct ktest *t)
  * N distinct pages mapped and unmapped one after another from a clean pool
  * whose cursor is at c: map k lands on slot (c + k) % 512, the cursor wraps
  * before each map k with (c + k) % 512 == 0, and each wrap clears and
- * flushes every slot used since the one before. One flush per wrap.
+ * flushes every slot used since the one before. One flush per wrap: the
+ * pool's own counter says so, and so do the CPUs' TLB counters, which count
+ * every flush_tlb_kernel_range() (a shootdown) and every IPI it sends.
  */
+static void tlb_totals(struct tlb_stats *sum)
+{
+	u32 cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_online_cpu(cpu) {
+		sum->shootdowns += cpu_info[cpu].tlb.shootdowns;
+		sum->ipis_sent += cpu_info[cpu].tlb.ipis_sent;
+		sum->ipis_received += cpu_info[cpu].tlb.ipis_received;
+	}
+}
+
 static void wrap_flushes_once_per_round(struct ktest *t)
 {
 	const u32 n = 2 * LAST_PKMAP + 40;
 	struct pkmap_stats before, after;
-	u32 c, wraps, flushed, flushes;
+	struct tlb_stats tlb_before, tlb_after;
+	u32 c, wraps, flushed, flushes, others = num_online_cpus() - 1;
 
 	need_pages(t, n);
 	c = pkmap_cursor();
 	pkmap_stats_read(&before);
+	tlb_totals(&tlb_before);
 	for (u32 k = 0; k < n; k++) {
 		u32 *w = kmap(pages[k]);
 
@@ -252,6 +269,7 @@ static void wrap_flushes_once_per_round(struct ktest *t)
 		}
 		kunmap(pages[k]);
 	}
+	tlb_totals(&tlb_after);
 	pkmap_stats_read(&after);
 	wraps = (c + n) / LAST_PKMAP;
 	/* Each wrap clears the maps made before it: the last one at map k_last. */
@@ -263,10 +281,17 @@ static void wrap_flushes_once_per_round(struct ktest *t)
 	KEXPECT_EQ(t, after.wraps - before.wraps, wraps);
 	KEXPECT_EQ(t, after.global_flushes - before.global_flushes, flushes);
 	KEXPECT_EQ(t, after.pages_flushed - before.pages_flushed, flushed);
+	KEXPECT_EQ(t, tlb_after.shootdowns - tlb_before.shootdowns, flushes);
+	KEXPECT_EQ(t, tlb_after.ipis_sent - tlb_before.ipis_sent, flushes * others);
+	KEXPECT_EQ(t, tlb_after.ipis_received - tlb_before.ipis_received,
+		   flushes * others);
 	kprintf("    # %u maps from cursor %u: %u wraps, %u global flushes, %u "
-		"slots flushed\n", n, c, after.wraps - before.wraps,
+		"slots flushed; %u shootdowns, %u IPIs\n", n, c,
+		after.wraps - before.wraps,
 		after.global_flushes - before.global_flushes,
-		after.pages_flushed - before.pages_flushed);
+		after.pages_flushed - before.pages_flushed,
+		tlb_after.shootdowns - tlb_before.shootdowns,
+		tlb_after.ipis_sent - tlb_before.ipis_sent);
 	/* What `pkmap` shows: the counts since boot, the flush of the
 	 * case's setup (pkmap_test_init()) and earlier kmap()s included. */
 	kprintf("    # since boot, as pkmap counts them: %u wraps, %u global "
