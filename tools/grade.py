@@ -293,7 +293,8 @@ def grade(lab_nr, kernel, say=print_lines, timeout_scale=1.0, results=None,
             time_up(boot, limit, say, record)
             continue
         lines, outcome = run_boot(row, boot, kernel, log_dir,
-                                  min(boot.timeout * timeout_scale, left))
+                                  round(min(boot.timeout * timeout_scale,
+                                            left), 1))
         if outcome.error:
             say("    " + outcome.error)
         judge = grade_death if boot.death else grade_tests

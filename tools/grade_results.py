@@ -9,7 +9,7 @@ Gradescope reads results.json ("Autograder Specifications"): the total
 `output` that says why it failed: the failed expectation with its
 file:line, the panic, the timeout or the reboot, as `make grade` prints it.
 tools/gradescope/run_autograder writes the same format when the kernel did
-not even build (build_failure()).
+not even build (not_graded()).
 """
 
 import json
@@ -52,12 +52,12 @@ class Results:
             f.write("\n")
 
 
-def build_failure(lab, title, case_names, why):
-    """The results of a submission whose kernel did not build: every graded
-    case failed, each with @why (the compiler's or the linker's words)."""
-    results = Results(lab, title, output=f"Lab {lab}: the kernel did not "
-                      f"build with your files, so nothing ran.\n{why}")
+def not_graded(lab, title, case_names, summary, details=""):
+    """The results of a submission that could not be graded (a file
+    missing, a kernel that does not build): every case failed, saying
+    @summary; the whole output adds @details (the compiler's words)."""
+    results = Results(lab, title, output=f"Lab {lab}: {title}: 0 points: "
+                      f"{summary}." + (f"\n{details}" if details else ""))
     for name in case_names:
-        results.record(name, False, ["not run: the kernel did not build "
-                                     "(see the output above the tests)"])
+        results.record(name, False, [f"not run: {summary}"])
     return results
