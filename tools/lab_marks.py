@@ -11,7 +11,8 @@ solution of lab N. The tree marks them in two ways, never by their text:
                     keeps its contract comment and turns the definition
                     into a declaration.
   LAB_SOLUTION(N) begin ... LAB_SOLUTION(N) end
-                    lines (in any file, in its comment syntax) that give
+                    each a line of its own, a comment in the file's syntax
+                    (/* */, <!-- -->, #, //), around lines that give
                     lab N's answer away: a helper only the solution uses,
                     a code example. A handout drops them, marks included.
   NOT_IN_HANDOUT begin ... NOT_IN_HANDOUT end
@@ -27,8 +28,12 @@ import re
 from dataclasses import dataclass
 
 EXERCISE_RE = re.compile(r"^(?:LAB_STATIC\s+)?LAB_EXERCISE\((\d+)\)\s+(.*)$")
-SOLUTION_RE = re.compile(r"LAB_SOLUTION\((\d+)\) (begin|end)\b")
-FULL_TREE_RE = re.compile(r"NOT_IN_HANDOUT (begin|end)\b")
+# A mark is a line of its own: a comment in C, Markdown, make or Python.
+MARK_LINE = r"^\s*(?:/\*|<!--|#|//)\s*{}\s*(?:\*/|-->)?\s*$"
+SOLUTION_RE = re.compile(MARK_LINE.format(r"LAB_SOLUTION\((\d+)\) (begin|end)"))
+FULL_TREE_RE = re.compile(MARK_LINE.format(r"NOT_IN_HANDOUT (begin|end)"))
+# What looks like a mark; if it is not a line of its own, it is an error.
+LOOSE_RE = re.compile(r"(LAB_SOLUTION\(\d+\)|NOT_IN_HANDOUT) (begin|end)\b")
 NAME_RE = re.compile(r"([A-Za-z_]\w*)\s*\($")
 
 
@@ -106,6 +111,9 @@ def blocks(lines, where="?"):
     for i, line in enumerate(lines):
         sol, full = SOLUTION_RE.search(line), FULL_TREE_RE.search(line)
         if not sol and not full:
+            if LOOSE_RE.search(line):
+                raise MarkError(f"{where}:{i + 1}: a mark must be a comment "
+                                "line of its own")
             continue
         lab = int(sol.group(1)) if sol else 0
         edge = sol.group(2) if sol else full.group(1)

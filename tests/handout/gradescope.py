@@ -22,10 +22,14 @@ checks results/results.json, printing KTAP:
                  timeout, and run_autograder ends in time
   triple_fault   submissions/lab2-triple-fault: every test fails with the
                  reboot (triple fault)
+
+For the last two, the grader's own FAIL lines (its output) must be cut
+short, saying so and naming the serial log.
 """
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -101,8 +105,13 @@ def failed_outputs(results):
     return [t["output"] for t in results["tests"] if t["status"] == "failed"]
 
 
-def judge(kind, results, took):
-    """The problems of the results of submission @kind."""
+CUT_SHORT = re.compile(r"\.\.\. cut short: \d+ more lines; the whole serial "
+                       r"log is build/lab2/grade-logs/lab2-1\.log")
+
+
+def judge(kind, results, took, stdout=""):
+    """The problems of the results of submission @kind (and of what the
+    grader printed, @stdout)."""
     cases = [c for b in grade.LABS[LAB].boots for c in b.cases]
     tests = results.get("tests", [])
     problems = []
@@ -136,6 +145,9 @@ def judge(kind, results, took):
                                             for o in failed),
                          "0 points, each test failed with the reboot"),
     }[kind]
+    if kind in ("loop", "triple_fault") and not CUT_SHORT.search(stdout):
+        problems.append("the grader's FAIL lines do not say they were cut "
+                        f"short: no '{CUT_SHORT.pattern}' in its output")
     if not expect[0]:
         problems.append(f"expected {expect[1]}; got score {score}, output "
                         f"{results.get('output', '')!r}, failed tests' "
@@ -152,9 +164,9 @@ def main(argv=None):
         return 2
     kind = argv[0]
     root = os.path.abspath(os.path.join("build", "gradescope-check", kind))
-    results, problems, took, _ = run(kind, root)
+    results, problems, took, stdout = run(kind, root)
     if results is not None:
-        problems = judge(kind, results, took)
+        problems = judge(kind, results, took, stdout)
     name = f"gradescope_{kind}"
     print("KTAP version 1", "1..1", "  KTAP version 1", f"  # Subtest: {name}",
           "  1..1", sep="\n")
