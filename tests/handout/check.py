@@ -15,6 +15,8 @@ build/handout-check/labN), and checks, printing KTAP:
                           so the search is known to work)
   solution_flag_refused   `make grade N SOLUTION=1` stops, naming SOLUTION
   builds                  `make -j2` in the handout builds build/hm386.elf
+                          (seeded with the full tree's lab objects whose
+                          inputs the handout did not change: seed_objects)
   boots                   it boots (ktest=list) to the end of kmain and
                           lists every case lab N grades
   stubs_score_below_full  `make grade N` in the handout, with the stubs
@@ -56,6 +58,50 @@ def make(directory, *args, timeout=MAKE_TIMEOUT):
 
 def last_lines(text, count=12):
     return [line for line in text.splitlines() if line.strip()][-count:]
+
+
+def object_inputs(dep_file):
+    """The object and the inputs its .d file lists (its first rule)."""
+    with open(dep_file) as f:
+        rule = f.read().replace("\\\n", " ").split("\n")[0]
+    target, _, inputs = rule.partition(":")
+    return target.strip(), inputs.split()
+
+
+def same_file(a, b):
+    try:
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            return fa.read() == fb.read()
+    except OSError:
+        return False
+
+
+def seed_objects(directory, objects="build/lab/k"):
+    """Share build work: copy into the handout the full tree's lab objects
+    (@objects, with their .d files) that are up to date there and whose
+    inputs (source and headers) the handout holds unchanged, newer than
+    every file of the handout, so that its build compiles only the files
+    the handout changed. Returns how many were copied."""
+    copied = 0
+    for root, _, files in os.walk(objects):
+        for name in files:
+            if not name.endswith(".d"):
+                continue
+            dep = os.path.join(root, name)
+            obj, inputs = object_inputs(dep)
+            if not os.path.exists(obj) or not inputs:
+                continue
+            built = os.path.getmtime(obj)
+            if any(not os.path.exists(i) or os.path.getmtime(i) > built or
+                   not same_file(i, os.path.join(directory, i))
+                   for i in inputs):
+                continue
+            for path in (obj, dep):
+                dest = os.path.join(directory, path)
+                os.makedirs(os.path.dirname(dest), exist_ok=True)
+                shutil.copyfile(path, dest)
+            copied += 1
+    return copied
 
 
 def handout_files(directory):
@@ -187,6 +233,7 @@ def run_checks(lab, directory):
     status, out = make(directory, "grade", str(lab), "SOLUTION=1")
     yield "solution_flag_refused", [] if status and "SOLUTION=1" in out else \
         ["make grade SOLUTION=1 did not stop:"] + last_lines(out)
+    seed_objects(directory)
     status, out = make(directory, "-j2")
     built = status == 0 and os.path.exists(
         os.path.join(directory, "build", "hm386.elf"))

@@ -1,14 +1,17 @@
 # SPDX-License-Identifier: MIT
-"""The test of the Gradescope autograder (host tests gradescope_KIND,
-tests/host/handout.mk).
+"""The test of the Gradescope autograder (host tests gradescope_graded and
+gradescope_hangs, tests/host/handout.mk).
 
-    python3 -m tests.handout.gradescope KIND      (from the full tree's top)
+    python3 -m tests.handout.gradescope graded|hangs   (from the full tree's top)
 
-Lays out a fake /autograder in build/gradescope-check/KIND: source/ with
+Lays out a fake /autograder in build/gradescope-check/GROUP: source/ with
 tools/gradescope/'s setup.sh and run_autograder and lab 2's handout
-(tools/handout.py), submission/ with one of the submissions below, and
-runs source/run_autograder with AUTOGRADER_ROOT pointing there. Then it
-checks results/results.json, printing KTAP:
+(tools/handout.py), which `run_autograder --prepare` builds as setup.sh
+does. Then, for each submission of the group, it puts the submission in
+submission/, runs source/run_autograder with AUTOGRADER_ROOT pointing there
+and checks results/results.json, printing a KTAP case per submission.
+Group graded: correct, wrong, empty, missing; group hangs: loop,
+triple_fault.
 
   correct        the kernel's own bodies (tests/handout/reference.py), in
                  submission/labs/lab2/: full marks, every test passed
@@ -45,9 +48,10 @@ RUN_TIMEOUT = 300       # seconds: run_autograder must end before
 HERE = os.path.dirname(__file__)
 
 
-def write_submission(kind, handout_dir, submission):
-    """Put submission @kind into the folder @submission."""
-    stubs = os.path.join(handout_dir, "labs", f"lab{LAB}")
+def write_submission(kind, labs, submission):
+    """Put submission @kind into the folder @submission; @labs is the
+    handout's labs/."""
+    stubs = os.path.join(labs, f"lab{LAB}")
     if kind == "correct":
         dest = os.path.join(submission, "labs", f"lab{LAB}")
         os.makedirs(dest)
@@ -67,31 +71,52 @@ def write_submission(kind, handout_dir, submission):
         shutil.copytree(fixture, submission, dirs_exist_ok=True)
 
 
-def run(kind, root):
-    """Lay out @root and run the autograder; (results or None, problems,
-    seconds it took, its output)."""
+GROUPS = {"graded": ("correct", "wrong", "empty", "missing"),
+          "hangs": ("loop", "triple_fault")}
+
+
+def autograder(root, *args, env=None):
+    """Run source/run_autograder in the fake layout @root."""
+    env = dict(os.environ if env is None else env, AUTOGRADER_ROOT=root)
+    return subprocess.run([os.path.join(root, "source", "run_autograder"),
+                           *args], env=env, cwd=root, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True,
+                          timeout=RUN_TIMEOUT)
+
+
+def lay_out(root):
+    """The fake /autograder at @root, prepared as setup.sh prepares it;
+    returns the folder of the handout's stubs (in ROOT/stubs)."""
     shutil.rmtree(root, ignore_errors=True)
     source = os.path.join(root, "source")
-    submission = os.path.join(root, "submission")
-    os.makedirs(submission)
     os.makedirs(source)
     handout_dir = os.path.join(root, f"hm386-lab{LAB}")
     handout.write_handout(LAB, handout_dir, handout.git_rev())
     handout.write_tar(handout_dir, os.path.join(source,
                                                 f"hm386-lab{LAB}.tar.gz"),
                       f"hm386-lab{LAB}")
+    stubs = os.path.join(root, "stubs")
+    shutil.copytree(os.path.join(handout_dir, "labs"), stubs)
+    shutil.rmtree(handout_dir)
     for name in ("setup.sh", "run_autograder"):
         shutil.copy(os.path.join("tools", "gradescope", name), source)
-    write_submission(kind, handout_dir, submission)
-    shutil.rmtree(handout_dir)
-    env = dict(os.environ, AUTOGRADER_ROOT=root)
+    autograder(root, "--prepare")
+    return stubs
+
+
+def run(kind, root, stubs):
+    """Put submission @kind into the layout @root and run the autograder;
+    (results or None, problems, seconds it took, its output)."""
+    submission = os.path.join(root, "submission")
+    shutil.rmtree(submission, ignore_errors=True)
+    shutil.rmtree(os.path.join(root, "results"), ignore_errors=True)
+    os.makedirs(submission)
+    write_submission(kind, stubs, submission)
+    env = dict(os.environ)
     if kind == "loop":
         env["HM386_TIME_LIMIT"] = str(LOOP_LIMIT)
     start = time.monotonic()
-    done = subprocess.run([os.path.join(source, "run_autograder")], env=env,
-                          cwd=root, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True,
-                          timeout=RUN_TIMEOUT)
+    done = autograder(root, env=env)
     took = time.monotonic() - start
     path = os.path.join(root, "results", "results.json")
     if done.returncode or not os.path.exists(path):
@@ -156,27 +181,30 @@ def judge(kind, results, took, stdout=""):
 
 
 def main(argv=None):
-    kinds = ("correct", "wrong", "empty", "missing", "loop", "triple_fault")
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) != 1 or argv[0] not in kinds:
-        print(f"usage: python3 -m tests.handout.gradescope {'|'.join(kinds)}",
+    if len(argv) != 1 or argv[0] not in GROUPS:
+        print(f"usage: python3 -m tests.handout.gradescope {'|'.join(GROUPS)}",
               file=sys.stderr)
         return 2
-    kind = argv[0]
-    root = os.path.abspath(os.path.join("build", "gradescope-check", kind))
-    results, problems, took, stdout = run(kind, root)
-    if results is not None:
-        problems = judge(kind, results, took, stdout)
-    name = f"gradescope_{kind}"
+    kinds = GROUPS[argv[0]]
+    root = os.path.abspath(os.path.join("build", "gradescope-check", argv[0]))
+    name = f"gradescope_{argv[0]}"
     print("KTAP version 1", "1..1", "  KTAP version 1", f"  # Subtest: {name}",
-          "  1..1", sep="\n")
-    for problem in problems:
-        for line in str(problem).splitlines():
-            print(f"    # results_json: {line}")
-    print(f"    # run_autograder took {took:.1f} s")
-    print(f"  {'not ok' if problems else 'ok'} 1 results_json")
-    print(f"{'not ok' if problems else 'ok'} 1 {name}")
-    return 1 if problems else 0
+          f"  1..{len(kinds)}", sep="\n", flush=True)
+    stubs = lay_out(root)
+    ok = True
+    for i, kind in enumerate(kinds, 1):
+        results, problems, took, stdout = run(kind, root, stubs)
+        if results is not None:
+            problems = judge(kind, results, took, stdout)
+        for problem in problems:
+            for line in str(problem).splitlines():
+                print(f"    # {kind}: {line}")
+        print(f"    # run_autograder took {took:.1f} s")
+        print(f"  {'not ok' if problems else 'ok'} {i} {kind}", flush=True)
+        ok = ok and not problems
+    print(f"{'ok' if ok else 'not ok'} 1 {name}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
