@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import textwrap
 
 from tools import lab_marks
 
@@ -85,8 +86,8 @@ def strip_text(text, lab, path):
 
 
 def readme_note(lab):
-    return [
-        "",
+    """The paragraph the handout's README.md opens with."""
+    return [""] + textwrap.wrap(
         f"**This tree is the handout of lab {lab}** "
         f"([`docs/labs/lab{lab}.md`](docs/labs/lab{lab}.md)). Lab {lab}'s "
         f"exercise functions are yours to write in `labs/lab{lab}/`: the "
@@ -95,8 +96,7 @@ def readme_note(lab):
         f"`make grade {lab}`, `make gdb` alike). `make test` runs the whole "
         "test suite on that kernel: it passes once your code is right and "
         f"nothing else is broken; until then `make grade {lab}` shows where "
-        "you stand.",
-    ]
+        "you stand.", width=80, break_on_hyphens=False)
 
 
 def write_handout(lab, out_dir, rev):
