@@ -176,6 +176,10 @@ def main(argv=None):
     except lab_marks.MarkError as e:
         print(f"handout: {e}", file=sys.stderr)
         return 1
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"handout: {e}: handouts are made from the top of hm386's git "
+              "tree", file=sys.stderr)
+        return 1
     if args.tar:
         write_tar(out, args.tar, f"hm386-lab{args.lab}")
     print(f"lab {args.lab} handout: {out}/"
