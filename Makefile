@@ -16,6 +16,10 @@ FUZZ_CC ?= clang
 PYTHON ?= python3
 
 B := build
+# The handout of a lab (`make handout N`, docs/labs/README.md) has this file:
+# HANDOUT_LAB := N. Its kernel sources hold no code of lab N's exercises, so
+# every kernel it builds is lab N's, with the student's labs/labN/.
+-include labs/handout.mk
 # Build settings, passed as -D overrides of the defaults in include/config.h
 # (each documented there): debug kmap_local (guard slots, fault diagnosis)
 # and the number of CPUs the kernel can use.
@@ -86,9 +90,14 @@ ksyms-cmd = $(call quiet,KSYMS,$@)$(NM) -n --defined-only $< | sh tools/ksyms.sh
 $(B)/k/ksyms.o: $(B)/hm386.pre.elf tools/ksyms.sh
 	$(ksyms-cmd)
 
+ifeq ($(HANDOUT_LAB),)
 $(B)/hm386.elf: $(KOBJ) $(B)/k/ksyms.o linker.ld
 	$(call quiet,LD,$@)$(LD) $(LDFLAGS) -o $@ $(KOBJ) $(B)/k/ksyms.o && \
 		sh tools/check-ksyms.sh $(B)/hm386.pre.elf $@
+else
+$(B)/hm386.elf: $(B)/lab$(HANDOUT_LAB)/hm386.elf
+	$(call quiet,CP,$@)cp $< $@
+endif
 
 -include $(KOBJ:.o=.d)
 
@@ -101,9 +110,11 @@ $(KOBJ): Makefile
 # student's code in labs/labN/ (include/kernel/lab.h, docs/labs/). All lab
 # kernels link one set of kernel objects, built with -DHM386_LAB in
 # $(B)/lab/k/. `make grade N` boots lab N's kernel with the lab's self-tests
-# and prints the score (tools/grade.py); with SOLUTION=1 it grades
-# $(B)/hm386.elf, the kernel's own code. `make lab` and `make grade` alone
+# and prints the score (tools/grade.py). `make lab` and `make grade` alone
 # list the labs.
+# NOT_IN_HANDOUT begin
+# With SOLUTION=1, `make grade N` grades $(B)/hm386.elf, the kernel's own code.
+# NOT_IN_HANDOUT end
 LABS := $(sort $(patsubst labs/lab%,%,$(wildcard labs/lab[0-9]*)))
 LAB_KOBJ := $(KOBJ:$(B)/k/%=$(B)/lab/k/%)
 
@@ -149,8 +160,9 @@ $(foreach n,$(LABS),$(eval $(call lab-kernel,$(n))))
 -include $(LAB_KOBJ:.o=.d)
 $(LAB_KOBJ): Makefile
 
-# In `make lab N` and `make grade N` the N is the lab, not a target.
-ifneq ($(filter lab grade,$(firstword $(MAKECMDGOALS))),)
+# In `make lab N`, `make grade N` and `make handout N` the N is the lab, not
+# a target.
+ifneq ($(filter lab grade handout,$(firstword $(MAKECMDGOALS))),)
 LAB_GOAL := $(word 2,$(MAKECMDGOALS))
 ifneq ($(LAB_GOAL),)
 .PHONY: $(LAB_GOAL)
@@ -166,7 +178,16 @@ endif
 endif
 # The kernel that make run boots: lab N's with LAB=N.
 KERNEL := $(if $(LAB),$(B)/lab$(LAB)/hm386.elf,$(B)/hm386.elf)
-GRADE_KERNEL := $(if $(SOLUTION),$(B)/hm386.elf,$(B)/lab$(LAB_N)/hm386.elf)
+GRADE_KERNEL := $(B)/lab$(LAB_N)/hm386.elf
+# NOT_IN_HANDOUT begin
+GRADE_KERNEL := $(if $(SOLUTION),$(B)/hm386.elf,$(GRADE_KERNEL))
+# NOT_IN_HANDOUT end
+ifneq ($(and $(HANDOUT_LAB),$(SOLUTION)),)
+$(error SOLUTION=1: this handout holds no code of lab $(HANDOUT_LAB)'s exercises, only yours)
+endif
+# make grade N RESULTS=FILE also writes FILE, the results in Gradescope's
+# format (tools/grade_results.py).
+GRADE_ARGS := $(if $(RESULTS),--results $(RESULTS))
 
 .PHONY: lab grade
 lab: $(if $(LAB_N),$(B)/lab$(LAB_N)/hm386.elf)
@@ -184,8 +205,22 @@ ifeq ($(LAB_N),)
 else
 	@rm -f $(dir $(GRADE_KERNEL))link-error.txt; \
 		$(MAKE) --no-print-directory $(GRADE_KERNEL) || rm -f $(GRADE_KERNEL); \
-		$(PYTHON) -m tools.grade $(LAB_N) --kernel $(GRADE_KERNEL) $(if $(SOLUTION),--solution)
+		$(PYTHON) -m tools.grade $(LAB_N) --kernel $(GRADE_KERNEL) \
+		$(if $(SOLUTION),--solution) $(GRADE_ARGS)
 endif
+
+# NOT_IN_HANDOUT begin
+# `make handout N`: $(B)/handout-labN/ and $(B)/hm386-labN.tar.gz, the tree
+# a student of lab N receives (tools/handout.py, docs/labs/README.md).
+.PHONY: handout
+handout:
+ifeq ($(LAB_N),)
+	$(error make handout N: which lab? the labs are $(LABS))
+else
+	$(Q)$(PYTHON) -m tools.handout $(LAB_N) --out $(B)/handout-lab$(LAB_N) \
+		--tar $(B)/hm386-lab$(LAB_N).tar.gz
+endif
+# NOT_IN_HANDOUT end
 
 # ---------------------------------------------------------------- images
 # $(call make-iso,ISO,CMDLINE): a GRUB hybrid ISO (BIOS + i386-efi) whose
@@ -296,6 +331,14 @@ fuzz-link = $(call quiet,FUZZCC,$@)mkdir -p $(@D) && $(FUZZ_CC) $(FUZZ_CFLAGS) -
 # SCRIPT with $(PYTHON) (KTAP, like the unit tests: tests/host/ktap.sh).
 host-script = $(call quiet,GEN,$@)mkdir -p $(@D) && \
 	printf '\#!/bin/sh\nexec sh %s "%s"\n' $(1) "$(PYTHON)" > $@ && chmod +x $@
+# $(call lab-sources,N): in the handout of lab N, the student's labs/labN/*.c,
+# which the host tests of a module with lab N's exercises link; otherwise
+# nothing. A handout compiles them as a lab build does.
+lab-sources = $(if $(filter $(1),$(HANDOUT_LAB)),$(wildcard labs/lab$(1)/*.c))
+ifneq ($(HANDOUT_LAB),)
+HOST_CFLAGS += -DHM386_LAB -iquote .
+FUZZ_CFLAGS += -DHM386_LAB -iquote .
+endif
 include $(wildcard tests/host/*.mk tests/fuzz/*.mk)
 
 .PHONY: host-tests
@@ -403,7 +446,13 @@ help:
 	@echo "make lab N      build $(B)/labN/hm386.elf: lab N's exercises replaced by"
 	@echo "                labs/labN/ (docs/labs/); make run LAB=N boots it"
 	@echo "make grade N    boot lab N's kernel with its self-tests, print the score;"
-	@echo "                SOLUTION=1 grades $(B)/hm386.elf; make grade lists the labs"
+	@echo "                RESULTS=FILE also writes it for Gradescope; make grade"
+	@echo "                lists the labs"
+# NOT_IN_HANDOUT begin
+	@echo "                SOLUTION=1 grades $(B)/hm386.elf (the kernel's own code)"
+	@echo "make handout N  the tree a student of lab N receives, without its"
+	@echo "                solution: $(B)/handout-labN/, $(B)/hm386-labN.tar.gz"
+# NOT_IN_HANDOUT end
 	@echo "make test       build, boot the whole test matrix, run host tests"
 	@echo "make host-tests host unit tests only (ASan + UBSan)"
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"

@@ -22,11 +22,6 @@
  */
 #define BLOCK_STATE_FLAGS	(PG_buddy | PG_head | PG_reserved)
 
-static inline u32 order_pages(u32 order)
-{
-	return 1U << order;
-}
-
 /* block_fits_zone - true when the block of @order at @pfn lies in the zone. */
 static bool block_fits_zone(const struct zone *z, u32 pfn, u32 order)
 {

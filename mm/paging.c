@@ -216,10 +216,16 @@ static const char *pt_area_name(u32 va)
 	return va < PAGE_OFFSET ? "user space (nothing mapped)" : "no area";
 }
 
+/*
+ * The walk is lookup_pte()'s and the translation virt_to_phys_walk()'s (lab
+ * 2's exercises): `pt` shows what they answer, level by level.
+ */
 static int cmd_pt(int argc, char **argv)
 {
-	u64 *pdpt, *pd, *pt;
-	u32 va;
+	u64 *pdpt, *pd;
+	phys_addr_t phys;
+	pte_t *pte;
+	u32 va, size;
 
 	if (argc != 2)
 		return MONITOR_USAGE;
@@ -236,19 +242,15 @@ static int cmd_pt(int argc, char **argv)
 	pd = __va((u32)pte_phys(pdpt[pdpt_index(va)]));
 	pt_print_entry("PDE", pd_index(va), pd[pd_index(va)], false,
 		       pd[pd_index(va)] & _PAGE_PSE);
-	if (!(pd[pd_index(va)] & _PAGE_PRESENT))
+	pte = lookup_pte(va, &size);
+	if (!pte)
 		goto unmapped;
-	if (pd[pd_index(va)] & _PAGE_PSE) {
-		kprintf("  -> phys 0x%llx (2 MiB page)\n",
-			pte_phys(pd[pd_index(va)]) + (va & (PMD_SIZE - 1)));
-		return 0;
-	}
-	pt = __va((u32)pte_phys(pd[pd_index(va)]));
-	pt_print_entry("PTE", pt_index(va), pt[pt_index(va)], false, true);
-	if (!(pt[pt_index(va)] & _PAGE_PRESENT))
+	if (size == PAGE_SIZE)
+		pt_print_entry("PTE", pt_index(va), *pte, false, true);
+	if (!virt_to_phys_walk(va, &phys))
 		goto unmapped;
-	kprintf("  -> phys 0x%llx (4 KiB page)\n",
-		pte_phys(pt[pt_index(va)]) + (va & (PAGE_SIZE - 1)));
+	kprintf("  -> phys 0x%llx (%s page)\n", phys,
+		size == PMD_SIZE ? "2 MiB" : "4 KiB");
 	return 0;
 unmapped:
 	kprintf("  -> 0x%08x is not mapped\n", va);

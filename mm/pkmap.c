@@ -65,11 +65,9 @@ static DEFINE_SPINLOCK(pa_lock);
 
 #if CONFIG_KMAP_DEBUG
 /* Fault injection: proves that the stale-TLB test can fail. */
-static bool pkmap_skip_wrap_flush;
+LAB_STATIC bool pkmap_skip_wrap_flush;
 KERNEL_PARAM(pkmap_skip_wrap_flush, KPARAM_BOOL, &pkmap_skip_wrap_flush,
 	     "fault injection: skip the TLB flush when the pkmap pool wraps");
-#else
-#define pkmap_skip_wrap_flush false
 #endif
 
 bool is_pkmap_addr(u32 addr)
@@ -132,14 +130,14 @@ void *pkmap_page_address(const struct page *page)
 
 /*
  * Clear every mapped slot without users and flush the pool from every
- * CPU's TLB, once. kmap_lock held, interrupts on (the shootdown waits for
- * the other CPUs).
+ * CPU's TLB, once (unless the fault injection pkmap_skip_wrap_flush skips
+ * the flush). kmap_lock held, interrupts on (the shootdown waits for the
+ * other CPUs).
  */
 LAB_STATIC LAB_EXERCISE(5) void flush_all_zero_pkmaps(void)
 {
 	u32 cleared = 0;
 
-	assert_spin_locked(&kmap_lock);
 	for (u32 nr = 0; nr < LAST_PKMAP; nr++) {
 		if (pkmap_count[nr] != 1)
 			continue;
@@ -201,6 +199,7 @@ static u32 map_new_virtual(struct page *page, const char *file, int line)
 {
 	int nr;
 
+	assert_spin_locked(&kmap_lock);
 	while ((nr = pkmap_scan()) < 0) {
 		pkmap_wait_for_slot();
 		nr = slot_of_page(page);

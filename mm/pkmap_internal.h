@@ -10,6 +10,7 @@
 #ifndef HM386_MM_PKMAP_INTERNAL_H
 #define HM386_MM_PKMAP_INTERNAL_H
 
+#include <config.h>
 #include <mm/memlayout.h>
 #include <mm/pkmap.h>
 
@@ -69,6 +70,15 @@ extern struct pkmap_stats pkmap_stat;	/* the counters `pkmap` prints */
 /* set_slot_page - record that slot @nr maps @page (NULL: maps nothing any
  * more). The pool's lock held. */
 void set_slot_page(u32 nr, struct page *page);
+#if CONFIG_KMAP_DEBUG
+/* pkmap_skip_wrap_flush - the fault injection pkmap_skip_wrap_flush=on:
+ * the wrap clears the slots but skips the TLB flush. */
+extern bool pkmap_skip_wrap_flush;
+#endif
+#endif
+
+#if !CONFIG_KMAP_DEBUG
+#define pkmap_skip_wrap_flush	false	/* no fault injection */
 #endif
 
 /* pkmap_users - how many slots have kmap() users now (the pkmap

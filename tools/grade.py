@@ -4,6 +4,8 @@
 
     make grade N              grades build/labN/hm386.elf (your code)
     make grade N SOLUTION=1   grades build/hm386.elf (the kernel's own code)
+    make grade N RESULTS=F    also writes F, the results for Gradescope
+                              (tools/grade_results.py)
     python3 -m tools.grade --list   the labs, their exercises and what
                               they grade (from the top of the tree)
 
@@ -11,6 +13,14 @@ Each lab is graded by one or more boots (below, LABS). A boot runs a glob of
 self-tests (`ktest=GLOB`) and earns one point for each graded case that
 passes; a death boot runs one death case alone and earns its point when the
 kernel panics with the expected message. Exit status 0 only at full marks.
+
+A grading run never hangs: each boot ends at its timeout (an endless loop)
+or at QEMU's exit (a triple fault resets the machine, and -no-reboot ends
+QEMU), and the whole run stays within the lab's time limit (the sum of its
+boots' timeouts, or --time-limit): a boot that would pass it is cut at it,
+and the boots after it are not run; their cases fail, saying why. A failure
+shows at most DIAGNOSTIC_LINES lines of its reason; when there are more,
+the last line says so and names the serial log that holds them.
 
 `--check N --kernel K --lab-kernel L` is the test of the labs themselves
 (tests/host/labs.mk): K, the kernel's own code, must score full marks and
@@ -27,6 +37,7 @@ import glob
 import os
 import re
 import sys
+import time
 from dataclasses import dataclass
 
 from tests import matrix
@@ -40,6 +51,7 @@ from tests.hm386test.selftests import DeathRow, TestsRow
 from tests.hm386test.serial import serial_lines
 from tests.hm386test.session import QEMU
 from tools import kmap_lint
+from tools.grade_results import Results
 
 # Every lab boot has HighMem: 64 MiB of a 128 MiB guest (highmem=).
 SMALL_HIGHMEM = "highmem=64M"
@@ -149,6 +161,21 @@ LABS = {
 DIAGNOSTIC_LINES = 6   # lines of a failed case's diagnostics shown
 
 
+def time_limit(lab):
+    """Seconds a grading run of @lab may take at most: its boots' timeouts."""
+    return sum(boot.timeout for boot in lab.boots)
+
+
+def cut_short(lines, log):
+    """At most DIAGNOSTIC_LINES of @lines; if there are more, a last line
+    saying how many were left out and that @log holds them."""
+    if len(lines) <= DIAGNOSTIC_LINES:
+        return list(lines)
+    return list(lines[:DIAGNOSTIC_LINES]) + [
+        f"... cut short: {len(lines) - DIAGNOSTIC_LINES} more lines; the "
+        f"whole serial log is {log}"]
+
+
 def print_lines(*lines):
     print("\n".join(lines), flush=True)
 
@@ -165,13 +192,19 @@ def boot_row(lab_nr, index, boot):
     return TestsRow(**guest)
 
 
-def run_boot(row, boot, kernel, log_dir, timeout_scale):
-    """Boot once; return (serial lines, RunOutcome)."""
-    log = os.path.join(log_dir, row.name + ".log")
+def boot_log(row, log_dir):
+    """The serial log of a grading boot."""
+    return os.path.join(log_dir, row.name + ".log")
+
+
+def run_boot(row, boot, kernel, log_dir, timeout):
+    """Boot once, for at most @timeout seconds; return (serial lines,
+    RunOutcome)."""
+    log = boot_log(row, log_dir)
     if os.path.exists(log):
         os.remove(log)
     argv = row.qemu_command(QEMU, log, Images(kernel), boot.ktest)
-    outcome, _ = run_process(argv, boot.timeout * timeout_scale)
+    outcome, _ = run_process(argv, timeout)
     try:
         with open(log, "rb") as f:
             data = f.read()
@@ -181,14 +214,27 @@ def run_boot(row, boot, kernel, log_dir, timeout_scale):
 
 
 def why_not_run(lines, outcome):
-    """One line saying why a case has no result."""
+    """Why a case has no result: a first line, then the lines that show it
+    (the panic and backtrace, the last serial lines before a timeout or a
+    reboot)."""
     if outcome.status == EXIT_PANIC:
         panics = [line.strip() for line in lines if PANIC_MARK in line]
-        return "not run: " + (panics[0] if panics else "the kernel panicked")
-    return "not run: " + describe_exit(outcome, lines).splitlines()[0]
+        return (["not run: " + (panics[0] if panics else "the kernel panicked")]
+                + panic_context(lines).splitlines()[1:])
+    reason = describe_exit(outcome, lines).splitlines()
+    return ["not run: " + reason[0]] + reason[1:]
 
 
-def grade_tests(row, boot, lines, outcome, say):
+def report_case(say, record, log, case_id, passed, reason=(), shown=None):
+    """Say a case's PASS or FAIL line with @shown (default: @reason), cut
+    short, and record it with its whole @reason."""
+    shown = reason if shown is None else shown
+    say(f"    {'PASS' if passed else 'FAIL'}  {case_id}",
+        *("          " + text for text in cut_short(shown, log)))
+    record(case_id, passed, reason)
+
+
+def grade_tests(row, boot, lines, outcome, say, record, log):
     """Score a self-test boot; returns the points earned."""
     found = {case.id: case for case in parse_ktap(lines).cases}
     earned = 0
@@ -196,34 +242,33 @@ def grade_tests(row, boot, lines, outcome, say):
         case = found.get(case_id)
         if case is not None and case.status == "pass":
             earned += 1
-            say(f"    PASS  {case_id}")
-            continue
-        if case is None:
-            say(f"    FAIL  {case_id}", f"          {why_not_run(lines, outcome)}")
+            report_case(say, record, log, case_id, True)
+        elif case is None:
+            reason = why_not_run(lines, outcome)
+            # A panic is shown once, after the cases.
+            report_case(say, record, log, case_id, False, reason,
+                        reason[:1] if outcome.status == EXIT_PANIC else None)
         elif case.status == "skip":
-            say(f"    FAIL  {case_id}", f"          skipped: {case.directive}")
+            report_case(say, record, log, case_id, False,
+                        [f"skipped: {case.directive}"])
         else:
-            say(f"    FAIL  {case_id}")
-            for text in case.diagnostics[:DIAGNOSTIC_LINES]:
-                say("          " + text)
+            report_case(say, record, log, case_id, False, case.diagnostics)
     if outcome.status == EXIT_PANIC:
         say("    the kernel panicked; the panic and its backtrace:",
             panic_context(lines))
     return earned
 
 
-def grade_death(row, boot, lines, outcome, say):
+def grade_death(row, boot, lines, outcome, say, record, log):
     """Score a death boot: one point when it panicked as expected."""
     case_id = boot.cases[0]
     verdict = row.judge(lines, outcome)
-    if verdict.ok:
-        say(f"    PASS  {case_id} (panics: ...{boot.death}...)")
-        return 1
-    say(f"    FAIL  {case_id} (must panic: ...{boot.death}...)")
+    reason = [f"must panic: ...{boot.death}..."]
     for problem in verdict.problems:
-        for text in problem.splitlines()[:DIAGNOSTIC_LINES]:
-            say("          " + text)
-    return 0
+        reason.extend(problem.splitlines())
+    report_case(say, record, log, case_id, verdict.ok,
+                [f"panics: ...{boot.death}..."] if verdict.ok else reason)
+    return 1 if verdict.ok else 0
 
 
 def function_body(path, name):
@@ -258,7 +303,7 @@ def lint_texts(lab, code):
         yield path, function_body(path, function.rstrip("()"))
 
 
-def grade_lint(lab, code, say):
+def grade_lint(lab, code, say, record):
     """Score the kmap lint of the lab's code: one point without errors."""
     problems = []
     for label, text in lint_texts(lab, code):
@@ -267,6 +312,7 @@ def grade_lint(lab, code, say):
         else:
             problems.extend(kmap_lint.lab_code_problems(label, text))
     name = "lint: the lab's code calls no deprecated kmap API"
+    record(name, not problems, problems)
     if not problems:
         say(f"    PASS  {name}")
         return 1
@@ -292,18 +338,37 @@ def points(lab):
     return sum(len(boot.cases) for boot in lab.boots) + lab.lint
 
 
-def grade(lab_nr, kernel, code=None, say=print_lines, timeout_scale=1.0):
+def time_up(boot, limit, say, record):
+    """Fail the cases of a boot that the lab's time limit left no time for."""
+    for case_id in boot.cases:
+        report_case(say, record, "", case_id, False,
+                    [f"not run: the lab's time limit of {limit:g} s was used "
+                     "up by the boots before"])
+
+
+def grade(lab_nr, kernel, code=None, say=print_lines, timeout_scale=1.0,
+          results=None, limit=None):
     """Grade lab_nr's @kernel built with the lab's source files @code (None:
     the kernel's own code) and print the score with say(*lines); returns
-    (earned, total). A missing kernel scores 0, with the reason."""
+    (earned, total). A missing kernel scores 0, with the reason. Each case
+    is also recorded in @results (a grade_results.Results) if given. The
+    run takes at most @limit seconds (default: the lab's time_limit() times
+    timeout_scale)."""
     lab = LABS[lab_nr]
     total = points(lab)
     log_dir = os.path.join(os.path.dirname(kernel) or ".", "grade-logs")
+    record = results.record if results else lambda *case: None
+    limit = limit if limit is not None else time_limit(lab) * timeout_scale
+    deadline = time.monotonic() + limit
     say(f"Lab {lab_nr}: {lab.title}  ({kernel})")
     if not os.path.exists(kernel):
+        reason = not_built(kernel)
         say("    FAIL  the lab kernel did not build:",
-            *("          " + line for line in not_built(kernel)))
+            *("          " + line for line in reason))
         say(f"Score: 0/{total} (not yet)")
+        if results:
+            results.output = "\n".join(["the lab kernel did not build:"]
+                                       + reason)
         return 0, total
     os.makedirs(log_dir, exist_ok=True)
     earned = 0
@@ -312,18 +377,27 @@ def grade(lab_nr, kernel, code=None, say=print_lines, timeout_scale=1.0):
         settings = f"-m {boot.mem} -smp {boot.smp}"
         say(f"  boot {index}: ktest={boot.ktest} {boot.cmdline}".rstrip()
             + f"  ({settings})")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            time_up(boot, limit, say, record)
+            continue
         lines, outcome = run_boot(row, boot, kernel, log_dir,
-                                  timeout_scale)
+                                  round(min(boot.timeout * timeout_scale,
+                                            left), 1))
         if outcome.error:
             say("    " + outcome.error)
         judge = grade_death if boot.death else grade_tests
-        earned += judge(row, boot, lines, outcome, say)
+        earned += judge(row, boot, lines, outcome, say, record,
+                        boot_log(row, log_dir))
     if lab.lint:
         say("  source: " + ("the kernel's exercise functions" if code is None
                             else " ".join(code)))
-        earned += grade_lint(lab, code, say)
+        earned += grade_lint(lab, code, say, record)
     verdict = "full marks" if earned == total else "not yet"
     say(f"Score: {earned}/{total} ({verdict}); serial logs in {log_dir}/")
+    if results:
+        results.output = (f"Lab {lab_nr}: {lab.title}: {earned}/{total} "
+                          f"({verdict})")
     return earned, total
 
 
@@ -426,6 +500,11 @@ def main(argv=None):
                    "the kernel's own code (the lint reads its exercises)")
     p.add_argument("--timeout-scale", type=float, default=1.0,
                    help="multiply every boot's timeout")
+    p.add_argument("--time-limit", type=float, help="seconds the whole "
+                   "grading run may take (default: the sum of the lab's "
+                   "boot timeouts)")
+    p.add_argument("--results", metavar="FILE", help="also write the "
+                   "results to FILE in Gradescope's format (results.json)")
     args = p.parse_args(argv)
     if args.list or args.lab is None:
         list_labs()
@@ -441,8 +520,13 @@ def main(argv=None):
         return check(args.lab, kernel, args.lab_kernel,
                      [(src, os.path.join(d, "hm386.elf")) for src, d in variants])
     code = None if args.solution else lab_code(args.lab)
+    results = Results(args.lab, LABS[args.lab].title) if args.results \
+        else None
     earned, total = grade(args.lab, kernel, code,
-                          timeout_scale=args.timeout_scale)
+                          timeout_scale=args.timeout_scale, results=results,
+                          limit=args.time_limit)
+    if results:
+        results.write(args.results)
     return 0 if earned == total else 1
 
 

@@ -16,6 +16,13 @@
  * tools/lab-ld.sh names the missing functions. The other labs' sections
  * are kept: their exercises run the kernel's own code. tools/grade.py
  * lists the exercises of each lab.
+ *
+ * `make handout N` (tools/handout.py) turns every LAB_EXERCISE(N)
+ * definition into its declaration, and drops what lies between the lines
+ * `LAB_SOLUTION(N) begin` and `LAB_SOLUTION(N) end` (in a comment, in any
+ * file): mark so any helper that only the solution uses. The definition
+ * must be in Linux style: its head on the line of the mark, its body
+ * between the lines "{" and "}" (tools/lab_marks.py).
  */
 #ifndef HM386_KERNEL_LAB_H
 #define HM386_KERNEL_LAB_H

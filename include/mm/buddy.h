@@ -17,6 +17,12 @@
 
 #include <mm/mmzone.h>
 
+/* order_pages - the number of pages in a block of @order. */
+static inline u32 order_pages(u32 order)
+{
+	return 1U << order;
+}
+
 /* What buddy_free() found wrong; nothing was changed when it is not OK. */
 enum buddy_error {
 	BUDDY_OK = 0,

@@ -17,8 +17,9 @@
  * lock held.
  */
 #include <arch/x86/tlbflush.h>
-/* pkmap_count[], pkmap_page_table, last_pkmap_nr, pkmap_stat and
- * set_slot_page(), from mm/pkmap.c. */
+#include <kernel/panic.h>
+/* pkmap_count[], pkmap_page_table, last_pkmap_nr, pkmap_stat,
+ * set_slot_page() and pkmap_skip_wrap_flush, from mm/pkmap.c. */
 #include "mm/pkmap_internal.h"
 
 /*
@@ -26,7 +27,9 @@
  * count to 0, PTE cleared, set_slot_page(nr, NULL)) and, if any was
  * cleared, flush the whole pool from every CPU's TLB, once. Counts the
  * slots cleared in pkmap_stat.pages_flushed and each flush in
- * pkmap_stat.global_flushes.
+ * pkmap_stat.global_flushes. When pkmap_skip_wrap_flush is true (a fault
+ * injection of debug builds, `pkmap_skip_wrap_flush=on`), the slots are
+ * cleared and counted but the pool is not flushed.
  */
 void flush_all_zero_pkmaps(void)
 {

@@ -61,7 +61,9 @@ struct word_reader {
 	u32 word;		/* what it read */
 };
 
-static int read_word(void *arg)
+/* The thread function of the old code (__unused: your conversion may no
+ * longer need it). */
+static __unused int read_word(void *arg)
 {
 	struct word_reader *r = arg;
 

@@ -3,7 +3,7 @@
 FUZZ_HDRS := include/types.h include/boot/bootinfo.h include/boot/multiboot.h \
 	include/boot/efi_tables.h include/mm/firmware_map.h include/arch/x86/layout.h $(wildcard include/lib/*.h) \
 	tests/fuzz/firmware_map_check.h
-FUZZ_FIRMWARE_MAP_SRCS := mm/firmware_map.c lib/sort.c lib/vsprintf.c lib/div64.c \
+FUZZ_FIRMWARE_MAP_SRCS := mm/firmware_map.c $(call lab-sources,1) lib/sort.c lib/vsprintf.c lib/div64.c \
 	lib/string.c
 
 FUZZ_TARGETS += $(B)/fuzz/fuzz_firmware_map $(B)/fuzz/fuzz_multiboot

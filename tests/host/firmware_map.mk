@@ -4,7 +4,7 @@
 FIRMWARE_MAP_HDRS := include/types.h include/boot/bootinfo.h include/boot/multiboot.h \
 	include/boot/efi_tables.h include/mm/firmware_map.h include/arch/x86/layout.h $(wildcard include/lib/*.h) \
 	tests/host/htest.h
-FIRMWARE_MAP_SRCS := mm/firmware_map.c lib/sort.c lib/vsprintf.c lib/div64.c lib/string.c
+FIRMWARE_MAP_SRCS := mm/firmware_map.c $(call lab-sources,1) lib/sort.c lib/vsprintf.c lib/div64.c lib/string.c
 
 HOST_TESTS += $(B)/host/test_firmware_map $(B)/host/test_multiboot
 

@@ -232,16 +232,6 @@ static int read_handed_address(void *arg)
 	return 0;
 }
 
-static int map_handed_page(void *arg)
-{
-	struct handover *h = arg;
-	const u32 *p = kmap_local_page(h->page);
-
-	h->word = p[0];
-	kunmap_local(p);
-	return 0;
-}
-
 /* Run @fn(@arg) in a thread on this CPU and wait for it to return 0. */
 static void hand_over(struct ktest *t, void *arg, int (*fn)(void *))
 {
@@ -292,21 +282,40 @@ static void shared_address_after_naive_conversion_caught(struct ktest *t)
 	kunmap_local(h.addr);
 }
 
+/* LAB_SOLUTION(6) begin */
+/* What read_word_in_thread() hands to its thread: the page, not an address. */
+struct page_reader {
+	struct page *page;	/* the thread maps it itself */
+	u32 word;		/* its first word, as the thread read it */
+};
+
+/* The thread of read_word_in_thread(): map the page, read, unmap. */
+static int map_and_read_word(void *arg)
+{
+	struct page_reader *r = arg;
+	const u32 *p = kmap_local_page(r->page);
+
+	r->word = p[0];
+	kunmap_local(p);
+	return 0;
+}
+/* LAB_SOLUTION(6) end */
+
 /*
  * read_word_in_thread - lesson 3 converted: the first word of @page, as a
- * thread on this CPU reads it. The kmap() version handed the thread an
- * address; a kmap_local_page() address may not leave its thread, so the
- * page is handed over and the thread maps it itself.
+ * thread on this CPU reads it.
  */
 LAB_STATIC LAB_EXERCISE(6) u32 read_word_in_thread(struct page *page)
 {
-	struct handover h = { page, NULL, 0 };
-	struct task *th = kthread_run(map_handed_page, &h, current->cpu,
+	/* A kmap_local_page() address may not leave its thread: hand over
+	 * the page, and the thread maps it itself. */
+	struct page_reader r = { page, 0 };
+	struct task *th = kthread_run(map_and_read_word, &r, current->cpu,
 				      "handover");
 
 	if (!th || kthread_join(th))
 		return 0;
-	return h.word;
+	return r.word;
 }
 
 static void page_handed_over_after_correct_conversion(struct ktest *t)
