@@ -173,6 +173,22 @@ def check_boots(lab, directory):
     return problems
 
 
+def check_host_tests(lab, directory):
+    """The problems of host_tests_build: the host tests that compile a file
+    holding lab N's exercises (make -W FILE tells which) must link the
+    student's code in the handout (the .mk's $(call lab-sources,N))."""
+    targets = set()
+    for exercise in grade.LABS[lab].exercises:
+        path = exercise.split(": ")[0]
+        status, out = make(directory, "-n", "-W", path, "host-tests-build")
+        targets |= set(re.findall(r"-o (\S*build/host/\S+)", out))
+    if not targets:
+        return []
+    status, out = make(directory, *sorted(targets))
+    return [] if status == 0 else \
+        ["a host test does not link the student's code:"] + last_lines(out)
+
+
 def graded(lab, directory):
     """(earned, total, output) of `make grade N` in the handout."""
     status, out = make(directory, "grade", str(lab))
@@ -239,6 +255,7 @@ def run_checks(lab, directory):
         os.path.join(directory, "build", "hm386.elf"))
     yield "builds", [] if built else ["make failed:"] + last_lines(out)
     for name, check in (("boots", check_boots),
+                        ("host_tests_build", check_host_tests),
                         ("stubs_score_below_full", check_stubs),
                         ("reference_scores_full", check_reference)):
         yield name, check(lab, directory) if built else \
@@ -255,7 +272,7 @@ def main(argv=None):
     directory = args.dir or f"build/handout-check/lab{args.lab}"
     name = f"handout_lab{args.lab}"
     print("KTAP version 1", "1..1", "  KTAP version 1", f"  # Subtest: {name}",
-          "  1..6", sep="\n", flush=True)
+          "  1..7", sep="\n", flush=True)
     ok = True
     for i, (case, problems) in enumerate(run_checks(args.lab, directory), 1):
         for problem in problems:
