@@ -17,6 +17,7 @@ labs/labN/ (docs/labs/README.md, "Handouts").
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -66,7 +67,8 @@ def declaration(ex):
 
 
 def strip_text(text, lab, path):
-    """@text of file @path without lab @lab's solutions."""
+    """(@text of file @path without lab @lab's solutions, {old line number:
+    new line number} of the lines kept, both counted from 1)."""
     lines = text.split("\n")
     drop, replace = set(), {}
     for block in lab_marks.blocks(lines, path):
@@ -77,12 +79,29 @@ def strip_text(text, lab, path):
             if ex.lab == lab:
                 drop.update(range(ex.first, ex.last + 1))
                 replace[ex.first] = declaration(ex)
-    out = []
+    out, moved = [], {}
     for i, line in enumerate(lines):
         out.extend(replace.get(i, ()))
         if i not in drop:
             out.append(line)
-    return "\n".join(out)
+            moved[i + 1] = len(out)
+    return "\n".join(out), moved
+
+
+CITATION = re.compile(r"\b([\w./-]+\.(?:c|h|asm)):(\d+)\b")
+
+
+def move_citations(text, line_maps):
+    """@text with each FILE:LINE of a file the handout changed pointing at
+    the same line in the handout's copy (just FILE where that line is a
+    solution and gone): the docs' quotes stay true (tools/doc_citations.py)."""
+    def moved(m):
+        line_map = line_maps.get(m.group(1))
+        if line_map is None:
+            return m.group(0)
+        new = line_map.get(int(m.group(2)))
+        return f"{m.group(1)}:{new}" if new else m.group(1)
+    return CITATION.sub(moved, text)
 
 
 def readme_note(lab):
@@ -103,23 +122,32 @@ def write_handout(lab, out_dir, rev):
     """Write lab @lab's handout into @out_dir (emptied first)."""
     if os.path.exists(out_dir):
         shutil.rmtree(out_dir)
+    files, line_maps = {}, {}
     for path in tree_files():
         if left_out(path, lab):
             continue
-        dest = os.path.join(out_dir, path)
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
         with open(path, "rb") as f:
             data = f.read()
         try:
-            text = data.decode("utf-8")
+            text = data.decode("utf-8") if b"\0" not in data else None
         except UnicodeDecodeError:
             text = None
-        if text is not None and b"\0" not in data:
-            text = strip_text(text, lab, path)
+        if text is not None:
+            stripped, line_map = strip_text(text, lab, path)
+            if stripped != text:
+                line_maps[path] = line_map
+            text = stripped
+        files[path] = (data, text)
+    for path, (data, text) in files.items():
+        if text is not None:
+            if not path.endswith(C_SUFFIXES):
+                text = move_citations(text, line_maps)
             if path == "README.md":
                 lines = text.split("\n")
                 text = "\n".join(lines[:1] + readme_note(lab) + lines[1:])
             data = text.encode("utf-8")
+        dest = os.path.join(out_dir, path)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
         with open(dest, "wb") as f:
             f.write(data)
         shutil.copymode(path, dest)

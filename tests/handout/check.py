@@ -246,6 +246,10 @@ def run_checks(lab, directory):
     except lab_marks.MarkError as e:
         problems = [str(e)]
     yield "no_solution_in_handout", problems
+    run = subprocess.run([sys.executable, "tools/doc_citations.py"],
+                         cwd=directory, capture_output=True, text=True)
+    yield "docs_cite_the_handouts_lines", [] if run.returncode == 0 else \
+        last_lines(run.stdout + run.stderr)
     status, out = make(directory, "grade", str(lab), "SOLUTION=1")
     yield "solution_flag_refused", [] if status and "SOLUTION=1" in out else \
         ["make grade SOLUTION=1 did not stop:"] + last_lines(out)
@@ -272,7 +276,7 @@ def main(argv=None):
     directory = args.dir or f"build/handout-check/lab{args.lab}"
     name = f"handout_lab{args.lab}"
     print("KTAP version 1", "1..1", "  KTAP version 1", f"  # Subtest: {name}",
-          "  1..7", sep="\n", flush=True)
+          "  1..8", sep="\n", flush=True)
     ok = True
     for i, (case, problems) in enumerate(run_checks(args.lab, directory), 1):
         for problem in problems:
