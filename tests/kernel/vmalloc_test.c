@@ -166,9 +166,28 @@ static void contents_agree_with_kmap_local(struct ktest *t)
 		KEXPECT_EQ(t, zones[want].free_pages, free_before);
 }
 
+/*
+ * After vfree_guarded() the area's translations are gone from the TLB too:
+ * a read through an address this CPU had just used faults. Without the
+ * flush the stale entry would still reach the freed page, and the case
+ * would return instead of panicking.
+ */
+static void read_after_vfree_faults(struct ktest *t)
+{
+	u32 *mapped = vmalloc_guarded(1);
+	volatile u32 *area = mapped;
+
+	KASSERT_NOT_NULL(t, mapped);
+	area[0] = 0x5eed;
+	KEXPECT_EQ(t, area[0], 0x5eed);		/* the TLB has the entry now */
+	vfree_guarded(mapped, 1);
+	(void)area[0];
+}
+
 static struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(thread_runs_on_highmem_stack),
 	KTEST_CASE(contents_agree_with_kmap_local),
+	KTEST_DEATH_CASE(read_after_vfree_faults, "not-present read in kernel mode"),
 	{}
 };
 KTEST_SUITE(vmalloc, vmalloc_cases);
