@@ -293,14 +293,20 @@ static void __noreturn bad_free(enum buddy_error err, struct page *page,
 	}
 }
 
-/* zone_free - buddy_free() under the zone's lock; a bad free panics. */
-static void zone_free(struct zone *z, struct page *page, u32 order, u32 caller)
+/*
+ * zone_free - buddy_free() under the zone's lock, or with @vet_only the
+ * check of it that changes nothing (buddy_free_error()); a bad free panics,
+ * after the lock is dropped.
+ */
+static void zone_free(struct zone *z, struct page *page, u32 order,
+		      u32 caller, bool vet_only)
 {
 	enum buddy_error err;
 	u32 flags;
 
 	spin_lock_irqsave(&z->lock, flags);
-	err = buddy_free(z, page, order);
+	err = vet_only ? buddy_free_error(z, page, order) :
+			 buddy_free(z, page, order);
 	spin_unlock_irqrestore(&z->lock, flags);
 	if (err)
 		bad_free(err, page, order, caller);
@@ -315,22 +321,15 @@ static void free_pages_from(struct page *page, u32 order, u32 caller)
 		      page_to_pfn(page), order);
 	z = page_zone(page);
 	if (page_poisoning) {
-		enum buddy_error err;
-		u32 flags;
-
 		/*
 		 * Poison while the block is still ours: once it is on a free
 		 * list another CPU may take it. Vet the free first, so that a
 		 * bad one never writes into what the caller does not own.
 		 */
-		spin_lock_irqsave(&z->lock, flags);
-		err = buddy_free_error(z, page, order);
-		spin_unlock_irqrestore(&z->lock, flags);
-		if (err)
-			bad_free(err, page, order, caller);
+		zone_free(z, page, order, caller, true);
 		poison(page, order);
 	}
-	zone_free(z, page, order, caller);
+	zone_free(z, page, order, caller, false);
 }
 
 void __free_pages(struct page *page, u32 order)

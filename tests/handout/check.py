@@ -40,7 +40,7 @@ from tests.hm386test.judge import EXIT_PASS, describe_exit
 from tests.hm386test.selftests import TestsRow
 from tests.hm386test.serial import serial_lines
 from tests.hm386test.session import QEMU
-from tests.handout import reference
+from tests.handout import ktap, reference
 from tools import grade, handout, lab_marks
 
 SCORE_RE = re.compile(r"^Score: (\d+)/(\d+)", re.MULTILINE)
@@ -274,19 +274,9 @@ def main(argv=None):
                    "build/handout-check/labN)")
     args = p.parse_args(argv)
     directory = args.dir or f"build/handout-check/lab{args.lab}"
-    name = f"handout_lab{args.lab}"
-    print("KTAP version 1", "1..1", "  KTAP version 1", f"  # Subtest: {name}",
-          "  1..8", sep="\n", flush=True)
-    ok = True
-    for i, (case, problems) in enumerate(run_checks(args.lab, directory), 1):
-        for problem in problems:
-            for line in str(problem).splitlines():
-                print(f"    # {case}: {line}")
-        print(f"  {'not ok' if problems else 'ok'} {i} {case}", flush=True)
-        ok = ok and not problems
-    print(f"{'ok' if ok else 'not ok'} 1 {name}")
-    return 0 if ok else 1
-
+    cases = ((case, problems, ()) for case, problems
+             in run_checks(args.lab, directory))
+    return ktap.print_suite(f"handout_lab{args.lab}", 8, cases)
 
 if __name__ == "__main__":
     sys.exit(main())

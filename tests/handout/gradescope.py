@@ -38,7 +38,7 @@ import subprocess
 import sys
 import time
 
-from tests.handout import reference
+from tests.handout import ktap, reference
 from tools import grade, handout
 
 LAB = 2
@@ -188,23 +188,15 @@ def main(argv=None):
         return 2
     kinds = GROUPS[argv[0]]
     root = os.path.abspath(os.path.join("build", "gradescope-check", argv[0]))
-    name = f"gradescope_{argv[0]}"
-    print("KTAP version 1", "1..1", "  KTAP version 1", f"  # Subtest: {name}",
-          f"  1..{len(kinds)}", sep="\n", flush=True)
-    stubs = lay_out(root)
-    ok = True
-    for i, kind in enumerate(kinds, 1):
-        results, problems, took, stdout = run(kind, root, stubs)
-        if results is not None:
-            problems = judge(kind, results, took, stdout)
-        for problem in problems:
-            for line in str(problem).splitlines():
-                print(f"    # {kind}: {line}")
-        print(f"    # run_autograder took {took:.1f} s")
-        print(f"  {'not ok' if problems else 'ok'} {i} {kind}", flush=True)
-        ok = ok and not problems
-    print(f"{'ok' if ok else 'not ok'} 1 {name}")
-    return 0 if ok else 1
+
+    def cases():
+        stubs = lay_out(root)  # after the KTAP header, as before
+        for kind in kinds:
+            results, problems, took, stdout = run(kind, root, stubs)
+            if results is not None:
+                problems = judge(kind, results, took, stdout)
+            yield kind, problems, [f"run_autograder took {took:.1f} s"]
+    return ktap.print_suite(f"gradescope_{argv[0]}", len(kinds), cases())
 
 
 if __name__ == "__main__":
