@@ -36,6 +36,19 @@ typedef u64 phys_addr_t;
 #define __used __attribute__((used))
 #define __section(s) __attribute__((section(s)))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
+/*
+ * __user marks a pointer into user space: the kernel may not dereference it,
+ * only pass it to copy_to_user() and friends (<arch/x86/uaccess.h>).
+ * sparse (make sparse) checks it; for the compiler it is nothing. __force
+ * marks a deliberate cast across address spaces.
+ */
+#ifdef __CHECKER__
+#define __user __attribute__((noderef, address_space(__user)))
+#define __force __attribute__((force))
+#else
+#define __user
+#define __force
+#endif
 /* barrier - the compiler may not move memory accesses across it. */
 #define barrier() __asm__ volatile("" : : : "memory")
 #define likely(x) __builtin_expect(!!(x), 1)

@@ -186,6 +186,11 @@ void free_boot_memory(void)
 		(end << PAGE_SHIFT) - 1);
 }
 
+void free_reserved_pfns(u32 start_pfn, u32 end_pfn)
+{
+	release_pfns(start_pfn, MIN(end_pfn, max_pfn));
+}
+
 struct page *virt_to_page(const void *addr)
 {
 	u32 va = (u32)addr;

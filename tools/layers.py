@@ -32,7 +32,8 @@ import sys
 # so the primitives are named before the rest of include/arch/x86.
 LAYERS = [
     ("lib", "freestanding C library, basic types and build settings",
-     ["lib", "include/lib", "include/types.h", "include/config.h"]),
+     ["lib", "include/lib", "include/types.h", "include/config.h",
+      "include/uapi"]),
     ("machine", "the CPU's vocabulary, header-only: instructions, register "
      "bits, the page-table format, the trap frame, the address-space layout",
      ["include/arch/x86/cpu.h", "include/arch/x86/layout.h",
@@ -49,6 +50,13 @@ LAYERS = [
     ("arch", "the machine's code: traps, APIC, SMP, ACPI, TLB shootdown, "
      "console devices",
      ["arch/x86", "include/arch/x86"]),
+    ("fs", "files: the initramfs, the RAM filesystem and its HighMem page "
+     "cache, open files and descriptors, pipes, the console as a file, "
+     "the file system calls",
+     ["fs", "include/fs"]),
+    ("proc", "processes: pids, fork, execve and the ELF loader, exit and "
+     "wait, PID 1",
+     ["proc", "include/proc"]),
     ("top", "kmain, the self-test runner, the benchmark harness, the monitor",
      ["top", "include/top"]),
     ("tests", "self-tests, benchmarks, host tests, labs",
@@ -74,6 +82,12 @@ HOOKS = {
 PROGRAMS = {
     "boot/efi": {"include/types.h", "include/boot/bootinfo.h",
                  "include/boot/multiboot.h"},
+    # User programs (gcc -m32, static, Linux's i386 ABI) share only the
+    # ABI's numbers and structures with the kernel.
+    "user": {"include/uapi/hm386/unistd.h", "include/uapi/hm386/errno.h",
+             "include/uapi/hm386/fcntl.h", "include/uapi/hm386/stat.h",
+             "include/uapi/hm386/dirent.h", "include/uapi/hm386/mman.h",
+             "include/uapi/hm386/auxv.h", "include/uapi/hm386/wait.h"},
 }
 
 # Registration headers: any file may include them (they declare a struct
@@ -83,11 +97,11 @@ REGISTRATION = {
     "include/kernel/ktest.h", "include/kernel/bench.h",
     "include/kernel/monitor.h", "include/kernel/cmdline.h",
     "include/kernel/context_check.h", "include/kernel/lab.h",
-    "include/kernel/console.h",
+    "include/kernel/console.h", "include/kernel/syscall.h",
 }
 
-SOURCE_DIRS = ["arch", "boot", "include", "kernel", "lib", "mm", "top",
-               "tests", "labs"]
+SOURCE_DIRS = ["arch", "boot", "include", "kernel", "lib", "mm", "fs",
+               "proc", "top", "tests", "labs", "user"]
 SOURCE_EXT = (".c", ".h", ".asm", ".inc")
 INCLUDE = re.compile(r'^\s*(?:#\s*include\s*[<"]([^>"]+)[>"]|'
                      r'%include\s+"([^"]+)")', re.M)

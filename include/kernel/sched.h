@@ -15,6 +15,10 @@
 #include <mm/kmap_ctrl.h>
 #include <types.h>
 
+struct mm_struct;
+struct files_struct;
+struct process;
+
 #define TASK_NAME_MAX	24
 #define THREAD_STACK_PAGES 4		/* 16 KiB, plus a guard page below */
 
@@ -45,6 +49,10 @@ struct task {
 	void *arg;
 	int exit_code;
 	bool joined;			/* someone waits in kthread_join */
+	/* A process's task (NULL in kernel threads): */
+	struct mm_struct *mm;		/* its user address space (mm/mm.h) */
+	struct files_struct *files;	/* its open files (fs/file.h) */
+	struct process *proc;		/* pid, parent, exit (proc/process.h) */
 };
 
 /*

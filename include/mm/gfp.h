@@ -64,6 +64,13 @@ void mm_init(void);
  * allocator once paging_init() no longer needs them. */
 void free_boot_memory(void);
 
+/*
+ * free_reserved_pfns - give the reserved page frames [@start_pfn, @end_pfn)
+ * to the buddy allocators once their boot-time contents are used up (the
+ * initramfs module after unpacking, as Linux frees the initrd).
+ */
+void free_reserved_pfns(u32 start_pfn, u32 end_pfn);
+
 /* mm_report - print zones with their ranges, present, managed, free pages. */
 void mm_report(void);
 

@@ -17,7 +17,7 @@ struct exception_table_entry {
 	u32 fixup;	/* where to go instead */
 };
 
-#define EFAULT 14
+#include <uapi/hm386/errno.h>
 
 #define _ASM_EXTABLE(insn, fixup)				\
 	".pushsection __ex_table, \"a\"\n\t"			\
