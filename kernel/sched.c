@@ -21,6 +21,7 @@
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <mm/highmem_hooks.h>
+#include <mm/task_memory.h>
 
 struct runqueue {
 	spinlock_t lock;
@@ -123,6 +124,9 @@ static void __schedule(bool preempt)
 		if (prev->kmap.idx || next->kmap.idx)
 			nr_context_switches_with_kmaps++;
 		kmap_local_switch(prev, next);
+		task_switch_mm(prev, next);
+		if (next->stack_top)
+			gdt_set_kernel_stack(next->stack_top);
 		finish_switch(switch_to(prev, next));
 	}
 	local_irq_restore(flags);

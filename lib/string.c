@@ -18,6 +18,7 @@
 #define strcmp hm_strcmp
 #define strncmp hm_strncmp
 #define strchr hm_strchr
+#define strrchr hm_strrchr
 #define strstr hm_strstr
 #define memchr hm_memchr
 #endif
@@ -157,6 +158,18 @@ char *strchr(const char *s, int c)
 			return (char *)s;
 		if (!*s)
 			return NULL;
+	}
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (!*s)
+			return (char *)last;
 	}
 }
 

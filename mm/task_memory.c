@@ -8,7 +8,9 @@
 #include <arch/x86/pgtable.h>
 #include <mm/paging.h>
 #include <kernel/panic.h>
+#include <kernel/sched.h>
 #include <mm/gfp.h>
+#include <mm/mm.h>
 #include <mm/task_memory.h>
 #include <mm/vmalloc.h>
 
@@ -37,6 +39,14 @@ void *task_stack_alloc(u32 pages)
 void task_stack_free(void *bottom, u32 pages)
 {
 	vfree_guarded(bottom, pages);
+}
+
+/* Processes are single-threaded: two tasks share an mm only when both have
+ * none (kernel threads run on the kernel's tables). */
+void task_switch_mm(struct task *prev, struct task *next)
+{
+	if (prev->mm != next->mm)
+		switch_mm(next->mm);
 }
 
 /* The boot and exception stacks live in the image's data and bss (the only

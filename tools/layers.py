@@ -73,6 +73,8 @@ HOOKS = {
         {"kernel"}, "the kmap_local stack each task carries"),
     "include/mm/task_memory.h": (
         {"kernel"}, "a new thread's struct and stack; is a frame readable"),
+    "include/proc/process_hooks.h": (
+        {"arch"}, "a user fault that cannot be resolved ends its process"),
     "include/arch/x86/tlbflush.h": (
         {"mm"}, "TLB shootdowns on every CPU when mm unmaps kernel pages"),
 }
@@ -81,7 +83,7 @@ HOOKS = {
 # the kernel, and may share only the boot hand-off format with it.
 PROGRAMS = {
     "boot/efi": {"include/types.h", "include/boot/bootinfo.h",
-                 "include/boot/multiboot.h"},
+                 "include/boot/multiboot.h", "include/lib/elf.h"},
     # User programs (gcc -m32, static, Linux's i386 ABI) share only the
     # ABI's numbers and structures with the kernel.
     "user": {"include/uapi/hm386/unistd.h", "include/uapi/hm386/errno.h",

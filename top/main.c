@@ -8,6 +8,7 @@
 #include <arch/x86/gdt.h>
 #include <arch/x86/serial.h>
 #include <arch/x86/smp.h>
+#include <arch/x86/syscall.h>
 #include <arch/x86/trap.h>
 #include <arch/x86/tsc.h>
 #include <boot/bootinfo.h>
@@ -21,6 +22,8 @@
 #include <mm/page.h>
 #include <mm/paging.h>
 #include <mm/pkmap.h>
+#include <fs/initramfs.h>
+#include <proc/process.h>
 #include <top/bench_harness.h>
 #include <top/ktest_runner.h>
 #include <top/main.h>
@@ -47,6 +50,7 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	gdt_init();			/*  2. our own segments and TSSs */
 	pic_init();			/*  3. the 8259s remapped and silenced */
 	idt_init();			/*  4. exceptions reported from now on */
+	syscall_init();			/*     int $0x80's table, from .syscalls */
 	boot_info_init(magic, info_phys); /* 5. the loader's data, copied */
 	cmdline_init(boot_info.cmdline); /* 6. parameters, before their users */
 	cpu_detect();			/*  7. PAE (or stop), NX, PGE, TSC */
@@ -66,6 +70,8 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	mm_init();			/* 15. struct pages, zones, buddy */
 	kmap_init();			/* 16. kmap()'s pkmap pool */
 	free_boot_memory();		/* 17. boot code and tables: free RAM */
+	initramfs_init();		/*     the boot modules' files, into the
+					 *     page cache (HighMem); modules freed */
 	memlayout_report();
 	mm_report();
 
@@ -73,9 +79,12 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	sched_early_init();		/* 18. run queues, before other CPUs */
 	smp_init();			/* 19. APIC timer; the other CPUs, idle */
 	sched_init();			/* 20. kmain becomes a task; preemption */
+	proc_init();			/*     the reaper of orphaned processes */
 
 	pr_info("hm386: boot complete in %llu us\n", boot_time_ns() / 1000);
 	ktest_run_from_cmdline();	/* 21. `ktest=` runs and exits QEMU */
 	bench_run_from_cmdline();	/* 22. `bench=` runs and exits QEMU */
-	monitor_run();			/* 23. otherwise: the monitor on COM1 */
+	init_run();			/* 23. PID 1 (init= or /init): its exit
+					 *     status exits QEMU */
+	monitor_run();			/* 24. otherwise: the monitor on COM1 */
 }

@@ -20,7 +20,11 @@
 #include <top/ktest_runner.h>
 #include <top/monitor.h>
 #include <kernel/printk.h>
+#include <kernel/panic.h>
 #include <kernel/qemu_exit.h>
+#include <kernel/syscall.h>
+#include <uapi/hm386/errno.h>
+#include <proc/process.h>
 #include <kernel/sched.h>
 #include <lib/lineedit.h>
 #include <lib/parse.h>
@@ -120,18 +124,66 @@ static int monitor_getc(void)
 	return c;
 }
 
-void monitor_run(void)
+/* Entered from a user shell (hm386_monitor): `user` goes back to it. */
+static bool from_user, back_to_user;
+
+/* Read and run lines until `user` asks to go back (never without a shell). */
+static void monitor_loop(void)
 {
 	line_editor_init(&editor, echo_to_console, NULL);
-	kprintf("hm386 monitor: 'help' lists the commands; arrow keys recall "
-		"lines; 'halt' leaves QEMU\n");
-	for (;;) {
+	while (!back_to_user) {
 		kprintf(MONITOR_PROMPT);
 		while (!line_editor_feed(&editor, monitor_getc()))
 			;
 		run_line(editor.buf);
 	}
 }
+
+void monitor_run(void)
+{
+	kprintf("hm386 monitor: 'help' lists the commands; arrow keys recall "
+		"lines; 'halt' leaves QEMU\n");
+	monitor_loop();
+	panic("the monitor's loop ended without a user shell to go back to");
+}
+
+/*
+ * hm386_monitor(): hm386's own system call (above Linux's numbers, which
+ * have nothing like it): the calling process (the shell's `monitor`) runs
+ * the monitor on the console until `user`; it returns 0 then. One process
+ * at a time: another gets -EBUSY.
+ */
+static long sys_hm386_monitor(void)
+{
+	if (__atomic_exchange_n(&from_user, true, __ATOMIC_ACQUIRE))
+		return -EBUSY;
+	kprintf("hm386 monitor, entered from pid %u: 'help' lists the "
+		"commands; 'user' goes back to the shell\n",
+		current_process()->pid);
+	back_to_user = false;
+	monitor_loop();
+	back_to_user = false;
+	__atomic_store_n(&from_user, false, __ATOMIC_RELEASE);
+	return 0;
+}
+SYSCALL_DEFINE(__NR_hm386_monitor, hm386_monitor, sys_hm386_monitor);
+
+static int cmd_user(int argc, char **argv)
+{
+	if (argc != 1)
+		return MONITOR_USAGE;
+	if (!from_user) {
+		kprintf("the monitor was not entered from a user shell: there "
+			"is none to go back to (boot with an initramfs, then "
+			"type 'monitor' in its shell)\n");
+		return MONITOR_ERROR;
+	}
+	back_to_user = true;
+	return 0;
+}
+MONITOR_COMMAND(user, cmd_user, "",
+		"go back to the user shell that entered the monitor (its "
+		"'monitor' command)");
 
 static int cmd_help(int argc, char **argv)
 {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * A flat GDT per CPU: kernel code and data over the whole 4 GiB, the main
- * TSS, a second TSS for the double fault, and the per-CPU segment whose
+ * A flat GDT per CPU: kernel code and data over the whole 4 GiB, user (ring
+ * 3) code and data over the same 4 GiB (paging's U/S bit, not segments,
+ * keeps user code out of the kernel's GiB, as in Linux), the main TSS (its
+ * esp0: where ring 3 enters the kernel), a second TSS for the double fault, and the per-CPU segment whose
  * base is that CPU's struct cpu_info (GS). A double fault (typically a
  * stack overflow: the CPU could not push the frame of a page fault) runs as
  * a task switch to its own stack, so it is reported instead of becoming a
@@ -15,6 +17,7 @@
 #include <arch/x86/gdt.h>
 #include <arch/x86/trap.h>
 #include <kernel/percpu.h>
+#include <kernel/smp.h>
 #include <lib/string.h>
 
 struct tss {
@@ -62,6 +65,8 @@ static u64 gdt_entry(u32 base, u32 limit, u8 access, u8 flags)
 
 #define ACCESS_CODE	0x9a	/* present, ring 0, code, readable */
 #define ACCESS_DATA	0x92	/* present, ring 0, data, writable */
+#define ACCESS_USER_CODE 0xfa	/* present, ring 3, code, readable */
+#define ACCESS_USER_DATA 0xf2	/* present, ring 3, data, writable */
 #define ACCESS_TSS	0x89	/* present, ring 0, 32-bit available TSS */
 #define FLAGS_4K_32	0xc	/* 4 KiB granularity, 32-bit */
 
@@ -86,6 +91,8 @@ static void gdt_setup(u32 cpu)
 				     sizeof(seg->main_tss) - 1, ACCESS_TSS, 0);
 	gdt[GDT_DF_TSS / 8] = gdt_entry((u32)df_tss, sizeof(*df_tss) - 1,
 					ACCESS_TSS, 0);
+	gdt[GDT_USER_CS / 8] = gdt_entry(0, 0xfffff, ACCESS_USER_CODE, FLAGS_4K_32);
+	gdt[GDT_USER_DS / 8] = gdt_entry(0, 0xfffff, ACCESS_USER_DATA, FLAGS_4K_32);
 	gdt[GDT_PERCPU / 8] = gdt_entry((u32)&cpu_info[cpu],
 					sizeof(cpu_info[cpu]) - 1, ACCESS_DATA, 0);
 
@@ -122,6 +129,11 @@ static void gdt_load(u32 cpu)
 			 "ltr %w3"
 			 : : "m"(ptr), "i"(GDT_KERNEL_CS), "i"(GDT_KERNEL_DS),
 			   "r"(GDT_TSS), "r"(GDT_PERCPU) : "eax", "memory");
+}
+
+void gdt_set_kernel_stack(u32 esp0)
+{
+	cpu_segments[raw_smp_processor_id()].main_tss.esp0 = esp0;
 }
 
 void gdt_init(void)

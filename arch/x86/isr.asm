@@ -14,6 +14,7 @@
 ; everything from the frame, so iret resumes where the frame says.
 
 %define KERNEL_DS 0x10
+%define PERCPU_GS 0x28		; GDT_PERCPU, include/arch/x86/gdt.h
 
 %macro STUB_NOERR 1
 isr_stub_%1:
@@ -54,7 +55,9 @@ trap_common:
 	mov ax, KERNEL_DS
 	mov ds, ax
 	mov es, ax
-	mov fs, ax			; gs stays: it is this CPU's cpu_info
+	mov fs, ax
+	mov ax, PERCPU_GS		; from ring 3 gs is the user's: this CPU's
+	mov gs, ax			; cpu_info again (from ring 0 it already is)
 	cld
 	push esp			; struct trap_frame *
 	call trap_dispatch
@@ -67,6 +70,27 @@ trap_dispatch_return:			; backtraces step into the frame here
 	popad
 	add esp, 8			; vector, error code
 	iret
+
+; void return_to_user(const struct trap_frame *tf, u32 stack_top)
+; Copy the frame to the top of this kernel stack, where the TSS's esp0 sends
+; every entry from ring 3, and leave through it as trap_common does after
+; trap_dispatch(). The copy runs backwards: the source may lie just below
+; the top, overlapping the destination. Nothing is pushed after it starts.
+%define TRAP_FRAME_SIZE 76	; sizeof(struct trap_frame), checked in C
+global return_to_user
+return_to_user:
+	cli
+	mov esi, [esp + 4]
+	mov edi, [esp + 8]
+	mov ecx, TRAP_FRAME_SIZE
+	sub edi, ecx
+	lea esi, [esi + ecx - 1]
+	lea edi, [edi + ecx - 1]
+	std
+	rep movsb
+	cld
+	lea esp, [edi + 1 - 4]		; as if trap_dispatch(frame) had returned
+	jmp trap_dispatch_return
 
 ; The double fault arrives by task switch (gdt.c): a fresh stack with the
 ; error code on top. Report it; double_fault_report() never returns.

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * The IDT and what happens on each vector. A CPU exception is fatal in
- * hm386: it is reported (name, vector, decoded error code, CR2 for a page
+ * The IDT and what happens on each vector. A CPU exception in the kernel is
+ * fatal: it is reported (name, vector, decoded error code, CR2 for a page
  * fault), then the kernel panics with the faulting registers and backtrace.
- * The one way back is a page fault, with pagefaults disabled, on an
- * instruction listed in the exception table (extable.c).
+ * The ways back are page faults: at a user address in a process, the
+ * process's memory resolves it (demand paging, copy-on-write; mm/memory.c);
+ * one it cannot resolve, on an instruction listed in the exception table
+ * (extable.c: the user copies), resumes at the fixup; and with pagefaults
+ * disabled a listed instruction is fixed up at any address.
+ *
+ * An exception in user mode (ring 3) never panics: a page fault goes to the
+ * process's memory, and what cannot be resolved ends the process
+ * (user_fault_kill()), as Linux's SIGSEGV, SIGILL or SIGFPE would.
  *
  * Vectors 32-255 are interrupts: each runs its handler, if it has one,
  * between irq_enter() and irq_exit(), and must leave kmap_local as it found
@@ -22,10 +29,16 @@
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
 #include <lib/printf.h>
+#include <arch/x86/syscall.h>
+#include <arch/x86/uaccess.h>
 #include <mm/highmem_hooks.h>
+#include <mm/mm.h>
 #include <mm/pkmap.h>
+#include <proc/process_hooks.h>
+#include <uapi/hm386/wait.h>
 
 #define GATE_INTR	0x8e	/* present, ring 0, 32-bit interrupt gate */
+#define GATE_INTR_USER	0xee	/* the same, callable from ring 3 (int $0x80) */
 #define GATE_TASK	0x85	/* present, ring 0, task gate */
 
 struct idt_ptr {
@@ -73,19 +86,58 @@ void idt_init(void)
 	for (u32 v = 0; v < NR_VECTORS; v++)
 		idt[v] = idt_gate(isr_stub_table[v], GDT_KERNEL_CS, GATE_INTR);
 	idt[X86_TRAP_DF] = idt_gate(0, GDT_DF_TSS, GATE_TASK);
+	idt[SYSCALL_VECTOR] = idt_gate(isr_stub_table[SYSCALL_VECTOR],
+				       GDT_KERNEL_CS, GATE_INTR_USER);
 	__asm__ volatile("lidt %0" : : "m"(ptr));
 }
 
 /*
- * Returns only when the faulting instruction has a fixup and pagefaults are
- * disabled: the frame then resumes at the fixup. Anything else panics.
+ * A fault at a user address: the process's memory may resolve it (0: retry
+ * the instruction), unless pagefaults are disabled (an atomic user copy
+ * stops short instead) or no process runs here.
+ */
+static int user_address_fault(struct trap_frame *tf, u32 cr2, const char **why)
+{
+	struct mm_struct *mm = current->mm;
+
+	*why = "no process";
+	if (!mm)
+		return -EFAULT;
+	*why = "pagefaults disabled";
+	if (pagefault_disabled() || in_interrupt())
+		return -EFAULT;
+	if (user_mode(tf))
+		sti();		/* a user fault may take its time */
+	return handle_mm_fault(mm, cr2, tf->error_code, why);
+}
+
+/*
+ * Returns when the fault is resolved (the instruction runs again), when the
+ * faulting instruction has a fixup (a user copy at an address with no
+ * mapping; any listed instruction with pagefaults disabled), or after
+ * ending a user process. Anything else panics.
  */
 static void page_fault(struct trap_frame *tf)
 {
 	char what[96];
 	u32 cr2 = read_cr2();
-	const char *context;
+	const char *context, *why;
+	int err;
 
+	if (cr2 < TASK_SIZE) {
+		err = user_address_fault(tf, cr2, &why);
+		if (!err)
+			return;
+		if (user_mode(tf))
+			user_fault_kill(tf, SIGSEGV, cr2, err == -ENOMEM ?
+					"out of memory" : why);
+		if (fixup_exception(tf)) {
+			__atomic_fetch_add(&uaccess_fixups, 1, __ATOMIC_RELAXED);
+			return;
+		}
+	} else if (user_mode(tf)) {
+		user_fault_kill(tf, SIGSEGV, cr2, "kernel address");
+	}
 	if (pagefault_disabled() && fixup_exception(tf))
 		return;
 	kmap_local_fault_diagnose(cr2, tf);
@@ -96,6 +148,18 @@ static void page_fault(struct trap_frame *tf)
 	printk(KERN_EMERG "page fault at 0x%08x%s: %s (error code 0x%x), eip 0x%08x\n",
 	       cr2, context, what, tf->error_code, tf->eip);
 	panic_at(tf, "page fault at 0x%08x%s: %s", cr2, context, what);
+}
+
+/* An exception in ring 3 ends the process with Linux's signal for it. */
+static void __noreturn user_exception(struct trap_frame *tf)
+{
+	int sig = SIGSEGV;
+
+	if (tf->vector == X86_TRAP_DE)
+		sig = SIGFPE;
+	else if (tf->vector == X86_TRAP_UD)
+		sig = SIGILL;
+	user_fault_kill(tf, sig, tf->eip, x86_exception_name(tf->vector));
 }
 
 static void __noreturn fatal_exception(struct trap_frame *tf)
@@ -188,12 +252,21 @@ void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector == X86_TRAP_PF)
 		page_fault(tf);
-	else if (tf->vector == X86_TRAP_DB && single_step_hook)
+	else if (tf->vector == SYSCALL_VECTOR && user_mode(tf))
+		syscall_entry(tf);
+	else if (tf->vector == X86_TRAP_DB && single_step_hook && !user_mode(tf))
 		single_step_hook(tf);
+	else if (tf->vector < FIRST_EXTERNAL_VECTOR && user_mode(tf))
+		user_exception(tf);
 	else if (tf->vector < FIRST_EXTERNAL_VECTOR)
 		fatal_exception(tf);
 	else
 		interrupt(tf);
+	/* Back to ring 3: give the CPU up first if the slice is over. */
+	if (user_mode(tf) && current->need_resched) {
+		sti();
+		schedule();
+	}
 }
 
 /* The call travels in EAX of the trap frame, so nested calls need no state. */

@@ -1,55 +1,19 @@
 // SPDX-License-Identifier: MIT
 /*
  * The kernel ELF: what the loader checks before it touches memory, and
- * placing the segments at their physical addresses. Only the fields the
- * loader uses are declared; layouts from the System V ABI's ELF chapter.
+ * placing the segments at their physical addresses (the headers:
+ * <lib/elf.h>).
  */
 #include <boot/multiboot.h>
+#include <lib/elf.h>
 
 #include "loader.h"
 
-#define ELF_MAGIC	"\177ELF"
-#define ELFCLASS32	1
-#define ELFDATA2LSB	1
-#define ET_EXEC		2
-#define EM_386		3
-#define PT_LOAD		1
 
 /* Where a multiboot2 header must lie, and its alignment. */
 #define MB2_HEADER_SEARCH	32768
 #define MB2_HEADER_ALIGN	8
 #define MB2_ARCH_I386		0
-
-struct elf32_ehdr {
-	u8 ident[16];		/* magic, class, data, version, ... */
-	u16 type;
-	u16 machine;		/* at the same offset in 64-bit ELF */
-	u32 version;
-	u32 entry;
-	u32 phoff;
-	u32 shoff;
-	u32 flags;
-	u16 ehsize;
-	u16 phentsize;
-	u16 phnum;
-	u16 shentsize;
-	u16 shnum;
-	u16 shstrndx;
-} __packed;
-
-#define EI_CLASS	4
-#define EI_DATA		5
-
-struct elf32_phdr {
-	u32 type;
-	u32 offset;
-	u32 vaddr;
-	u32 paddr;
-	u32 filesz;
-	u32 memsz;
-	u32 flags;
-	u32 align;
-} __packed;
 
 /* A few machines by name, for the message about a wrong one. */
 static const char *machine_name(u16 machine)
@@ -141,7 +105,7 @@ EFI_STATUS kernel_check(const u8 *file, UINTN size, struct kernel_image *k)
 {
 	struct elf32_ehdr eh;
 
-	if (size < sizeof(eh) || CompareMem((void *)file, ELF_MAGIC, 4)) {
+	if (size < sizeof(eh) || CompareMem((void *)file, ELFMAG, 4)) {
 		loader_print(L"hm386.efi: %s is not an ELF file\n", KERNEL_PATH);
 		return EFI_LOAD_ERROR;
 	}

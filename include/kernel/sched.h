@@ -85,6 +85,10 @@ struct task *kthread_create(int (*fn)(void *arg), void *arg, int cpu,
 struct task *kthread_run(int (*fn)(void *arg), void *arg, int cpu,
 			 const char *name);
 
+/* task_entry - the first C code of every thread (switch.asm's task_start
+ * calls it): @prev switched to it. */
+void __noreturn task_entry(struct task *prev);
+
 /* kthread_join - wait until @task has exited, free it, return its exit
  * code. Each thread must be joined once. Sleeps. */
 int kthread_join(struct task *task);

@@ -39,4 +39,12 @@ u32 num_online_cpus(void);
  */
 void smp_send_reschedule(u32 cpu);
 
+/*
+ * gdt_set_kernel_stack - the stack this CPU switches to when an interrupt,
+ * exception or system call arrives in ring 3 (its TSS's esp0): the top of
+ * the kernel stack of the task about to run. The scheduler's other request
+ * of the architecture (arch/x86/gdt.c).
+ */
+void gdt_set_kernel_stack(u32 esp0);
+
 #endif

@@ -65,6 +65,10 @@ int HM_STRING_NAME(strncmp)(const char *a, const char *b, size_t n);
  */
 char *HM_STRING_NAME(strchr)(const char *s, int c);
 
+/* strrchr - last occurrence of (char)@c in @s, or NULL; as strchr(), the
+ * terminator is part of the string. */
+char *HM_STRING_NAME(strrchr)(const char *s, int c);
+
 /* strstr - the first occurrence of @needle in @haystack, or NULL; an empty
  * @needle matches at @haystack. */
 char *HM_STRING_NAME(strstr)(const char *haystack, const char *needle);

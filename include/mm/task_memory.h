@@ -24,6 +24,15 @@ void task_struct_free(void *task, size_t size);
 void *task_stack_alloc(u32 pages);
 void task_stack_free(void *bottom, u32 pages);
 
+struct task;
+
+/*
+ * task_switch_mm - the scheduler is about to run @next after @prev on this
+ * CPU, interrupts off: load @next's user address space (or the kernel's,
+ * for a kernel thread) when it differs from @prev's.
+ */
+void task_switch_mm(struct task *prev, struct task *next);
+
 /*
  * kernel_range_mapped - true when the @len bytes at @va can surely be read
  * without a fault: in the kernel image's data, in the direct map, or on

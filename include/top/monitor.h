@@ -10,7 +10,8 @@
 
 /*
  * monitor_run - print the prompt, read lines from COM1 and run them, for
- * ever (`halt` leaves QEMU). Process context: it sleeps between polls of
+ * ever (`halt` leaves QEMU). A user shell enters the same monitor with
+ * hm386's own system call hm386_monitor, and `user` takes it back. Process context: it sleeps between polls of
  * the UART, so the CPU idles in hlt while nobody types.
  */
 void __noreturn monitor_run(void);

@@ -187,6 +187,18 @@ HTEST(strchr_finds_first_and_terminator)
 	HT_EXPECT_TRUE(hm_strchr("caf\xe9", 0xe9) != NULL);
 }
 
+HTEST(strrchr_finds_last_and_terminator)
+{
+	static const char s[] = "/bin/sh/x";
+
+	HT_EXPECT_TRUE(hm_strrchr(s, '/') == s + 7);
+	HT_EXPECT_TRUE(hm_strrchr(s, 'b') == s + 1);
+	HT_EXPECT_TRUE(hm_strrchr(s, 'z') == NULL);
+	HT_EXPECT_TRUE(hm_strrchr(s, '\0') == s + 9);
+	HT_EXPECT_TRUE(hm_strrchr("", 'a') == NULL);
+	HT_EXPECT_TRUE(hm_strrchr(s, 0x100 + 'x') == s + 8);
+}
+
 HTEST(strlcpy_truncates_and_terminates)
 {
 	char buf[8];

@@ -13,7 +13,9 @@
 #define GDT_TSS		0x18
 #define GDT_DF_TSS	0x20
 #define GDT_PERCPU	0x28	/* GS: this CPU's struct cpu_info */
-#define GDT_ENTRIES	6
+#define GDT_USER_CS	0x33	/* ring 3 code, flat (index 6, RPL 3) */
+#define GDT_USER_DS	0x3b	/* ring 3 data, flat (index 7, RPL 3) */
+#define GDT_ENTRIES	8
 
 /*
  * gdt_init - on the boot CPU: build CPU 0's GDT and TSSs, load them, reload

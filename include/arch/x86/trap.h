@@ -49,6 +49,10 @@ void run_in_interrupt(void (*fn)(void *arg), void *arg);
 /* pic_init - remap the 8259 PICs to IRQ_BASE and mask every line. */
 void pic_init(void);
 
+/* double_fault_report - the double-fault task's C code (isr.asm): report
+ * the fault of the interrupted code and panic. */
+void __noreturn double_fault_report(u32 error_code);
+
 /* x86_exception_name - "page fault" for 14, and so on. */
 const char *x86_exception_name(u32 vector);
 

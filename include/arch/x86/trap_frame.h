@@ -16,8 +16,15 @@ struct trap_frame {
 	u32 edi, esi, ebp, esp_at_pushad, ebx, edx, ecx, eax;
 	u32 vector, error_code;
 	u32 eip, cs, eflags;
-	/* esp and ss follow only on a privilege change: never in hm386 yet */
+	/* Pushed by the CPU only on a privilege change: from user mode. */
+	u32 user_esp, user_ss;
 };
+
+/* user_mode - the trap came from ring 3. */
+static inline bool user_mode(const struct trap_frame *tf)
+{
+	return (tf->cs & 3) == 3;
+}
 
 /*
  * trap_dispatch_return - the address trap_dispatch() returns to in
@@ -45,6 +52,7 @@ extern const char trap_dispatch_return[];
 #define FIRST_EXTERNAL_VECTOR	32	/* below: CPU exceptions */
 #define NR_VECTORS	256
 #define TEST_VECTOR	0x81	/* a software interrupt for self-tests */
+#define SYSCALL_VECTOR	0x80	/* int $0x80: Linux's i386 system calls */
 
 /* #PF error code bits. */
 #define PF_PROT		(1U << 0)	/* 0: not present, 1: protection */

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The user test suite: each case runs one program of the initramfs's
+ * /tests as a process whose parent is the kernel. The program checks what
+ * it can see from ring 3 (every byte its parent and children wrote, zeroed
+ * pages, -EFAULT for bad pointers, its auxv...) and prints its own KTAP,
+ * nested in the case (KTAP_INDENT=4); the case passes when the program
+ * exits 0 and the kernel's side agrees: the counters that prove the path
+ * was taken (copy-on-write copies, demand-zero fills, HighMem page tables,
+ * the write path's retry), and afterwards the free pages of every zone are
+ * exactly what they were before the run.
+ */
+#include <kernel/ktest.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <lib/err.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+#include <arch/x86/uaccess.h>
+#include <mm/mm.h>
+#include <mm/mmzone.h>
+#include <proc/process.h>
+#include <fs/file.h>
+#include <uapi/hm386/fcntl.h>
+#include <uapi/hm386/wait.h>
+
+#define SETTLE_MS	5000	/* the reaper frees orphans soon after */
+
+struct user_run {
+	u32 free_before[MAX_NR_ZONES];
+	struct mm_stats mm_before;
+	struct proc_stats proc_before;
+	int status;
+};
+
+static void snapshot_free(u32 *free)
+{
+	for (u32 z = 0; z < MAX_NR_ZONES; z++)
+		free[z] = zones[z].free_pages;
+}
+
+/* Every process gone (orphans reaped too), or SETTLE_MS passed. */
+static void settle(void)
+{
+	for (u32 ms = 0; proc_stats.nr_alive && ms < SETTLE_MS; ms += 10)
+		msleep(10);
+}
+
+/* Run /tests/@name with @arg (or none); the zones must come back whole. */
+static void run_user(struct ktest *t, struct user_run *r, const char *name,
+		     const char *arg)
+{
+	static char *envp[] = { "KTAP_INDENT=4", NULL };
+	char path[64], argbuf[64];
+	char *argv[3] = { path, NULL, NULL };
+	u32 free_after[MAX_NR_ZONES];
+	struct process *p;
+
+	snprintf(path, sizeof(path), "/tests/%s", name);
+	if (arg) {
+		strlcpy(argbuf, arg, sizeof(argbuf));
+		argv[1] = argbuf;
+	}
+	settle();
+	r->mm_before = mm_stats;
+	r->proc_before = proc_stats;
+	snapshot_free(r->free_before);
+	p = process_spawn(path, argv, envp);
+	KASSERT_FALSE(t, IS_ERR(p));
+	r->status = process_wait(p);
+	settle();
+	KEXPECT_EQ(t, proc_stats.nr_alive, 0);
+	KEXPECT_EQ(t, r->status, 0);
+	snapshot_free(free_after);
+	for (u32 z = 0; z < MAX_NR_ZONES; z++)
+		KEXPECT_EQ(t, free_after[z], r->free_before[z]);
+	kprintf("    # %s: %u forks, %u execs, %llu COW copies, %llu COW "
+		  "reuses, %llu zero fills; free pages DMA/Normal/HighMem %u/%u/%u "
+		  "before and after\n", name,
+		  proc_stats.forks - r->proc_before.forks,
+		  proc_stats.execs - r->proc_before.execs,
+		  mm_stats.cow_copies - r->mm_before.cow_copies,
+		  mm_stats.cow_reuses - r->mm_before.cow_reuses,
+		  mm_stats.zero_fills - r->mm_before.zero_fills,
+		  free_after[0], free_after[1], free_after[2]);
+}
+
+static bool have_highmem(void)
+{
+	return zones[ZONE_HIGHMEM].managed_pages > 0;
+}
+
+static void fork_cow(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "fork_cow", NULL);
+	KEXPECT_GT(t, proc_stats.forks - r.proc_before.forks, 1);
+	KEXPECT_GT(t, mm_stats.cow_copies - r.mm_before.cow_copies, 0);
+	KEXPECT_GT(t, mm_stats.cow_reuses - r.mm_before.cow_reuses, 0);
+}
+
+static void demand_zero(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "demand_zero", NULL);
+	KEXPECT_GT(t, mm_stats.zero_fills - r.mm_before.zero_fills, 0);
+}
+
+static void exec(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "exec", NULL);
+	KEXPECT_GT(t, proc_stats.execs - r.proc_before.execs, 1);
+}
+
+static void brk_mmap(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "brk_mmap", NULL);
+}
+
+static void bad_pointers(struct ktest *t)
+{
+	struct user_run r;
+	u32 fixups = uaccess_fixups;
+
+	run_user(t, &r, "bad_pointers", NULL);
+	KEXPECT_GT(t, uaccess_fixups, fixups);
+	KEXPECT_EQ(t, proc_stats.killed, r.proc_before.killed);
+}
+
+static void segfault(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "segfault", NULL);
+	KEXPECT_GE(t, proc_stats.killed - r.proc_before.killed, 2);
+}
+
+static void pipe(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "pipe", NULL);
+}
+
+static void files(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "files", NULL);
+}
+
+static void read_write_faults(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "read_write_faults", NULL);
+}
+
+static void highpte(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "highpte", NULL);
+	if (have_highmem())
+		KEXPECT_GE(t, mm_stats.pte_pages_highmem_peak, 2);
+}
+
+static void oom(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "oom", NULL);
+}
+
+static void forkbomb(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "forkbomb", NULL);
+	KEXPECT_GE(t, proc_stats.nr_alive_peak, NR_PROCS_MAX);
+}
+
+/* Without an initramfs holding /tests there is nothing to run. */
+static int user_suite_init(void)
+{
+	struct file *f = filp_open("/tests/fork_cow", O_RDONLY, 0);
+
+	if (IS_ERR(f))
+		return 1;
+	fput(f);
+	return 0;
+}
+
+static struct ktest_case user_cases[] = {
+	KTEST_CASE(fork_cow),
+	KTEST_CASE(demand_zero),
+	KTEST_CASE(exec),
+	KTEST_CASE(brk_mmap),
+	KTEST_CASE(bad_pointers),
+	KTEST_CASE(segfault),
+	KTEST_CASE(pipe),
+	KTEST_CASE(files),
+	KTEST_CASE(read_write_faults),
+	KTEST_CASE(highpte),
+	KTEST_CASE(oom),
+	KTEST_CASE(forkbomb),
+	{}
+};
+KTEST_SUITE_FULL(user, user_cases, user_suite_init, NULL, NULL);
