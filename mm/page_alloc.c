@@ -22,13 +22,16 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
+#include <lib/printf.h>
 #include <lib/sort.h>
 #include <lib/string.h>
 #include <mm/bootmem.h>
 #include <mm/buddy.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
+#include <mm/page_ref.h>
 #include <mm/pkmap.h>
+#include <mm/watermark.h>
 
 struct page *mem_map;
 u32 max_pfn;
@@ -66,6 +69,8 @@ static void init_mem_map(void)
 	mem_map = bootmem_alloc(ALIGN_UP(bytes, PAGE_SIZE), PAGE_SIZE);
 	for (u32 pfn = 0; pfn < max_pfn; pfn++) {
 		mem_map[pfn].flags = PG_reserved;
+		mem_map[pfn].refcount = 0;
+		mem_map[pfn].mapcount = 0;
 		set_page_zonenum(&mem_map[pfn], pfn_zone(pfn));
 	}
 	pr_info("mem_map: %u page frames x %zu bytes = %u KiB of lowmem at 0x%08x\n",
@@ -172,6 +177,7 @@ void mm_init(void)
 		if (pfn < end)
 			release_pfns(pfn, end);
 	}
+	setup_zone_reserves();
 }
 
 void free_boot_memory(void)
@@ -181,6 +187,7 @@ void free_boot_memory(void)
 	u32 end = ALIGN_UP((u32)_boot_end, PAGE_SIZE) >> PAGE_SHIFT;
 
 	release_pfns(start, end);
+	setup_zone_reserves();
 	pr_info("Freed boot code and boot page tables: %u KiB (0x%08x-0x%08x)\n",
 		(end - start) << (PAGE_SHIFT - 10), start << PAGE_SHIFT,
 		(end << PAGE_SHIFT) - 1);
@@ -189,6 +196,7 @@ void free_boot_memory(void)
 void free_reserved_pfns(u32 start_pfn, u32 end_pfn)
 {
 	release_pfns(start_pfn, MIN(end_pfn, max_pfn));
+	setup_zone_reserves();
 }
 
 struct page *virt_to_page(const void *addr)
@@ -260,11 +268,19 @@ struct page *alloc_pages(gfp_t gfp, u32 order)
 		u32 flags;
 
 		spin_lock_irqsave(&z->lock, flags);
-		page = buddy_alloc(z, order);
+		if (i == 0 || zone_watermark_ok(z, order, list[0])) {
+			page = buddy_alloc(z, order);
+		} else {
+			/* A fallback: the zone keeps its reserve. */
+			page = NULL;
+			z->nr_reserve_refused += z->free_pages != 0;
+		}
 		spin_unlock_irqrestore(&z->lock, flags);
 		if (!page)
 			continue;
 		check_poison(page, order);
+		page->refcount = 1;
+		page->mapcount = 0;
 		if (gfp & __GFP_ZERO)
 			for (u32 p = 0; p < (1U << order); p++)
 				clear_highpage(&page[p]);
@@ -324,6 +340,11 @@ static void free_pages_from(struct page *page, u32 order, u32 caller)
 	if (page_to_pfn(page) >= max_pfn || order > MAX_ORDER)
 		panic("freeing pfn 0x%x order %u: no such page frame or order",
 		      page_to_pfn(page), order);
+	if (page_mapcount(page) || page_ref_count(page) > 1)
+		panic("pfn 0x%x freed while %u user PTEs map it and %u "
+		      "references hold it", page_to_pfn(page),
+		      page_mapcount(page), page_ref_count(page));
+	page->refcount = 0;
 	z = page_zone(page);
 	if (page_poisoning) {
 		/*
@@ -340,6 +361,25 @@ static void free_pages_from(struct page *page, u32 order, u32 caller)
 void __free_pages(struct page *page, u32 order)
 {
 	free_pages_from(page, order, (u32)__builtin_return_address(0));
+}
+
+void put_page(struct page *page)
+{
+	u32 caller = (u32)__builtin_return_address(0);
+	u32 old;
+
+	if (page_to_pfn(page) >= max_pfn)
+		panic("put_page: pfn 0x%x beyond max_pfn", page_to_pfn(page));
+	old = __atomic_fetch_sub(&page->refcount, 1, __ATOMIC_ACQ_REL);
+	if (old == 0) {
+		char who[96];
+
+		ksym_format(caller - 1, who, sizeof(who));
+		panic("put_page of pfn 0x%x, which has no reference (free, or "
+		      "not the head of its block), by %s", page_to_pfn(page), who);
+	}
+	if (old == 1)
+		free_pages_from(page, page->order, caller);
 }
 
 u32 __get_free_pages(gfp_t gfp, u32 order)
@@ -359,8 +399,18 @@ void free_pages(u32 addr, u32 order)
 			(u32)__builtin_return_address(0));
 }
 
+/* One zone's min watermark and reserves, as the report and meminfo say it. */
+static void format_reserves(const struct zone *z, char *buf, size_t size)
+{
+	snprintf(buf, size, "%-8s min %6u, lowmem_reserve vs Normal %7u, "
+		 "vs HighMem %7u pages", z->name, z->watermark_min,
+		 z->lowmem_reserve[ZONE_NORMAL], z->lowmem_reserve[ZONE_HIGHMEM]);
+}
+
 void mm_report(void)
 {
+	char line[112];
+
 	u32 present = 0, managed = 0, free = 0;
 
 	pr_info("Zone ranges (page frames of 4 KiB):\n");
@@ -381,6 +431,11 @@ void mm_report(void)
 	}
 	pr_info("  %-8s %-29s present %8u managed %8u free %8u\n", "total", "",
 		present, managed, free);
+	pr_info("Watermarks (pages a fallback into the zone leaves free):\n");
+	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
+		format_reserves(&zones[z], line, sizeof(line));
+		pr_info("  %s\n", line);
+	}
 	pkmap_report();
 }
 
@@ -404,6 +459,13 @@ static int cmd_meminfo(int argc, char **argv)
 	kprintf("HighMem  %u MiB managed, %u MiB free: pfn 0x%x and up has no "
 		"kernel address\n", zones[ZONE_HIGHMEM].managed_pages >> 8,
 		zones[ZONE_HIGHMEM].free_pages >> 8, max_low_pfn);
+	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
+		char line[112];
+
+		format_reserves(&zones[z], line, sizeof(line));
+		kprintf("%s, %llu fallbacks refused\n", line,
+			zones[z].nr_reserve_refused);
+	}
 	return 0;
 }
 MONITOR_COMMAND(meminfo, cmd_meminfo, "",

@@ -46,6 +46,11 @@ struct zone {
 	struct free_area free_area[NR_ORDERS];
 	u64 nr_alloc, nr_free_calls;	/* successful allocations, frees */
 	u64 nr_alloc_fail;		/* allocations this zone could not serve */
+	/* Watermark and reserves (mm/watermark.c, <mm/watermark.h>): */
+	u32 watermark_min;		/* pages a fallback never takes */
+	u32 lowmem_reserve[MAX_NR_ZONES]; /* more kept from requests whose
+					   first zone is [i] (i above this) */
+	u64 nr_reserve_refused;		/* fallbacks refused by the two */
 };
 
 extern struct zone zones[MAX_NR_ZONES];

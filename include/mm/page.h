@@ -2,7 +2,9 @@
 /*
  * struct page: one per physical page frame, from pfn 0 to max_pfn, in the
  * array mem_map (allocated from lowmem at boot, mm/page_alloc.c). Kept at
- * 16 bytes on i386 so that 64 GiB of RAM costs 256 MiB of lowmem for it.
+ * 24 bytes on i386 so that 64 GiB of RAM costs 384 MiB of lowmem for it
+ * (the build refuses more than 32). The reference and map counts are used
+ * through <mm/page_ref.h>.
  */
 #ifndef HM386_MM_PAGE_H
 #define HM386_MM_PAGE_H
@@ -16,6 +18,9 @@ struct page {
 	u32 order;		/* PG_buddy: the free block's order;
 				   PG_head: the allocation's order */
 	struct list_head lru;	/* free-list links while PG_buddy */
+	u32 refcount;		/* references to an allocated block's head:
+				   alloc_pages() sets 1, 0 when free */
+	u32 mapcount;		/* user page-table entries mapping it */
 };
 
 #define PG_reserved	(1U << 0)	/* never given to the buddy allocator */

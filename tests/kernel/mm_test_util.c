@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Shared helpers of the memory self-tests; see mm_test_util.h. */
+#include <kernel/spinlock.h>
 #include <lib/list.h>
+#include <mm/buddy.h>
 #include "mm_test_util.h"
 
 
@@ -55,3 +57,15 @@ void drain_zone(struct held *h, gfp_t gfp, const struct zone *z)
 	}
 }
 
+
+bool page_is_free(struct page *page)
+{
+	struct zone *z = page_zone(page);
+	u32 flags;
+	bool free;
+
+	spin_lock_irqsave(&z->lock, flags);
+	free = buddy_page_is_free(z, page);
+	spin_unlock_irqrestore(&z->lock, flags);
+	return free;
+}

@@ -28,4 +28,8 @@ void drain_zone(struct held *h, gfp_t gfp, const struct zone *z);
  * of the pfn (an order unrelated to allocation), without poisoning. */
 void release_all(struct held *h, u32 passes);
 
+/* page_is_free - true when @page lies in a free block of its zone (read
+ * under the zone's lock). */
+bool page_is_free(struct page *page);
+
 #endif

@@ -14,6 +14,8 @@
 #include <mm/buddy.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
+#include <mm/page_ref.h>
+#include <mm/watermark.h>
 #include <mm/firmware_map.h>
 #include "mm_test_util.h"
 #include <arch/x86/pgtable.h>
@@ -59,7 +61,8 @@ static u32 xorshift(void)
 
 static void struct_page_is_small(struct ktest *t)
 {
-	KEXPECT_EQ(t, sizeof(struct page), 16);
+	/* docs/memory.md: 24 bytes, 384 MiB of lowmem for 64 GiB. */
+	KEXPECT_EQ(t, sizeof(struct page), 24);
 	KEXPECT_EQ(t, (u32)mem_map & (PAGE_SIZE - 1), 0);
 	KEXPECT_TRUE(t, PageReserved(virt_to_page(mem_map)));
 }
@@ -316,7 +319,10 @@ static void highuser_page_from(struct ktest *t, struct held *h, u32 zonenum)
 }
 
 /* GFP_HIGHUSER takes HighMem first, then Normal, then DMA: each zone
- * drained in turn, the next page comes from the next zone. */
+ * drained in turn, the next page comes from the next zone. Normal is
+ * drained with GFP_KERNEL, which its reserve against HighMem users does not
+ * limit; DMA gives a GFP_HIGHUSER page only while it keeps its own reserve
+ * (not on machines of 5 GiB or more: it is then larger than DMA). */
 static void highuser_prefers_highmem_then_normal(struct ktest *t)
 {
 	struct held h = HELD_INIT(h);
@@ -338,9 +344,12 @@ static void highuser_prefers_highmem_then_normal(struct ktest *t)
 	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_HIGHMEM]);
 	KEXPECT_EQ(t, zones[ZONE_HIGHMEM].free_pages, 0);
 	highuser_page_from(t, &h, ZONE_NORMAL);
-	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_NORMAL]);
+	drain_zone(&h, GFP_KERNEL, &zones[ZONE_NORMAL]);
 	KEXPECT_EQ(t, zones[ZONE_NORMAL].free_pages, 0);
-	highuser_page_from(t, &h, ZONE_DMA);
+	if (zone_watermark_ok(&zones[ZONE_DMA], 0, ZONE_HIGHMEM))
+		highuser_page_from(t, &h, ZONE_DMA);
+	else
+		KEXPECT_NULL(t, alloc_page(GFP_HIGHUSER));
 	release_all(&h, 4);
 	page_poisoning = saved;
 }
@@ -363,6 +372,91 @@ static void kernel_falls_back_to_dma_never_highmem(struct ktest *t)
 	KEXPECT_NULL(t, alloc_page(GFP_KERNEL));
 	release_all(&h, 4);
 	page_poisoning = saved;
+}
+
+/* What zone @z keeps from requests of class @classzone: the free pages a
+ * fallback leaves it, or all it has when it has less. */
+static u32 kept_free(const struct zone *z, u32 classzone, u32 free_before)
+{
+	return MIN(free_before, z->watermark_min + z->lowmem_reserve[classzone]);
+}
+
+/*
+ * GFP_HIGHUSER single pages until none comes: once HighMem is empty, Normal
+ * and then DMA give pages only down to their min watermark plus their
+ * reserve against HighMem users (Linux's lowmem_reserve_ratio: HighMem/32
+ * for Normal, (Normal + HighMem)/256 for DMA); GFP_KERNEL still gets
+ * Normal's reserved pages.
+ */
+static void highuser_leaves_lowmem_its_reserve(struct ktest *t)
+{
+	struct zone *normal = &zones[ZONE_NORMAL], *dma = &zones[ZONE_DMA];
+	struct held h = HELD_INIT(h);
+	u32 normal_free, dma_free, from_normal = 0, from_dma = 0;
+	u64 refused = normal->nr_reserve_refused;
+	struct page *page;
+	bool saved = page_poisoning;
+
+	if (!zones[ZONE_HIGHMEM].managed_pages)
+		ktest_skip(t, "no HighMem (boot with more than ~900 MiB or highmem=)");
+	KEXPECT_EQ(t, normal->lowmem_reserve[ZONE_HIGHMEM],
+		   zones[ZONE_HIGHMEM].managed_pages / LOWMEM_RESERVE_RATIO_NORMAL);
+	KEXPECT_EQ(t, dma->lowmem_reserve[ZONE_HIGHMEM],
+		   (normal->managed_pages + zones[ZONE_HIGHMEM].managed_pages) /
+		   LOWMEM_RESERVE_RATIO_DMA);
+	KEXPECT_GT(t, normal->watermark_min, 0);
+	page_poisoning = false;
+	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_HIGHMEM]);
+	KEXPECT_EQ(t, zones[ZONE_HIGHMEM].free_pages, 0);
+	normal_free = normal->free_pages;
+	dma_free = dma->free_pages;
+	while ((page = alloc_page(GFP_HIGHUSER)) != NULL) {
+		from_normal += page_zonenum(page) == ZONE_NORMAL;
+		from_dma += page_zonenum(page) == ZONE_DMA;
+		hold(&h, page);
+	}
+	KEXPECT_EQ(t, normal->free_pages, kept_free(normal, ZONE_HIGHMEM, normal_free));
+	KEXPECT_EQ(t, dma->free_pages, kept_free(dma, ZONE_HIGHMEM, dma_free));
+	KEXPECT_EQ(t, from_normal, normal_free - normal->free_pages);
+	KEXPECT_EQ(t, from_dma, dma_free - dma->free_pages);
+	KEXPECT_GT(t, normal->nr_reserve_refused, refused);
+	/* The reserve is kept for lowmem's own users. */
+	page = alloc_page(GFP_KERNEL);
+	KEXPECT_NOT_NULL(t, page);
+	if (page) {
+		KEXPECT_EQ(t, page_zonenum(page), normal->free_pages ? ZONE_NORMAL
+								  : ZONE_DMA);
+		hold(&h, page);
+	}
+	release_all(&h, 4);
+	page_poisoning = saved;
+}
+
+/* alloc_pages() hands out one reference; the block goes back to its zone
+ * when put_page() drops the last of them, not before. */
+static void refcount_frees_at_zero(struct ktest *t)
+{
+	struct page *page = alloc_pages(GFP_HIGHUSER, 1);
+	struct zone *z;
+	u32 free;
+
+	KASSERT_NOT_NULL(t, page);
+	z = page_zone(page);
+	free = z->free_pages;
+	KEXPECT_EQ(t, page_ref_count(page), 1);
+	KEXPECT_EQ(t, page_mapcount(page), 0);
+	get_page(page);
+	get_page(page);
+	KEXPECT_EQ(t, page_ref_count(page), 3);
+	put_page(page);
+	put_page(page);
+	KEXPECT_EQ(t, page_ref_count(page), 1);
+	KEXPECT_FALSE(t, page_is_free(page));
+	KEXPECT_EQ(t, z->free_pages, free);
+	put_page(page);
+	KEXPECT_TRUE(t, page_is_free(page));
+	KEXPECT_EQ(t, page_ref_count(page), 0);
+	KEXPECT_EQ(t, z->free_pages, free + 2);
 }
 
 static void dma_never_above_16m(struct ktest *t)
@@ -504,6 +598,24 @@ static void double_free_panics(struct ktest *t)
 	__free_page(page);
 }
 
+/* put_page() of a page nobody holds (here: freed already) is a bug. */
+static void put_page_of_free_page_panics(struct ktest *t)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER);
+
+	put_page(page);
+	put_page(page);
+}
+
+/* __free_pages() of a page someone else still holds is a bug. */
+static void free_of_held_page_panics(struct ktest *t)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER);
+
+	get_page(page);
+	__free_page(page);
+}
+
 static void reserved_free_panics(struct ktest *t)
 {
 	__free_page(pfn_to_page(0));
@@ -558,6 +670,8 @@ static struct ktest_case page_alloc_cases[] = {
 	KTEST_CASE(exhaust_dma_zone_and_reform),
 	KTEST_CASE(exhaust_big_zone_mixed_orders),
 	KTEST_CASE(highuser_prefers_highmem_then_normal),
+	KTEST_CASE(highuser_leaves_lowmem_its_reserve),
+	KTEST_CASE(refcount_frees_at_zero),
 	KTEST_CASE(kernel_falls_back_to_dma_never_highmem),
 	KTEST_CASE(dma_never_above_16m),
 	KTEST_CASE(pages_above_4g),
@@ -565,6 +679,8 @@ static struct ktest_case page_alloc_cases[] = {
 	KTEST_CASE(get_free_pages_gives_lowmem_address),
 	KTEST_DEATH_CASE(double_free_panics, "double free of pfn"),
 	KTEST_DEATH_CASE(reserved_free_panics, "freeing reserved pfn 0x0"),
+	KTEST_DEATH_CASE(put_page_of_free_page_panics, "which has no reference"),
+	KTEST_DEATH_CASE(free_of_held_page_panics, "user PTEs map it and 2 references hold it"),
 	KTEST_DEATH_CASE(wrong_order_free_panics, "freed with order 1 but allocated with order 0"),
 	KTEST_DEATH_CASE(tail_page_free_panics, "does not start an allocation"),
 	KTEST_DEATH_CASE(use_after_free_detected, "page poison overwritten"),

@@ -15,6 +15,7 @@
 #include <mm/gfp.h>
 #include <mm/highmem.h>
 #include <mm/vmalloc.h>
+#include "mm_test_util.h"
 
 #define AREA_PAGES	3
 #define MARKER_WORDS	256
@@ -25,18 +26,6 @@
 static enum zone_type expected_zone(u32 n)
 {
 	return zones[ZONE_HIGHMEM].free_pages >= n ? ZONE_HIGHMEM : ZONE_NORMAL;
-}
-
-static bool page_is_free(struct page *page)
-{
-	struct zone *z = page_zone(page);
-	u32 flags;
-	bool free;
-
-	spin_lock_irqsave(&z->lock, flags);
-	free = buddy_page_is_free(z, page);
-	spin_unlock_irqrestore(&z->lock, flags);
-	return free;
 }
 
 /*
