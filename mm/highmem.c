@@ -3,7 +3,8 @@
  * What address a page has, and the other way round (page_address(),
  * kmap_to_page(), is_kmap_addr(): the direct map, then the two kmap
  * areas); and the highmem helpers: copy, fill and clear parts of pages
- * whatever zone they are in, each through kmap_local_page() and back.
+ * whatever zone they are in, each through kmap_local_page() and back,
+ * user pages included (clear_user_highpage(), copy_user_highpage()).
  */
 #include <kernel/panic.h>
 #include <lib/string.h>
@@ -103,6 +104,24 @@ void clear_highpage(struct page *page)
 void copy_highpage(struct page *to, struct page *from)
 {
 	memcpy_page(to, 0, from, 0, PAGE_SIZE);
+}
+
+void clear_user_highpage(struct page *page, u32 vaddr)
+{
+	void *addr = kmap_local_page(page);
+
+	memset(addr, 0, PAGE_SIZE);
+	kunmap_local(addr);
+}
+
+void copy_user_highpage(struct page *to, struct page *from, u32 vaddr)
+{
+	void *vfrom = kmap_local_page(from);
+	void *vto = kmap_local_page(to);
+
+	memcpy(vto, vfrom, PAGE_SIZE);
+	kunmap_local(vto);
+	kunmap_local(vfrom);
 }
 
 void zero_user_segments(struct page *page, size_t start1, size_t end1,

@@ -301,6 +301,28 @@ void clear_highpage(struct page *page);
 void copy_highpage(struct page *to, struct page *from);
 
 /**
+ * clear_user_highpage - zero a page about to be mapped into user space
+ * @page: the page (HighMem or lowmem)
+ * @vaddr: the user address it will have
+ *
+ * Through one kmap_local_page() mapping. x86 caches are physically tagged,
+ * so @vaddr changes nothing here; other architectures need it to avoid
+ * cache aliases, and it keeps the call Linux's.
+ */
+void clear_user_highpage(struct page *page, u32 vaddr);
+
+/**
+ * copy_user_highpage - copy a user page for copy-on-write
+ * @to: the new page, written
+ * @from: the shared page, read
+ * @vaddr: the user address of both
+ *
+ * Two nested kmap_local_page() mappings, @from's first, unmapped in the
+ * reverse order (@to's first). @vaddr as for clear_user_highpage().
+ */
+void copy_user_highpage(struct page *to, struct page *from, u32 vaddr);
+
+/**
  * zero_user_segments - zero two byte ranges of one page, one mapping
  * @page: the page
  * @start1: first byte of the first range

@@ -57,6 +57,8 @@ struct mm_struct {
 	u32 pdpt_phys;			/* what CR3 gets */
 	struct page *pd[3];		/* user page directories, lowmem */
 	struct list_head vmas;		/* struct vm_area, sorted, disjoint */
+	struct list_head free_vmas;	/* unused VMA slots (mm/mm.c) */
+	u32 nr_free_vmas;		/* how many */
 	u32 start_brk, brk;		/* the heap: [start_brk, brk) */
 	u32 start_stack;		/* the initial stack pointer (exec) */
 	u32 nr_pte_pages;		/* page tables in use */
@@ -108,6 +110,24 @@ int handle_mm_fault(struct mm_struct *mm, u32 addr, u32 error_code,
  * allocated until it is touched. For exec (segments, stack, heap).
  */
 int mm_map(struct mm_struct *mm, u32 start, u32 len, u32 flags);
+
+/*
+ * mm_brk - the brk() of @mm, as Linux's: @brk below the heap's start (0
+ * included) changes nothing; otherwise the heap [start_brk, @brk) grows or
+ * shrinks (pages beyond the new end freed). Returns the break now: the old
+ * one when it could not grow (another mapping in the way, memory short).
+ */
+u32 mm_brk(struct mm_struct *mm, u32 brk);
+
+/*
+ * mm_mmap - the mmap2() of @mm for anonymous private memory (PROT_*,
+ * MAP_* of <uapi/hm386/mman.h>): the address of the new mapping, or
+ * -errno: -ENODEV for a file mapping (mm cannot see files), -EINVAL for
+ * MAP_SHARED, bad protections or a zero length, -ENOMEM without room.
+ * MAP_FIXED replaces what was there; otherwise @addr is a hint, and the
+ * mapping goes top down below USER_MMAP_TOP.
+ */
+long mm_mmap(struct mm_struct *mm, u32 addr, u32 len, u32 prot, u32 flags);
 
 /* mm_find_vma - the VMA containing @addr, or NULL. */
 struct vm_area *mm_find_vma(struct mm_struct *mm, u32 addr);

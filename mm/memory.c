@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The user page tables and the faults that fill them (contract:
+ * include/mm/mm.h). As Linux's i386 kernel with CONFIG_HIGHPTE:
+ *
+ *  - a page table (PTE page) comes from GFP_HIGHUSER, HighMem first, and is
+ *    reached only between pte_offset_map() and pte_unmap(): a kmap_local
+ *    mapping held while the table is walked, never page_address();
+ *  - a first touch of anonymous memory gets a GFP_HIGHUSER page zeroed by
+ *    clear_user_highpage() (do_anonymous_page());
+ *  - fork() shares every page read-only (mm_fork()); a write fault copies
+ *    it with copy_user_highpage() or, when the faulting process is its only
+ *    mapper (page_mapcount() == 1), makes it writable again in place
+ *    (do_wp_page()).
+ *
+ * Every user PTE holds a reference on its page and counts in its mapcount
+ * (<mm/page_ref.h>). An mm's TLB entries are on the CPU that runs it
+ * (include/mm/mm.h): a change to a loaded mm is flushed there, before a page
+ * it no longer maps can be freed.
+ */
+#include <arch/x86/trap_frame.h>
+#include <kernel/panic.h>
+#include <kernel/preempt.h>
+#include <kernel/spinlock.h>
+#include <mm/gfp.h>
+#include <mm/highmem.h>
+#include <mm/mm.h>
+#include <mm/page_ref.h>
+#include <uapi/hm386/errno.h>
+#include "mm_internal.h"
+
+#define PFN_4G		0x100000U	/* the first page frame above 4 GiB */
+
+struct mm_stats mm_stats;
+/* Guards mm_stats: faults and forks of processes on every CPU add to it
+ * (i386 has no plain 64-bit atomic add). */
+static DEFINE_SPINLOCK(mm_stats_lock);
+
+static void stat_add(u64 *counter)
+{
+	u32 flags;
+
+	spin_lock_irqsave(&mm_stats_lock, flags);
+	(*counter)++;
+	spin_unlock_irqrestore(&mm_stats_lock, flags);
+}
+
+/* The page directory entry that covers user address @addr. */
+static u64 *pd_entry(struct mm_struct *mm, u32 addr)
+{
+	u64 *pd = lowmem_page_address(mm->pd[pdpt_index(addr)]);
+
+	return &pd[pd_index(addr)];
+}
+
+static struct page *pte_page(pte_t pte)
+{
+	return pfn_to_page((u32)(pte_phys(pte) >> PAGE_SHIFT));
+}
+
+pte_t *pte_offset_map(struct mm_struct *mm, u32 addr)
+{
+	u64 pde;
+
+	if (addr >= USER_STACK_TOP)
+		return NULL;
+	pde = *pd_entry(mm, addr);
+	if (!(pde & _PAGE_PRESENT))
+		return NULL;
+	return (pte_t *)kmap_local_page(pte_page(pde)) + pt_index(addr);
+}
+
+void pte_unmap(pte_t *pte)
+{
+	kunmap_local(pte);
+}
+
+u32 mm_pte_page_pfn(struct mm_struct *mm, u32 addr)
+{
+	u64 pde;
+
+	if (addr >= USER_STACK_TOP)
+		return 0;
+	pde = *pd_entry(mm, addr);
+	return pde & _PAGE_PRESENT ? (u32)(pte_phys(pde) >> PAGE_SHIFT) : 0;
+}
+
+/* A page table more (@delta 1) or less (-1) in @mm, and in the stats. */
+static void pte_page_account(struct mm_struct *mm, struct page *pt, int delta)
+{
+	u32 flags;
+
+	mm->nr_pte_pages += delta;
+	if (!PageHighMem(pt))
+		return;
+	mm->nr_pte_pages_highmem += delta;
+	spin_lock_irqsave(&mm_stats_lock, flags);
+	mm_stats.pte_pages_highmem += delta;
+	mm_stats.pte_pages_highmem_peak = MAX(mm_stats.pte_pages_highmem_peak,
+					      mm_stats.pte_pages_highmem);
+	spin_unlock_irqrestore(&mm_stats_lock, flags);
+}
+
+/* pte_alloc - make sure a page table covers @addr; 0 or -ENOMEM. */
+static int pte_alloc(struct mm_struct *mm, u32 addr)
+{
+	u64 *pde = pd_entry(mm, addr);
+	struct page *pt;
+
+	if (*pde & _PAGE_PRESENT)
+		return 0;
+	pt = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+	if (!pt)
+		return -ENOMEM;
+	/* The PTEs decide; the directory entry allows everything. */
+	set_pte(pde, page_to_phys(pt) | _PAGE_PRESENT | _PAGE_RW | _PAGE_USER);
+	pte_page_account(mm, pt, 1);
+	return 0;
+}
+
+/* A user PTE for @page in a VMA with @vm_flags: never global, NX unless
+ * executable (when the CPU has NX), writable only when @writable. */
+static pte_t mk_user_pte(struct page *page, u32 vm_flags, bool writable)
+{
+	pte_t pte = page_to_phys(page) | _PAGE_PRESENT | _PAGE_USER;
+
+	if (writable)
+		pte |= _PAGE_RW;
+	if (!(vm_flags & VM_EXEC))
+		pte |= _PAGE_NX;
+	return page_prot(pte);
+}
+
+/* @page mapped (@delta 1) or unmapped (-1) in @mm: its resident counts. */
+static void rss_account(struct mm_struct *mm, struct page *page, int delta)
+{
+	mm->rss += delta;
+	if (PageHighMem(page))
+		mm->rss_highmem += delta;
+	if (page_to_pfn(page) >= PFN_4G)
+		mm->rss_above_4g += delta;
+}
+
+/* A GFP_HIGHUSER page for user space, or NULL. */
+static struct page *alloc_user_page(void)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER);
+
+	if (page && page_to_pfn(page) >= PFN_4G)
+		stat_add(&mm_stats.user_pages_above_4g);
+	return page;
+}
+
+static void flush_user_page(struct mm_struct *mm, u32 addr)
+{
+	preempt_disable();
+	if (mm_is_loaded(mm))
+		flush_tlb_one_local(addr);
+	preempt_enable();
+}
+
+static void flush_user_all(struct mm_struct *mm)
+{
+	preempt_disable();
+	if (mm_is_loaded(mm))
+		flush_tlb_local();
+	preempt_enable();
+}
+
+/* The first touch of a page of anonymous memory: a zeroed page. */
+static int do_anonymous_page(struct mm_struct *mm, struct vm_area *vma,
+			     u32 addr, pte_t *pte)
+{
+	struct page *page = alloc_user_page();
+
+	if (!page)
+		return -ENOMEM;
+	clear_user_highpage(page, addr);
+	page_add_map(page, true);
+	set_pte(pte, mk_user_pte(page, vma->flags, vma->flags & VM_WRITE));
+	rss_account(mm, page, 1);
+	stat_add(&mm_stats.zero_fills);
+	return 0;
+}
+
+/* A write to a present read-only page of a writable VMA: copy-on-write. */
+static int do_wp_page(struct mm_struct *mm, struct vm_area *vma, u32 addr,
+		      pte_t *pte)
+{
+	struct page *old = pte_page(*pte), *new;
+
+	if (page_mapcount(old) == 1) {
+		/* Its other mappers are gone: the page is ours alone. */
+		set_pte(pte, *pte | _PAGE_RW);
+		stat_add(&mm_stats.cow_reuses);
+		return 0;
+	}
+	new = alloc_user_page();
+	if (!new)
+		return -ENOMEM;
+	copy_user_highpage(new, old, addr);
+	page_add_map(new, true);
+	set_pte(pte, mk_user_pte(new, vma->flags, true));
+	flush_user_page(mm, addr);	/* before old may be freed */
+	rss_account(mm, old, -1);
+	rss_account(mm, new, 1);
+	page_remove_map(old);
+	stat_add(&mm_stats.cow_copies);
+	return 0;
+}
+
+static int segv(const char **why, const char *reason)
+{
+	if (why)
+		*why = reason;
+	return -EFAULT;
+}
+
+int handle_mm_fault(struct mm_struct *mm, u32 addr, u32 error_code,
+		    const char **why)
+{
+	struct vm_area *vma = mm_find_vma(mm, addr);
+	pte_t *pte;
+	int ret = 0;
+
+	if (!vma)
+		return segv(why, "no mapping");
+	if ((error_code & PF_WRITE) && !(vma->flags & VM_WRITE))
+		return segv(why, "write to a read-only mapping");
+	if ((error_code & PF_INSTR) && !(vma->flags & VM_EXEC))
+		return segv(why, "execute of a non-executable mapping");
+	if (!(vma->flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return segv(why, "access to a PROT_NONE mapping");
+	addr &= PAGE_MASK;
+	if (pte_alloc(mm, addr))
+		goto oom;
+	pte = pte_offset_map(mm, addr);
+	if (!(*pte & _PAGE_PRESENT))
+		ret = do_anonymous_page(mm, vma, addr, pte);
+	else if ((error_code & PF_WRITE) && !(*pte & _PAGE_RW))
+		ret = do_wp_page(mm, vma, addr, pte);
+	/* Otherwise already resolved: a stale TLB entry, flushed below. */
+	pte_unmap(pte);
+	if (ret)
+		goto oom;
+	flush_user_page(mm, addr);
+	return 0;
+oom:
+	if (why)
+		*why = "out of memory";
+	return -ENOMEM;
+}
+
+/*
+ * for_each_present_pte - call @fn for every present PTE of @mm in [@start,
+ * @end) (page aligned), address order, each page table mapped while its
+ * entries are visited. @fn may map pages itself (nested) and free pages.
+ */
+static void for_each_present_pte(struct mm_struct *mm, u32 start, u32 end,
+				 void (*fn)(struct mm_struct *mm, u32 addr,
+					    pte_t *pte, void *arg), void *arg)
+{
+	u32 addr = start;
+
+	while (addr < end && addr < USER_STACK_TOP) {
+		u32 next = ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE;
+		pte_t *pte = pte_offset_map(mm, addr);
+
+		if (!next || next > end)
+			next = end;
+		if (pte) {
+			for (u32 a = addr; a < next; a += PAGE_SIZE)
+				if (pte[pt_index(a) - pt_index(addr)] & _PAGE_PRESENT)
+					fn(mm, a, &pte[pt_index(a) - pt_index(addr)], arg);
+			pte_unmap(pte);
+		}
+		addr = next;
+	}
+}
+
+static void zap_pte(struct mm_struct *mm, u32 addr, pte_t *pte, void *arg)
+{
+	struct page *page = pte_page(*pte);
+
+	pte_clear(pte);
+	flush_user_page(mm, addr);
+	rss_account(mm, page, -1);
+	page_remove_map(page);
+}
+
+void zap_user_range(struct mm_struct *mm, u32 start, u32 end)
+{
+	for_each_present_pte(mm, start, end, zap_pte, NULL);
+}
+
+/* True when a VMA of @mm meets [start, end). */
+static bool vma_meets(struct mm_struct *mm, u32 start, u32 end)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &mm->vmas) {
+		struct vm_area *vma = list_entry(pos, struct vm_area, list);
+
+		if (vma->start < end && vma->end > start)
+			return true;
+	}
+	return false;
+}
+
+void free_pte_tables(struct mm_struct *mm, u32 start, u32 end)
+{
+	for (u32 base = ALIGN_DOWN(start, PMD_SIZE); base < end && base < USER_STACK_TOP;
+	     base += PMD_SIZE) {
+		u64 *pde = pd_entry(mm, base);
+		struct page *pt;
+
+		if (!(*pde & _PAGE_PRESENT) || vma_meets(mm, base, base + PMD_SIZE))
+			continue;
+		pt = pte_page(*pde);
+		pte_clear(pde);
+		flush_user_all(mm);	/* cached directory entries too */
+		pte_page_account(mm, pt, -1);
+		__free_page(pt);
+	}
+}
+
+static void protect_pte(struct mm_struct *mm, u32 addr, pte_t *pte, void *arg)
+{
+	u32 flags = *(u32 *)arg;
+	struct page *page = pte_page(*pte);
+
+	set_pte(pte, mk_user_pte(page, flags, (flags & VM_WRITE) &&
+				 page_mapcount(page) == 1));
+}
+
+void change_protection(struct mm_struct *mm, u32 start, u32 end, u32 flags)
+{
+	for_each_present_pte(mm, start, end, protect_pte, &flags);
+	flush_user_all(mm);
+}
+
+struct page_visit {
+	void (*fn)(u32 addr, pte_t pte, void *arg);
+	void *arg;
+};
+
+static void visit_pte(struct mm_struct *mm, u32 addr, pte_t *pte, void *arg)
+{
+	struct page_visit *v = arg;
+
+	v->fn(addr, *pte, v->arg);
+}
+
+void mm_for_each_page(struct mm_struct *mm,
+		      void (*fn)(u32 addr, pte_t pte, void *arg), void *arg)
+{
+	struct page_visit v = { fn, arg };
+
+	for_each_present_pte(mm, 0, USER_STACK_TOP, visit_pte, &v);
+}
+
+/* Share one page table's present pages between @src's @spte and @dst's
+ * @dpte (both mapped), write-protected in both. */
+static void copy_pte_table(struct mm_struct *dst, pte_t *spte, pte_t *dpte)
+{
+	for (u32 i = 0; i < PTRS_PER_PTE; i++) {
+		pte_t pte = spte[i];
+		struct page *page;
+
+		if (!(pte & _PAGE_PRESENT))
+			continue;
+		page = pte_page(pte);
+		if (pte & _PAGE_RW) {
+			pte &= ~_PAGE_RW;
+			set_pte(&spte[i], pte);
+		}
+		page_add_map(page, false);
+		set_pte(&dpte[i], pte);
+		rss_account(dst, page, 1);
+	}
+}
+
+struct mm_struct *mm_fork(struct mm_struct *src)
+{
+	struct mm_struct *dst = mm_create();
+
+	if (!dst)
+		return NULL;
+	if (vmas_copy(dst, src))
+		goto fail;
+	dst->start_brk = src->start_brk;
+	dst->brk = src->brk;
+	dst->start_stack = src->start_stack;
+	for (u32 addr = 0; addr < USER_STACK_TOP; addr += PMD_SIZE) {
+		pte_t *spte, *dpte;
+
+		if (!(*pd_entry(src, addr) & _PAGE_PRESENT))
+			continue;
+		if (pte_alloc(dst, addr))
+			goto fail;
+		spte = pte_offset_map(src, addr);
+		dpte = pte_offset_map(dst, addr);
+		copy_pte_table(dst, spte, dpte);
+		pte_unmap(dpte);
+		pte_unmap(spte);
+	}
+	flush_user_all(src);
+	return dst;
+fail:
+	flush_user_all(src);	/* pages already write-protected */
+	mm_destroy(dst);
+	return NULL;
+}
