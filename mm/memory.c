@@ -25,8 +25,8 @@
 #include <mm/gfp.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
+#include <lib/err.h>
 #include <mm/page_ref.h>
-#include <uapi/hm386/errno.h>
 #include "mm_internal.h"
 
 #define PFN_4G		0x100000U	/* the first page frame above 4 GiB */
@@ -249,6 +249,27 @@ oom:
 	if (why)
 		*why = "out of memory";
 	return -ENOMEM;
+}
+
+struct page *mm_get_user_page(struct mm_struct *mm, u32 addr, bool write)
+{
+	struct page *page = NULL;
+	pte_t *pte;
+	int err;
+
+	err = handle_mm_fault(mm, addr, PF_USER | (write ? PF_WRITE : 0), NULL);
+	if (err)
+		return ERR_PTR(err);
+	pte = pte_offset_map(mm, addr);
+	if (pte && (*pte & _PAGE_PRESENT) && (!write || (*pte & _PAGE_RW))) {
+		page = pte_page(*pte);
+		get_page(page);
+	}
+	if (pte)
+		pte_unmap(pte);
+	/* handle_mm_fault() said yes: the page is there, as asked. */
+	BUG_ON(!page);
+	return page;
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <kernel/preempt.h>
 #include <kernel/sched.h>
 #include <kernel/syscall.h>
+#include <lib/err.h>
 #include <lib/string.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
@@ -527,6 +528,45 @@ static void brk_and_mmap(struct ktest *t)
 	expect_zones_back(t, &before);
 }
 
+/* mm_get_user_page() as exec uses it on an mm that is not loaded: the page
+ * faulted in and held; a write to a page shared after fork copies it
+ * first; what the VMAs forbid is -EFAULT. */
+static void get_user_page_holds_it(struct ktest *t)
+{
+	struct zone_counts before;
+	struct mm_struct *mm, *child;
+	struct page *page, *shared;
+
+	count_zones(&before);
+	mm = mm_create();
+	KASSERT_NOT_NULL(t, mm);
+	KASSERT_EQ(t, mm_map(mm, BASE, PAGE_SIZE, RW), 0);
+	KASSERT_EQ(t, mm_map(mm, BASE + PAGE_SIZE, PAGE_SIZE, VM_READ), 0);
+	page = mm_get_user_page(mm, BASE + 5, true);
+	KASSERT_FALSE(t, IS_ERR_OR_NULL(page));
+	KEXPECT_TRUE(t, page == user_page(mm, BASE));
+	KEXPECT_EQ(t, page_ref_count(page), 2);
+	KEXPECT_EQ(t, page_mapcount(page), 1);
+	fill_page(page, 3);
+	put_page(page);
+	KEXPECT_EQ(t, page_ref_count(page), 1);
+	KEXPECT_EQ(t, PTR_ERR(mm_get_user_page(mm, BASE + PAGE_SIZE, true)), -EFAULT);
+	KEXPECT_EQ(t, PTR_ERR(mm_get_user_page(mm, BASE + 2 * PAGE_SIZE, false)), -EFAULT);
+	shared = mm_get_user_page(mm, BASE + PAGE_SIZE, false);
+	KASSERT_FALSE(t, IS_ERR_OR_NULL(shared));
+	put_page(shared);
+	child = mm_fork(mm);
+	KASSERT_NOT_NULL(t, child);
+	page = mm_get_user_page(child, BASE, true);
+	KASSERT_FALSE(t, IS_ERR_OR_NULL(page));
+	KEXPECT_TRUE(t, page != user_page(mm, BASE));
+	KEXPECT_EQ(t, page_differs(page, 3), 0);
+	put_page(page);
+	mm_destroy(child);
+	mm_destroy(mm);
+	expect_zones_back(t, &before);
+}
+
 static const struct syscall_desc *find_syscall(u32 nr)
 {
 	for (const struct syscall_desc *d = __start_syscalls; d < __stop_syscalls; d++)
@@ -693,6 +733,7 @@ static struct ktest_case user_mm_cases[] = {
 	KTEST_CASE(unmap_and_protect_split_vmas),
 	KTEST_CASE(protect_keeps_cow_readonly),
 	KTEST_CASE(brk_and_mmap),
+	KTEST_CASE(get_user_page_holds_it),
 	KTEST_CASE(syscalls_use_current_mm),
 	KTEST_CASE(user_faults_leave_normal_its_reserve),
 	KTEST_CASE(user_pages_above_4g),
