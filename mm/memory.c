@@ -21,20 +21,28 @@
 #include <arch/x86/trap_frame.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
+#include <kernel/spinlock.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
+#include <lib/err.h>
 #include <mm/page_ref.h>
-#include <uapi/hm386/errno.h>
 #include "mm_internal.h"
 
 #define PFN_4G		0x100000U	/* the first page frame above 4 GiB */
 
 struct mm_stats mm_stats;
+/* Guards mm_stats: faults and forks of processes on every CPU add to it
+ * (i386 has no plain 64-bit atomic add). */
+static DEFINE_SPINLOCK(mm_stats_lock);
 
 static void stat_add(u64 *counter)
 {
-	__atomic_fetch_add(counter, 1, __ATOMIC_RELAXED);
+	u32 flags;
+
+	spin_lock_irqsave(&mm_stats_lock, flags);
+	(*counter)++;
+	spin_unlock_irqrestore(&mm_stats_lock, flags);
 }
 
 /* The page directory entry that covers user address @addr. */
@@ -80,19 +88,17 @@ u32 mm_pte_page_pfn(struct mm_struct *mm, u32 addr)
 /* A page table more (@delta 1) or less (-1) in @mm, and in the stats. */
 static void pte_page_account(struct mm_struct *mm, struct page *pt, int delta)
 {
-	u32 now;
+	u32 flags;
 
 	mm->nr_pte_pages += delta;
 	if (!PageHighMem(pt))
 		return;
 	mm->nr_pte_pages_highmem += delta;
-	now = __atomic_add_fetch(&mm_stats.pte_pages_highmem, delta,
-				 __ATOMIC_RELAXED);
-	for (u32 peak = mm_stats.pte_pages_highmem_peak; now > peak;)
-		if (__atomic_compare_exchange_n(&mm_stats.pte_pages_highmem_peak,
-						&peak, now, false,
-						__ATOMIC_RELAXED, __ATOMIC_RELAXED))
-			break;
+	spin_lock_irqsave(&mm_stats_lock, flags);
+	mm_stats.pte_pages_highmem += delta;
+	mm_stats.pte_pages_highmem_peak = MAX(mm_stats.pte_pages_highmem_peak,
+					      mm_stats.pte_pages_highmem);
+	spin_unlock_irqrestore(&mm_stats_lock, flags);
 }
 
 /* pte_alloc - make sure a page table covers @addr; 0 or -ENOMEM. */
@@ -243,6 +249,27 @@ oom:
 	if (why)
 		*why = "out of memory";
 	return -ENOMEM;
+}
+
+struct page *mm_get_user_page(struct mm_struct *mm, u32 addr, bool write)
+{
+	struct page *page = NULL;
+	pte_t *pte;
+	int err;
+
+	err = handle_mm_fault(mm, addr, PF_USER | (write ? PF_WRITE : 0), NULL);
+	if (err)
+		return ERR_PTR(err);
+	pte = pte_offset_map(mm, addr);
+	if (pte && (*pte & _PAGE_PRESENT) && (!write || (*pte & _PAGE_RW))) {
+		page = pte_page(*pte);
+		get_page(page);
+	}
+	if (pte)
+		pte_unmap(pte);
+	/* handle_mm_fault() said yes: the page is there, as asked. */
+	BUG_ON(!page);
+	return page;
 }
 
 /*

@@ -258,7 +258,7 @@ static u32 unmapped_area_topdown(struct mm_struct *mm, u32 len)
 			return end - len;
 		end = vma->start;
 	}
-	return end >= USER_MIN_ADDR + len ? end - len : 0;
+	return end >= USER_MIN_ADDR && end - USER_MIN_ADDR >= len ? end - len : 0;
 }
 
 static u32 prot_to_vm(u32 prot)

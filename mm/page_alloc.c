@@ -29,6 +29,7 @@
 #include <mm/buddy.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
+#include <mm/mm.h>
 #include <mm/page_ref.h>
 #include <mm/pkmap.h>
 #include <mm/watermark.h>
@@ -466,7 +467,12 @@ static int cmd_meminfo(int argc, char **argv)
 		kprintf("%s, %llu fallbacks refused\n", line,
 			zones[z].nr_reserve_refused);
 	}
+	kprintf("user     %llu demand-zero pages, %llu COW copies, %llu COW reuses, "
+		"%llu pages above 4 GiB; HighMem page tables %u (peak %u)\n",
+		mm_stats.zero_fills, mm_stats.cow_copies, mm_stats.cow_reuses,
+		mm_stats.user_pages_above_4g, mm_stats.pte_pages_highmem,
+		mm_stats.pte_pages_highmem_peak);
 	return 0;
 }
 MONITOR_COMMAND(meminfo, cmd_meminfo, "",
-		"zones: present, managed and free pages; HighMem totals");
+		"zones: present, managed and free pages; HighMem totals; reserves; user memory");

@@ -105,6 +105,17 @@ int handle_mm_fault(struct mm_struct *mm, u32 addr, u32 error_code,
 		    const char **why);
 
 /*
+ * mm_get_user_page - the page at user address @addr of @mm, faulted in as
+ * a user read (or write, @write: a page shared copy-on-write is copied
+ * first) would be, with a reference taken for the caller (put_page() when
+ * done). ERR_PTR(-EFAULT) when the VMAs do not allow the access,
+ * ERR_PTR(-ENOMEM). For filling an mm that is not loaded (exec: the
+ * initial stack; segments are mapped writable, filled, then mm_protect()ed),
+ * as Linux's get_user_pages_remote(). May sleep.
+ */
+struct page *mm_get_user_page(struct mm_struct *mm, u32 addr, bool write);
+
+/*
  * mm_map - add a VMA [@start, @start + @len) with @flags (VM_*), page
  * aligned, not overlapping another (-EINVAL, -ENOMEM). Nothing is
  * allocated until it is touched. For exec (segments, stack, heap).
