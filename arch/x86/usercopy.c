@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The user copies (include/arch/x86/uaccess.h). Each moves bytes with one
+ * instruction listed in the exception table: when it faults on a user page
+ * that is not there yet, the page-fault handler (traps.c) pages it in and
+ * the instruction runs again; when the address has no mapping, or
+ * pagefaults are disabled, the fault is fixed up: the copy stops where it
+ * got to and the registers say how much is left.
+ *
+ * `rep movsb` is precise: at a fault ECX holds the bytes not yet moved.
+ */
+#include <arch/x86/extable.h>
+#include <arch/x86/uaccess.h>
+#include <kernel/ksyms.h>
+#include <kernel/panic.h>
+#include <kernel/preempt.h>
+#include <kernel/sched.h>
+
+u32 uaccess_fixups;
+
+/* A copy that may fault may sleep (the fault allocates), unless the caller
+ * disabled pagefaults: then it only stops short. */
+static inline void might_fault(void)
+{
+	if (!pagefault_disabled())
+		might_sleep();
+}
+
+/* Copy @n bytes, stopping at a fixed-up fault; the bytes not copied. */
+static unsigned long raw_copy(void *to, const void *from, unsigned long n)
+{
+	u32 d0, d1;
+
+	__asm__ volatile(
+		"1:	rep movsb\n"
+		"2:\n"
+		_ASM_EXTABLE(1b, 2b)
+		: "+c"(n), "=&D"(d0), "=&S"(d1)
+		: "1"(to), "2"(from)
+		: "memory");
+	return n;
+}
+
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	if (!access_ok(to, n))
+		return n;
+	might_fault();
+	return raw_copy((__force void *)to, from, n);
+}
+
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	if (!access_ok(from, n))
+		return n;
+	might_fault();
+	return raw_copy(to, (__force const void *)from, n);
+}
+
+static void check_atomic_copy(u32 caller)
+{
+	char who[96];
+
+	if (pagefault_disabled())
+		return;
+	ksym_format(caller - 1, who, sizeof(who));
+	panic("%s: an _inatomic user copy with pagefaults enabled (it must "
+	      "be inside pagefault_disable())", who);
+}
+
+unsigned long __copy_from_user_inatomic(void *to, const void __user *from,
+					unsigned long n)
+{
+	check_atomic_copy((u32)__builtin_return_address(0));
+	if (!access_ok(from, n))
+		return n;
+	return raw_copy(to, (__force const void *)from, n);
+}
+
+unsigned long __copy_to_user_inatomic(void __user *to, const void *from,
+				      unsigned long n)
+{
+	check_atomic_copy((u32)__builtin_return_address(0));
+	if (!access_ok(to, n))
+		return n;
+	return raw_copy((__force void *)to, from, n);
+}
+
+/* Load the byte at @src into *@byte: 0, or -EFAULT when it faults. */
+static int load_user_byte(const u8 *src, u8 *byte)
+{
+	int err = 0;
+
+	__asm__ volatile(
+		"1:	movb (%[src]), %[byte]\n"
+		"2:\n"
+		"	.pushsection .text.fixup, \"ax\"\n"
+		"3:	movl %[efault], %[err]\n"
+		"	jmp 2b\n"
+		"	.popsection\n"
+		_ASM_EXTABLE(1b, 3b)
+		: [err] "+r"(err), [byte] "=q"(*byte)
+		: [src] "r"(src), [efault] "i"(-EFAULT)
+		: "memory");
+	return err;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, long count)
+{
+	const u8 *s = (__force const u8 *)src;
+	long i;
+
+	if (count <= 0)
+		return 0;
+	if (!access_ok(src, 1))
+		return -EFAULT;
+	might_fault();
+	for (i = 0; i < count; i++) {
+		u8 c;
+
+		if ((u32)(s + i) >= TASK_SIZE || load_user_byte(s + i, &c))
+			return -EFAULT;
+		dst[i] = c;
+		if (!c)
+			return i;
+	}
+	return count;
+}
+
+unsigned long clear_user(void __user *to, unsigned long n)
+{
+	u32 d0;
+
+	if (!access_ok(to, n))
+		return n;
+	might_fault();
+	__asm__ volatile(
+		"1:	rep stosb\n"
+		"2:\n"
+		_ASM_EXTABLE(1b, 2b)
+		: "+c"(n), "=&D"(d0)
+		: "0"(n), "1"((__force void *)to), "a"(0)
+		: "memory");
+	return n;
+}
+
+unsigned long fault_in_readable(const char __user *uaddr, unsigned long size)
+{
+	u32 start = (__force u32)uaddr, end = start + size, page;
+	u8 byte;
+
+	if (!size)
+		return 0;
+	if (!access_ok(uaddr, size))
+		return size;
+	might_fault();
+	for (page = start; page < end; page = (page & PAGE_MASK) + PAGE_SIZE) {
+		if (load_user_byte((const u8 *)page, &byte))
+			return end - page;
+	}
+	return 0;
+}
+
+int get_user_u32(u32 *val, const u32 __user *uaddr)
+{
+	return copy_from_user(val, uaddr, sizeof(*val)) ? -EFAULT : 0;
+}
+
+int put_user_u32(u32 val, u32 __user *uaddr)
+{
+	return copy_to_user(uaddr, &val, sizeof(val)) ? -EFAULT : 0;
+}
