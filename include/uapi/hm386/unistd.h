@@ -22,6 +22,7 @@
 #define __NR_getpid		20
 #define __NR_rename		38
 #define __NR_mkdir		39
+#define __NR_rmdir		40
 #define __NR_pipe		42
 #define __NR_brk		45
 #define __NR_dup2		63
