@@ -277,6 +277,7 @@ void initramfs_init(void)
 		}
 		r = unpack_finish(u, feed_module(u, m), err, sizeof(err));
 		st->archives++;
+		st->modules |= 1U << i;
 		freed = free_module(i);
 		st->pages_freed += freed;
 		if (r) {
@@ -285,8 +286,8 @@ void initramfs_init(void)
 			       "came before stays\n", i, m->cmdline, err);
 		}
 		pr_info("initramfs: module %u (%s): %u files (%llu bytes), %u "
-			"directories, %u entries skipped; %u KiB of the module "
-			"freed\n", i, m->cmdline, st->files - before.files,
+			"directories, %u skipped (symlinks, devices); %u KiB of "
+			"the module freed\n", i, m->cmdline, st->files - before.files,
 			st->bytes - before.bytes, st->dirs - before.dirs,
 			st->skipped - before.skipped, freed << (PAGE_SHIFT - 10));
 	}

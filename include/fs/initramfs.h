@@ -25,6 +25,7 @@ void initramfs_init(void);
 /* What initramfs_init() did, for the self-tests and the report. */
 struct initramfs_stats {
 	u32 archives;		/* modules unpacked (corrupt ones included) */
+	u32 modules;		/* bit i set: boot module i was one of them */
 	u32 corrupt;		/* of those, refused somewhere */
 	u32 files, dirs;	/* created */
 	u32 skipped;		/* entries of other types (symlinks, devices) */
