@@ -43,7 +43,8 @@ int vfs_mkdir(const char *path, u32 mode)
 	dir = ramfs_lookup_parent(path, name);
 	if (!IS_ERR(dir) && (!name[0] || !strcmp(name, ".") || !strcmp(name, "..")))
 		dir = ERR_PTR(-EEXIST);
-	inode = IS_ERR(dir) ? dir : ramfs_create(dir, name, S_IFDIR | (mode & 07777));
+	inode = IS_ERR(dir) ? dir :
+		ramfs_create(dir, name, S_IFDIR | (mode & 07777 & ~FS_UMASK));
 	mutex_unlock(&fs_lock);
 	return IS_ERR(inode) ? PTR_ERR(inode) : 0;
 }
@@ -103,6 +104,8 @@ int vfs_rename(const char *oldpath, const char *newpath)
 		err = PTR_ERR(dir);
 	else if (!name[0])
 		err = -EBUSY;
+	else if (!S_ISDIR(inode->mode) && newpath[strlen(newpath) - 1] == '/')
+		err = -ENOTDIR;		/* "a/" names a directory */
 	else
 		err = ramfs_rename(inode, dir, name);
 	mutex_unlock(&fs_lock);

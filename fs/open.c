@@ -80,7 +80,7 @@ static struct inode *open_inode(const char *path, int flags, u32 mode)
 		return inode;
 	if (path[len - 1] == '/')
 		return ERR_PTR(-EISDIR);
-	return ramfs_create(dir, name, S_IFREG | (mode & 07777));
+	return ramfs_create(dir, name, S_IFREG | (mode & 07777 & ~FS_UMASK));
 }
 
 struct file *filp_open(const char *path, int flags, u32 mode)

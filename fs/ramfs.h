@@ -24,6 +24,9 @@
 #define PATH_MAX	4096			/* bytes of a path, NUL included */
 #define FILE_PAGES_MAX	(PAGE_SIZE / sizeof(struct page *))	/* 1024 */
 #define FILE_SIZE_MAX	((u64)FILE_PAGES_MAX * PAGE_SIZE)	/* 4 MiB */
+/* hm386 has no umask(): files and directories that open() and mkdir()
+ * create lose these permission bits, as under Linux's default umask. */
+#define FS_UMASK	0022
 
 struct inode {
 	u32 ino;

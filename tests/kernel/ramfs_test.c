@@ -206,6 +206,12 @@ static void directories_and_getdents(struct ktest *t)
 	KEXPECT_EQ(t, vfs_stat("/ktest_dir", &st), 0);
 	KEXPECT_EQ(t, st.st_mode, S_IFDIR | 0755);
 	KEXPECT_EQ(t, st.st_nlink, 3);		/* ., its name, sub's .. */
+	KEXPECT_EQ(t, vfs_stat("/ktest_dir/sub", &st), 0);
+	KEXPECT_EQ(t, st.st_mode, S_IFDIR | 0700);
+	KEXPECT_EQ(t, vfs_mkdir("/ktest_dir/um", 0777), 0);	/* the umask */
+	KEXPECT_EQ(t, vfs_stat("/ktest_dir/um", &st), 0);
+	KEXPECT_EQ(t, st.st_mode, S_IFDIR | 0755);
+	KEXPECT_EQ(t, vfs_rmdir("/ktest_dir/um"), 0);
 	KEXPECT_EQ(t, vfs_stat("/ktest_dir/a", &st), 0);
 	KEXPECT_EQ(t, st.st_mode, S_IFREG | 0644);
 	KEXPECT_EQ(t, st.st_size, 5);
@@ -252,6 +258,7 @@ static void rename_moves_and_replaces(struct ktest *t)
 	KEXPECT_EQ(t, vfs_rename("/ktest_ren/d", "/ktest_ren/two"), -ENOTDIR);
 	KEXPECT_EQ(t, vfs_rename("/ktest_ren/d", "/ktest_ren/full"), -ENOTEMPTY);
 	KEXPECT_EQ(t, vfs_rename("/ktest_ren/none", "/ktest_ren/x"), -ENOENT);
+	KEXPECT_EQ(t, vfs_rename("/ktest_ren/two", "/ktest_ren/three/"), -ENOTDIR);
 	KEXPECT_EQ(t, vfs_rename("/ktest_ren/two", "/ktest_ren/two"), 0);
 	/* A directory over an empty one. */
 	KEXPECT_EQ(t, vfs_rename("/ktest_ren/full", "/ktest_ren/d"), 0);
