@@ -22,7 +22,7 @@ struct file *file_alloc(const struct file_ops *ops, u32 flags)
 	if (!f)
 		return NULL;
 	f->ops = ops;
-	f->flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY);
+	f->flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC);
 	f->refs = 1;
 	return f;
 }
@@ -95,6 +95,7 @@ struct files_struct *files_fork(struct files_struct *old)
 	for (u32 fd = 0; fd < FILES_MAX; fd++)
 		if (old->fd[fd])
 			files->fd[fd] = fget(old->fd[fd]);
+	files->cloexec = old->cloexec;
 	return files;
 }
 
@@ -104,6 +105,13 @@ void files_release(struct files_struct *files)
 		if (files->fd[fd])
 			fd_close(files, fd);
 	obj_free(&files_cache, files);
+}
+
+void files_close_on_exec(struct files_struct *files)
+{
+	for (u32 fd = 0; fd < FILES_MAX; fd++)
+		if (files->cloexec & (1ULL << fd))
+			fd_close(files, fd);
 }
 
 int fd_install(struct files_struct *files, struct file *f)
@@ -131,6 +139,7 @@ int fd_close(struct files_struct *files, int fd)
 	if (!f)
 		return -EBADF;
 	files->fd[fd] = NULL;
+	files->cloexec &= ~(1ULL << fd);
 	fput(f);
 	return 0;
 }

@@ -38,13 +38,15 @@ struct file {
 	const struct file_ops *ops;
 	struct inode *inode;		/* regular files and directories */
 	struct pipe *pipe;		/* pipe ends */
-	u32 flags;			/* open()'s flags, O_CREAT & co. cleared */
+	u32 flags;			/* open()'s flags, O_CREAT, O_CLOEXEC
+				   & co. cleared */
 	u64 pos;
 	u32 refs;			/* descriptors and other holders */
 };
 
 struct files_struct {
 	struct file *fd[FILES_MAX];
+	u64 cloexec;			/* bit n: close fd n at execve() */
 };
 
 /* file_alloc - a file with one reference and @ops, or NULL. */

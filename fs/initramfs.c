@@ -255,7 +255,9 @@ void initramfs_init(void)
 {
 	struct initramfs_stats *st = &initramfs_stats;
 
-	ramfs_root();
+	mutex_lock(&fs_lock);
+	ramfs_root();			/* "/" exists even without an archive */
+	mutex_unlock(&fs_lock);
 	for (u32 i = 0; i < boot_info.nr_modules; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
 		struct initramfs_stats before = *st;

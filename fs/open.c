@@ -135,6 +135,8 @@ static long sys_open(const char __user *upath, u32 flags, u32 mode)
 	fd = fd_install(current_files(), f);
 	if (fd < 0)
 		fput(f);
+	else if (flags & O_CLOEXEC)
+		current_files()->cloexec |= 1ULL << fd;
 	return fd;
 }
 SYSCALL_DEFINE(__NR_open, open, sys_open);
@@ -154,7 +156,7 @@ static long sys_dup2(u32 oldfd, u32 newfd)
 		return -EBADF;
 	if (oldfd != newfd) {
 		if (files->fd[newfd])
-			fd_close(files, newfd);
+			fd_close(files, newfd);	/* its O_CLOEXEC goes too */
 		files->fd[newfd] = fget(f);
 	}
 	return newfd;

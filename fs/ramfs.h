@@ -46,7 +46,8 @@ struct inode {
 
 extern struct mutex fs_lock;
 
-/* ramfs_root - the root directory "/" (created at the first call). */
+/* ramfs_root - the root directory "/" (created at the first call). fs_lock
+ * held. */
 struct inode *ramfs_root(void);
 
 /*

@@ -81,6 +81,10 @@ struct files_struct *files_fork(struct files_struct *old);
 /* files_release - close every descriptor of @files and free it. May sleep. */
 void files_release(struct files_struct *files);
 
+/* files_close_on_exec - close the descriptors opened with O_CLOEXEC, as
+ * execve() must once the new program is certain to run. May sleep. */
+void files_close_on_exec(struct files_struct *files);
+
 /*
  * fd_install - put @f at the lowest free descriptor of @files; returns it,
  * or -EMFILE (the caller still owns its reference then). fd_get - the

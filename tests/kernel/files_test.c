@@ -66,7 +66,7 @@ static void console_write_reaches_the_log(struct ktest *t)
 
 static void table_fills_at_files_max(struct ktest *t)
 {
-	struct files_struct *files = files_alloc_console();
+	struct files_struct *files = files_alloc_console(), *copy;
 	struct file *f;
 
 	KASSERT_NOT_NULL(t, files);
@@ -78,6 +78,18 @@ static void table_fills_at_files_max(struct ktest *t)
 	KEXPECT_EQ(t, fd_install(files, f), -EMFILE);
 	KEXPECT_EQ(t, fd_close(files, 10), 0);
 	KEXPECT_EQ(t, fd_install(files, f), 10);
+	KEXPECT_EQ(t, f->refs, FILES_MAX - 3);
+	/* Close-on-exec: only the marked descriptors go, in the copy too. */
+	files->cloexec = 1ULL << 10 | 1ULL << 20;
+	copy = files_fork(files);
+	KASSERT_NOT_NULL(t, copy);
+	files_close_on_exec(copy);
+	KEXPECT_NULL(t, fd_get(copy, 10));
+	KEXPECT_NULL(t, fd_get(copy, 20));
+	KEXPECT_NOT_NULL(t, fd_get(copy, 11));
+	KEXPECT_EQ(t, copy->cloexec, 0);
+	KEXPECT_TRUE(t, fd_get(files, 10) == f);
+	files_release(copy);
 	KEXPECT_EQ(t, f->refs, FILES_MAX - 3);
 	files_release(files);
 	KEXPECT_EQ(t, vfs_unlink("/ktest_fd"), 0);
