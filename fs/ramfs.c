@@ -16,7 +16,6 @@
 #include <uapi/hm386/stat.h>
 
 DEFINE_MUTEX(fs_lock);
-struct fs_stats fs_stats;
 u32 ramfs_inodes;
 
 static struct obj_cache inode_cache = OBJ_CACHE_INIT(inode_cache, "inode", struct inode);

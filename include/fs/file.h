@@ -95,7 +95,11 @@ int fd_install(struct files_struct *files, struct file *f);
 struct file *fd_get(struct files_struct *files, int fd);
 int fd_close(struct files_struct *files, int fd);
 
-/* Counters since boot, for the user tests that force each path. */
+/*
+ * Counters since boot, for the user tests that force each path: user space
+ * reads them with hm386_fs_stats(u64 out[4]) (__NR_hm386_fs_stats, in this
+ * order), the monitor shows them with `pagecache`.
+ */
 struct fs_stats {
 	u64 write_retries;	/* write(): an atomic copy came up short, the
 				   user page was faulted in, the copy retried */
