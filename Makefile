@@ -271,14 +271,16 @@ $(B)/hm386.efi: $(B)/hm386-efi.so
 -include $(EFI_OBJ:.o=.d)
 $(EFI_OBJ): Makefile
 
-# $(call make-efi-img,IMG,CMDLINE,KERNEL): a FAT image the firmware boots:
-# EFI/BOOT/BOOTIA32.EFI (hm386.efi), KERNEL as /hm386.elf (none if empty),
-# /hm386.cfg holding CMDLINE.
+# $(call make-efi-img,IMG,CMDLINE,KERNEL[,INITRD]): a FAT image the firmware
+# boots: EFI/BOOT/BOOTIA32.EFI (hm386.efi), KERNEL as /hm386.elf (none if
+# empty), /hm386.cfg holding CMDLINE, and INITRD as /initramfs.cpio, which
+# hm386.efi hands to the kernel as its initramfs (none if empty).
 make-efi-img = $(call quiet,IMG,$(1))rm -f $(1) && \
 	dd if=/dev/zero of=$(1) bs=1M count=8 status=none && \
 	mformat -i $(1) -v HM386 :: && mmd -i $(1) ::/EFI ::/EFI/BOOT && \
 	mcopy -i $(1) $(B)/hm386.efi ::/EFI/BOOT/BOOTIA32.EFI && \
 	$(if $(3),mcopy -i $(1) $(3) ::/hm386.elf &&) \
+	$(if $(4),mcopy -i $(1) $(4) ::/initramfs.cpio &&) \
 	printf '\# hm386 kernel command line: the first line not a comment\n%s\n' '$(2)' | \
 		mcopy -i $(1) - ::/hm386.cfg
 

@@ -107,6 +107,21 @@ u32 boot_info_prepare(const char *cmdline)
 	return (u32)at;
 }
 
+bool boot_info_add_module(u32 start, u32 end, const char *cmdline)
+{
+	UINTN len = strlena((const CHAR8 *)cmdline) + 1;
+	struct mb2_tag_module *mod;
+
+	mod = add_tag(MB2_TAG_MODULE, sizeof(*mod) - sizeof(mod->tag) + len);
+	if (!mod)
+		return false;
+	mod = (void *)((u8 *)mod - sizeof(mod->tag));
+	mod->mod_start = start;
+	mod->mod_end = end;
+	CopyMem(mod->cmdline, (void *)cmdline, len);
+	return true;
+}
+
 /* The end tag and the total size: the information is complete. */
 static void finish(void)
 {

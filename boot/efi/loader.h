@@ -2,8 +2,9 @@
 /*
  * hm386.efi: the ia32 UEFI loader of hm386 (boot/efi/). The firmware starts
  * it as EFI/BOOT/BOOTIA32.EFI; it loads \hm386.elf from the same volume,
- * reads the kernel command line from \hm386.cfg, exits boot services and
- * enters the kernel as a multiboot2 loader would (docs/boot.md).
+ * and \initramfs.cpio as a module when there is one, reads the kernel
+ * command line from \hm386.cfg, exits boot services and enters the kernel
+ * as a multiboot2 loader would (docs/boot.md).
  *
  * Built with gnu-efi: on ia32 EFIAPI is cdecl, so firmware functions are
  * called directly.
@@ -18,6 +19,8 @@
 
 #define KERNEL_PATH	L"\\hm386.elf"
 #define CONFIG_PATH	L"\\hm386.cfg"
+#define INITRD_PATH	L"\\initramfs.cpio"
+#define INITRD_NAME	"initramfs.cpio"	/* the module's command line */
 #define LOADER_NAME	"hm386.efi"
 
 /*
@@ -40,6 +43,33 @@ void loader_print(const CHAR16 *fmt, ...);
 
 /* serial_print - write an ASCII string to COM1 only; any time. */
 void serial_print(const char *s);
+
+/* ------------------------------------------------------------ main.c */
+
+/* read_file - read all of @path on @root into a pool buffer (FreePool()
+ * it); the firmware's error otherwise (EFI_NOT_FOUND: no such file). */
+EFI_STATUS read_file(EFI_FILE_HANDLE root, CHAR16 *path, u8 **data,
+		     UINTN *size);
+
+/* ------------------------------------------------------------ initrd.c */
+
+/* A file loaded as a multiboot2 module. */
+struct boot_module_file {
+	u32 start, end;		/* physical: [start, end) */
+	EFI_PHYSICAL_ADDRESS pages_at;
+	UINTN pages;		/* 0: none loaded */
+};
+
+/*
+ * initrd_load - copy \initramfs.cpio of @root into pages of its own below
+ * LOADER_MAX_ADDRESS, as the kernel's module (the kernel unpacks it and
+ * frees the pages). Without the file, @mod->pages is 0 and the status
+ * EFI_SUCCESS; any other failure is printed and returned.
+ */
+EFI_STATUS initrd_load(EFI_FILE_HANDLE root, struct boot_module_file *mod);
+
+/* initrd_unload - release the pages initrd_load() took. */
+void initrd_unload(struct boot_module_file *mod);
 
 /* ------------------------------------------------------------ elf.c */
 
@@ -86,6 +116,10 @@ void kernel_unload(struct kernel_image *k);
  * the memory map. Returns its physical address, or 0 after a message.
  */
 u32 boot_info_prepare(const char *cmdline);
+
+/* boot_info_add_module - a module tag for [@start, @end) with @cmdline;
+ * false when the information has no room left. */
+bool boot_info_add_module(u32 start, u32 end, const char *cmdline);
 
 /*
  * boot_info_exit - get the memory map into the information prepared by

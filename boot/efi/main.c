@@ -8,8 +8,7 @@
 
 #include "loader.h"
 
-/* read_file - read all of @path on @root into a pool buffer. */
-static EFI_STATUS read_file(EFI_FILE_HANDLE root, CHAR16 *path, u8 **data,
+EFI_STATUS read_file(EFI_FILE_HANDLE root, CHAR16 *path, u8 **data,
 			    UINTN *size)
 {
 	EFI_FILE_HANDLE file;
@@ -69,6 +68,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	static char cmdline[BOOT_CMDLINE_MAX];
 	EFI_LOADED_IMAGE *loaded;
 	struct kernel_image kernel;
+	struct boot_module_file initrd;
 	EFI_FILE_HANDLE root;
 	EFI_STATUS status;
 	UINTN size;
@@ -100,10 +100,19 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	read_cmdline(root, cmdline, sizeof(cmdline));
 	loader_print(L"hm386.efi: %s loaded, entry 0x%x; command line \"%a\"\n",
 		     KERNEL_PATH, kernel.entry, cmdline);
+	status = initrd_load(root, &initrd);
+	if (EFI_ERROR(status)) {
+		kernel_unload(&kernel);
+		return status;
+	}
 
 	mbi = boot_info_prepare(cmdline);
+	if (mbi && initrd.pages &&
+	    !boot_info_add_module(initrd.start, initrd.end, INITRD_NAME))
+		mbi = 0;
 	status = mbi ? boot_info_exit(image) : EFI_OUT_OF_RESOURCES;
 	if (EFI_ERROR(status)) {
+		initrd_unload(&initrd);
 		kernel_unload(&kernel);
 		return status;
 	}

@@ -14,3 +14,10 @@ $(B)/fuzz/fuzz_firmware_map: tests/fuzz/fuzz_firmware_map.c $(FUZZ_FIRMWARE_MAP_
 $(B)/fuzz/fuzz_multiboot: tests/fuzz/fuzz_multiboot.c boot/multiboot.c boot/efi_tables.c \
 		$(FUZZ_FIRMWARE_MAP_SRCS) $(FUZZ_HDRS)
 	$(fuzz-link)
+
+# The newc cpio parser (fs/cpio.c): chunked and whole parses must agree.
+FUZZ_TARGETS += $(B)/fuzz/fuzz_cpio
+
+$(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c fs/cpio.c lib/vsprintf.c lib/div64.c \
+		lib/string.c include/fs/cpio.h $(FUZZ_HDRS)
+	$(fuzz-link)

@@ -38,6 +38,7 @@
 #define ENAMETOOLONG	36
 #define ENOSYS		38
 #define ENOTEMPTY	39
+#define EOVERFLOW	75
 
 #define MAX_ERRNO	4095	/* -MAX_ERRNO..-1 are errors, as in Linux */
 

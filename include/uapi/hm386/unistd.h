@@ -22,6 +22,7 @@
 #define __NR_getpid		20
 #define __NR_rename		38
 #define __NR_mkdir		39
+#define __NR_rmdir		40
 #define __NR_pipe		42
 #define __NR_brk		45
 #define __NR_dup2		63
@@ -42,7 +43,8 @@
 #define HM386_NR_BASE		1000
 #define __NR_hm386_monitor	1000	/* run the kernel monitor on the console */
 #define __NR_hm386_meminfo	1001	/* free pages per zone, for the tests */
+#define __NR_hm386_fs_stats	1002	/* the page cache's counters (u64[4]) */
 
-#define NR_SYSCALLS_MAX		1002	/* one past the highest number */
+#define NR_SYSCALLS_MAX		1003	/* one past the highest number */
 
 #endif
