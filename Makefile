@@ -104,6 +104,9 @@ endif
 # New flags rebuild everything.
 $(KOBJ): Makefile
 
+# ---------------------------------------------------------------- user space
+include user/Makefile.inc
+
 # ---------------------------------------------------------------- labs
 # `make lab N` (or `make LAB=N`) builds $(B)/labN/hm386.elf: the kernel with
 # lab N's exercises, the functions marked LAB_EXERCISE(N), replaced by the
