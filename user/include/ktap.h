@@ -40,6 +40,12 @@ void ktap_skip(const char *name, const char *reason);
  * as planned, 1 otherwise (a wrong count gets a diagnostic). */
 int ktap_end(void);
 
+/* 1 when an expectation failed in this process since the last case, else
+ * 0: what a forked child that checked part of a case exits with, so that
+ * its parent's case can EXPECT it (the child's diagnostics print as it
+ * goes; only the parent prints result lines). */
+int ktap_case_status(void);
+
 /* The indentation KTAP_INDENT asks for (0 when absent or not a number). */
 int ktap_indent(void);
 

@@ -91,6 +91,11 @@ void ktap_skip(const char *name, const char *reason)
 	case_failed = false;
 }
 
+int ktap_case_status(void)
+{
+	return case_failed;
+}
+
 int ktap_end(void)
 {
 	if (done != planned)
