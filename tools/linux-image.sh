@@ -33,6 +33,7 @@ deb=$(ls "$dir"/apt/"$pkg"_*.deb 2>/dev/null | head -1)
 rm -rf "$dir/extract" && mkdir -p "$dir/extract" &&
 	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir/extract" --wildcards './boot/vmlinuz-*' ||
 	fail "no boot/vmlinuz-* in $deb"
-mv "$dir"/extract/boot/vmlinuz-* "$dir/vmlinuz" && rm -rf "$dir/extract" "$deb" || exit 1
+mv "$dir"/extract/boot/vmlinuz-* "$dir/vmlinuz" && touch "$dir/vmlinuz" &&
+	rm -rf "$dir/extract" "$deb" || exit 1
 echo "$(basename "$deb" .deb)" > "$dir/vmlinuz.version"
 echo "linux-image: $dir/vmlinuz from $(cat "$dir/vmlinuz.version")"
