@@ -113,7 +113,8 @@ def main(argv):
     ap.add_argument("--initramfs", default="build/initramfs.cpio")
     ap.add_argument("--console-cpio", default="build/linux/console.cpio")
     ap.add_argument("--log", default="build/linux/linux-ref.log")
-    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--timeout", type=float, default=45,
+                    help="seconds for the guest (the host runner allows 60)")
     ap.add_argument("--only", nargs="+", metavar="NAME",
                     help="run only these /tests programs")
     args = ap.parse_args(argv)
