@@ -3,6 +3,7 @@
 #include <ktap.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static int indent = -1;
@@ -27,9 +28,8 @@ static void line(int extra, const char *fmt, va_list ap)
 	char buf[512];
 	int n = snprintf(buf, sizeof(buf), "%*s", ktap_indent() + extra, "");
 
-	n += vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
-	if (n > (int)sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
+	vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
+	n = strlen(buf);	/* cut short when it did not fit */
 	buf[n++] = '\n';
 	write(STDOUT_FILENO, buf, n);
 }
