@@ -20,6 +20,7 @@ static inline uint8_t pattern_byte(uint32_t seed, uint32_t offset)
 	return (uint8_t)(x >> 24);
 }
 
+/* Fill @len bytes at @buf with pattern @seed, from its byte 0. */
 void pattern_fill(void *buf, size_t len, uint32_t seed);
 /* The first offset where @buf differs from pattern @seed, or -1. */
 long pattern_mismatch(const void *buf, size_t len, uint32_t seed);

@@ -6,11 +6,12 @@
  * their stack and their heap (where the CPU has NX); the parent sees each
  * die by SIGSEGV and goes on.
  *
- * Debian's 686-pae Linux 6.1 under QEMU lets these programs execute their
- * stack and heap although it reports NX active (their PT_GNU_STACK is RW;
- * the same binaries fault on x86-64 Linux): there the two NX cases skip
- * with a diagnostic when the child lives, so that hm386 alone is held to
- * them.
+ * Debian's 686-pae Linux 6.1 lets these programs execute their stack and
+ * heap although it reports NX active: it leaves NX clear in their page
+ * table entries (QEMU's `info tlb` shows it set on the kernel's data pages
+ * only), although their PT_GNU_STACK is RW and the same binaries fault on
+ * x86-64 Linux. There the two NX cases skip when the child lives, so that
+ * hm386 alone is held to them.
  */
 #include <child.h>
 #include <ktap.h>
