@@ -104,6 +104,9 @@ endif
 # New flags rebuild everything.
 $(KOBJ): Makefile
 
+# ---------------------------------------------------------------- user space
+include user/Makefile.inc
+
 # ---------------------------------------------------------------- labs
 # `make lab N` (or `make LAB=N`) builds $(B)/labN/hm386.elf: the kernel with
 # lab N's exercises, the functions marked LAB_EXERCISE(N), replaced by the
@@ -455,6 +458,9 @@ help:
 	@echo "make handout N  the tree a student of lab N receives, without its"
 	@echo "                solution: $(B)/handout-labN/, $(B)/hm386-labN.tar.gz"
 # NOT_IN_HANDOUT end
+	@echo "make user       build $(B)/initramfs.cpio: /init, /bin/*, /tests/* (user/)"
+	@echo "make linux-ref  run every /tests program on Debian's 686-pae Linux in QEMU"
+	@echo "                (ONLY='fork_cow pipe' for some); log $(B)/linux/linux-ref.log"
 	@echo "make test       build, boot the whole test matrix, run host tests"
 	@echo "make host-tests host unit tests only (ASan + UBSan)"
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"

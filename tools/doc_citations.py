@@ -11,7 +11,8 @@ at, and this check finds out whether it still does:
   mapped at / unmapped at / kmap() at / kunmap() at / kunmap_local() at
   FILE:N, or FILE:N in a pkmap table row
                                     line N maps or unmaps (kmap, kunmap...)
-  EXPECTATION FAILED at FILE:N      line N holds a KEXPECT or KASSERT
+  EXPECTATION FAILED at FILE:N      line N holds a KEXPECT or KASSERT (a
+                                    user test's: an EXPECT, user/include/ktap.h)
   invalid context at FILE:N         line N calls might_sleep()
   FILE:N: note|error: deprecated X()
                                     line N calls X
@@ -64,8 +65,9 @@ def rule(before, after):
         return ("a kmap or kunmap call",
                 lambda lines, n: re.search(r"k(?:un)?map", lines[n - 1]))
     if before.endswith("EXPECTATION FAILED at "):
-        return ("a KEXPECT or KASSERT",
-                lambda lines, n: re.search(r"K(?:EXPECT|ASSERT)", lines[n - 1]))
+        return ("a KEXPECT or KASSERT (EXPECT in user/)",
+                lambda lines, n: re.search(r"K(?:EXPECT|ASSERT)|\bEXPECT(?:_\w+)?\(",
+                                           lines[n - 1]))
     if before.endswith("invalid context at "):
         return ("a might_sleep() call",
                 lambda lines, n: "might_sleep(" in lines[n - 1])

@@ -92,6 +92,8 @@ PROGRAMS = {
              "include/uapi/hm386/auxv.h", "include/uapi/hm386/wait.h"},
 }
 
+PROGRAM_NAMES = {"boot/efi": "the UEFI loader", "user": "user space"}
+
 # Registration headers: any file may include them (they declare a struct
 # and a macro that puts one in a linker section; what iterates the section
 # is above). They must themselves include only lib and the machine.
@@ -163,8 +165,8 @@ def check_file(path, real, errors):
         if prog:
             if header.startswith(prog + "/") or header in PROGRAMS[prog]:
                 continue
-            errors.append(f"{where}: error: {inc}: the UEFI loader ({prog}/) "
-                          f"is a program of its own; it may share only "
+            errors.append(f"{where}: error: {inc}: {PROGRAM_NAMES[prog]} "
+                          f"({prog}/) is a program of its own; it may share only "
                           f"{', '.join(sorted(PROGRAMS[prog]))}")
             continue
         target = layer_of(header)

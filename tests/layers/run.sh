@@ -10,7 +10,7 @@ py=${1:-python3}
 layers="$py tools/layers.py"
 fx=tests/layers/fixtures
 . tests/host/ktap.sh
-ktap_begin layers 8
+ktap_begin layers 9
 out=$($layers 2>&1); rc=$?
 check tree_keeps_the_rules '[ $rc -eq 0 ] && echo "$out" | grep -q " 0 includes against the rules"'
 out=$($layers --as kernel/upward.c $fx/upward.c 2>&1); rc=$?
@@ -31,6 +31,10 @@ check private_header_fails_elsewhere '[ $rc -eq 1 ] &&
 out=$($layers --as boot/efi/loader_fixture.c $fx/loader.c 2>&1); rc=$?
 check loader_stays_a_program_of_its_own '[ $rc -eq 1 ] &&
 	echo "$out" | grep -q "^boot/efi/loader_fixture.c:6: error: kernel/printk.h: the UEFI loader" &&
+	[ $(echo "$out" | grep -c ": error: ") -eq 1 ]'
+out=$($layers --as user/bin/user_fixture.c $fx/user.c 2>&1); rc=$?
+check user_space_shares_only_the_abi '[ $rc -eq 1 ] &&
+	echo "$out" | grep -q "^user/bin/user_fixture.c:6: error: kernel/printk.h: user space (user/)" &&
 	[ $(echo "$out" | grep -c ": error: ") -eq 1 ]'
 out=$($layers --doc docs/architecture.md 2>&1); rc=$?
 check architecture_page_names_every_declared_header '[ $rc -eq 0 ]'

@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: MIT
+"""The Linux reference run of user space: boot Debian's 686-pae kernel in
+qemu-system-i386 with build/initramfs.cpio, run every /tests program there
+(rdinit=/bin/runtests) and judge their KTAP, so that each user test is
+known to pass on real Linux before hm386 runs it (docs/processes.md,
+"User space").
+
+    python3 -m tools.linux_ref [--only NAME ...]
+
+The guest's serial output is kept in build/linux/linux-ref.log for
+comparison with hm386's. Prints KTAP of its own (suite linux_ref: one case
+per /tests program, and one for the verdict of the guest's exit), so the
+host runner judges it like a host unit test; exits 0 when all passed.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+from tests.hm386test.ktap import parse_ktap
+from tests.hm386test.serial import serial_lines, tail
+
+# /bin/runtests as Linux's PID 1 ends the machine through isa-debug-exit
+# with hm386's statuses: (0x10 << 1) | 1 when all passed, 35 otherwise.
+EXIT_PASSED = 33
+EXIT_FAILED = 35
+
+
+def qemu_command(args, initrd):
+    """The QEMU command line of the reference run."""
+    append = "console=ttyS0 rdinit=/bin/runtests loglevel=1 panic=-1"
+    if args.only:
+        append += " -- " + " ".join(args.only)
+    return ["qemu-system-i386", "-m", "512M", "-cpu", "max", "-nographic",
+            "-no-reboot", "-nic", "none",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-kernel", args.kernel, "-initrd", initrd, "-append", append]
+
+
+def boot(args):
+    """Boot the guest: (serial lines, exit status or None on timeout,
+    seconds)."""
+    initrd = os.path.join(os.path.dirname(args.log), "ref.cpio")
+    # Linux unpacks concatenated archives: /dev/console first (init's fds
+    # 0-2 need it; hm386's archive holds no device node), then user space.
+    with open(initrd, "wb") as out:
+        for part in (args.console_cpio, args.initramfs):
+            with open(part, "rb") as f:
+                out.write(f.read())
+    cmd = qemu_command(args, initrd)
+    start = time.monotonic()
+    with open(args.log, "wb") as log:
+        log.write(("# " + " ".join(cmd) + "\n").encode())
+        log.flush()
+        try:
+            proc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                  stdin=subprocess.DEVNULL,
+                                  timeout=args.timeout)
+            status = proc.returncode
+        except subprocess.TimeoutExpired:
+            status = None
+    with open(args.log, "rb") as log:
+        lines = serial_lines(log.read())
+    return lines, status, time.monotonic() - start
+
+
+def judge(lines, status, seconds, out):
+    """Print the KTAP verdict of a run to @out; True when all passed."""
+    report = parse_ktap(lines)
+    cases = [c for c in report.cases if c.id.startswith("user.")]
+    results = []
+    for c in cases:
+        results.append((c.id[len("user."):], c.status != "fail",
+                        c.diagnostics))
+    problems = list(report.errors)
+    if not report.found:
+        problems.append("no KTAP in the guest's output")
+    elif not cases:
+        problems.append("the guest ran no /tests program")
+    if status is None:
+        problems.append("timeout: the guest did not end")
+    elif status != EXIT_PASSED:
+        problems.append(f"QEMU exit status {status} "
+                        f"({EXIT_PASSED} = all passed, {EXIT_FAILED} = a "
+                        f"test failed)")
+    results.append(("guest_ended_with_pass_status", not problems,
+                    ["# " + p for p in problems] + ([tail(lines)]
+                                                    if problems else [])))
+    failed = sum(not ok for _, ok, _ in results)
+    print("KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: linux_ref\n"
+          f"  1..{len(results)}", file=out)
+    for i, (name, ok, diags) in enumerate(results, 1):
+        if not ok:
+            for d in diags:
+                for line in str(d).splitlines():
+                    print("    " + line, file=out)
+        print(f"  {'ok' if ok else 'not ok'} {i} {name}", file=out)
+    print(f"{'not ok' if failed else 'ok'} 1 linux_ref", file=out)
+    print(f"# linux_ref: {len(cases)} programs on Linux, {failed} failed, "
+          f"{seconds:.1f} s; log {LOG_NOTE}", file=out)
+    return not failed
+
+
+LOG_NOTE = ""
+
+
+def main(argv):
+    global LOG_NOTE
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--kernel", default="build/linux/vmlinuz")
+    ap.add_argument("--initramfs", default="build/initramfs.cpio")
+    ap.add_argument("--console-cpio", default="build/linux/console.cpio")
+    ap.add_argument("--log", default="build/linux/linux-ref.log")
+    ap.add_argument("--timeout", type=float, default=45,
+                    help="seconds for the guest (the host runner allows 60)")
+    ap.add_argument("--only", nargs="+", metavar="NAME",
+                    help="run only these /tests programs")
+    args = ap.parse_args(argv)
+    for path, how in ((args.kernel, "make linux-image"),
+                      (args.initramfs, "make user"),
+                      (args.console_cpio, "make linux-image")):
+        if not os.path.exists(path):
+            print(f"linux_ref: {path} missing (build it: {how})",
+                  file=sys.stderr)
+            return 2
+    LOG_NOTE = args.log
+    lines, status, seconds = boot(args)
+    return 0 if judge(lines, status, seconds, sys.stdout) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
