@@ -70,8 +70,6 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	mm_init();			/* 15. struct pages, zones, buddy */
 	kmap_init();			/* 16. kmap()'s pkmap pool */
 	free_boot_memory();		/* 17. boot code and tables: free RAM */
-	initramfs_init();		/*     the boot modules' files, into the
-					 *     page cache (HighMem); modules freed */
 	memlayout_report();
 	mm_report();
 
@@ -80,6 +78,9 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	smp_init();			/* 19. APIC timer; the other CPUs, idle */
 	sched_init();			/* 20. kmain becomes a task; preemption */
 	proc_init();			/*     the reaper of orphaned processes */
+	initramfs_init();		/*     the boot modules' files, into the
+					 *     page cache (HighMem); modules freed.
+					 *     Takes the fs mutex: a task by now */
 
 	pr_info("hm386: boot complete in %llu us\n", boot_time_ns() / 1000);
 	ktest_run_from_cmdline();	/* 21. `ktest=` runs and exits QEMU */

@@ -128,9 +128,11 @@ static void page_fault(struct trap_frame *tf)
 		err = user_address_fault(tf, cr2, &why);
 		if (!err)
 			return;
+		/* Out of memory: Linux's OOM killer sends SIGKILL. */
+		if (user_mode(tf) && err == -ENOMEM)
+			user_fault_kill(tf, SIGKILL, cr2, "out of memory");
 		if (user_mode(tf))
-			user_fault_kill(tf, SIGSEGV, cr2, err == -ENOMEM ?
-					"out of memory" : why);
+			user_fault_kill(tf, SIGSEGV, cr2, why);
 		if (fixup_exception(tf)) {
 			__atomic_fetch_add(&uaccess_fixups, 1, __ATOMIC_RELAXED);
 			return;
