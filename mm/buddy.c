@@ -120,20 +120,28 @@ void buddy_add_range(struct zone *z, u32 pfn, u32 count)
 	z->free_pages += count;
 }
 
-struct page *buddy_alloc(struct zone *z, u32 order)
+struct page *buddy_alloc_range(struct zone *z, u32 order, u32 start_pfn,
+			       u32 end_pfn)
 {
+	struct list_head *pos;
 	struct page *page;
 	u32 found;
 
 	if (order > MAX_ORDER)
 		goto fail;
-	for (found = order; found <= MAX_ORDER; found++)
-		if (!list_empty(&z->free_area[found].free_list))
-			break;
-	if (found > MAX_ORDER)
-		goto fail;
+	/* The smallest block that fits and lies wholly in the range (the
+	 * first of its list when the range is everything). */
+	for (found = order; found <= MAX_ORDER; found++) {
+		list_for_each(pos, &z->free_area[found].free_list) {
+			u32 pfn = page_to_pfn(list_entry(pos, struct page, lru));
 
-	page = list_first_entry(&z->free_area[found].free_list, struct page, lru);
+			if (pfn >= start_pfn && pfn + order_pages(found) <= end_pfn)
+				goto take;
+		}
+	}
+	goto fail;
+take:
+	page = list_entry(pos, struct page, lru);
 	free_list_remove(z, page);
 	/* Keep the lower half each time, give back the upper one. */
 	while (found > order) {
@@ -149,6 +157,11 @@ struct page *buddy_alloc(struct zone *z, u32 order)
 fail:
 	z->nr_alloc_fail++;
 	return NULL;
+}
+
+struct page *buddy_alloc(struct zone *z, u32 order)
+{
+	return buddy_alloc_range(z, order, 0, ~0U);
 }
 
 bool buddy_page_is_free(const struct zone *z, const struct page *page)

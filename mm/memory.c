@@ -29,9 +29,10 @@
 #include <mm/page_ref.h>
 #include "mm_internal.h"
 
-#define PFN_4G		0x100000U	/* the first page frame above 4 GiB */
 
 struct mm_stats mm_stats;
+gfp_t user_pte_gfp = GFP_HIGHUSER;
+
 /* Guards mm_stats: faults and forks of processes on every CPU add to it
  * (i386 has no plain 64-bit atomic add). */
 static DEFINE_SPINLOCK(mm_stats_lock);
@@ -109,7 +110,7 @@ static int pte_alloc(struct mm_struct *mm, u32 addr)
 
 	if (*pde & _PAGE_PRESENT)
 		return 0;
-	pt = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+	pt = alloc_page(user_pte_gfp | __GFP_ZERO);
 	if (!pt)
 		return -ENOMEM;
 	/* The PTEs decide; the directory entry allows everything. */

@@ -85,9 +85,11 @@ static void init_zones(void)
 		MAX(max_pfn, max_low_pfn),
 	};
 
-	for (u32 z = 0; z < MAX_NR_ZONES; z++)
+	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
 		buddy_zone_init(&zones[z], zone_names[z], bounds[z],
 				MAX(bounds[z], bounds[z + 1]));
+		zones[z].fallback_free_low = ~0U;
+	}
 	for (u32 i = 0; i < boot_info.mmap_count; i++) {
 		const struct mem_region *r = &boot_info.mmap[i];
 		u32 start = r->base >> PAGE_SHIFT;
@@ -262,6 +264,8 @@ struct page *alloc_pages(gfp_t gfp, u32 order)
 {
 	u32 list[MAX_NR_ZONES];
 	u32 n = zonelist(gfp, list);
+	u32 start = gfp & __GFP_ABOVE_4G ? PFN_4G : 0;
+	u32 end = gfp & __GFP_BELOW_4G ? PFN_4G : ~0U;
 
 	for (u32 i = 0; i < n; i++) {
 		struct zone *z = &zones[list[i]];
@@ -269,8 +273,13 @@ struct page *alloc_pages(gfp_t gfp, u32 order)
 		u32 flags;
 
 		spin_lock_irqsave(&z->lock, flags);
-		if (i == 0 || zone_watermark_ok(z, order, list[0])) {
-			page = buddy_alloc(z, order);
+		if (i == 0) {
+			page = buddy_alloc_range(z, order, start, end);
+		} else if (zone_watermark_ok(z, order, list[0])) {
+			page = buddy_alloc_range(z, order, start, end);
+			if (page)
+				z->fallback_free_low = MIN(z->fallback_free_low,
+							   z->free_pages);
 		} else {
 			/* A fallback: the zone keeps its reserve. */
 			page = NULL;

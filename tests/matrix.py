@@ -85,6 +85,11 @@ IMAGE_PAGES = (r"paging: kernel text 0xc0[0-9a-f]{3}000-0xc0[0-9a-f]{3}fff r-x, 
 LOW_RAM_4G = r"\[mem 0x0000000000100000-0x00000000bffdffff\] usable +3070 MiB$"
 # Virtual CPUs on host threads of their own (DESIGN.md: needed for SMP).
 TCG_MULTI = ["-accel", "tcg,thread=multi"]
+# The initramfs (make builds it from user/) as the multiboot module: the
+# `user` suite runs its /tests programs (without it the suite is skipped).
+INITRD = ["-initrd", "build/initramfs.cpio"]
+# The user suite ran, not skipped: its last case passed.
+USER_SUITE_RAN = r"^  ok \d+ forkbomb$"
 
 # The monitor session (row monitor-1G-max): what is typed, and for each
 # command a line that only its answer prints. HighMem starts at pfn
@@ -221,14 +226,18 @@ MATRIX = [
      "require": [DMA_PRESENT, TOTAL_PRESENT.format(32638),
                  MAX_PFN_LINE.format(0x7fe0), IMAGE_PAGES]},
     {"name": "kernel-1G-max",    "kind": "tests", "boot": "kernel", "mem": "1G",   "cpu": "max",
-     "require": [DMA_PRESENT, TOTAL_PRESENT.format(262014)]},
+     "require": [USER_SUITE_RAN, DMA_PRESENT, TOTAL_PRESENT.format(262014)],
+     "qemu_extra": INITRD},
     {"name": "kernel-4G-max",    "kind": "tests", "boot": "kernel", "mem": "4G",   "cpu": "max",
-     "timeout_factor": 2, "require": [DMA_PRESENT, TOTAL_PRESENT.format(1048446),
-                                      MAX_PFN_LINE.format(0x140000), LOW_RAM_4G]},
+     "timeout_factor": 2, "require": [USER_SUITE_RAN, DMA_PRESENT, TOTAL_PRESENT.format(1048446),
+                                      MAX_PFN_LINE.format(0x140000), LOW_RAM_4G],
+     "qemu_extra": INITRD},
     {"name": "kernel-8G-max",    "kind": "tests", "boot": "kernel", "mem": "8G",   "cpu": "max",
-     "timeout_factor": 2},
+     "timeout_factor": 2,
+     "qemu_extra": INITRD, "require": [USER_SUITE_RAN]},
     {"name": "kernel-1G-qemu32", "kind": "tests", "boot": "kernel", "mem": "1G",   "cpu": "qemu32",
-     "note": "PAE without NX"},
+     "note": "PAE without NX",
+     "qemu_extra": INITRD, "require": [USER_SUITE_RAN]},
     {"name": "kernel-1G-max-nonx-nopge", "kind": "tests", "boot": "kernel", "mem": "1G",
      "cpu": "max", "cmdline": "nx=off pge=off",
      "note": "NX and PGE present but not used"},
@@ -238,9 +247,10 @@ MATRIX = [
      "cpu": "max", "cmdline": "highmem=64M", "note": "HighMem on a small machine",
      # RAM ends 128 KiB below 128 MiB: 64 MiB of HighMem would leave lowmem
      # short of its 64 MiB, so lowmem keeps 64 MiB and says why (lab 1).
-     "require": [r"highmem=64 MiB would leave less than 64 MiB of lowmem below "
+     "require": [USER_SUITE_RAN, r"highmem=64 MiB would leave less than 64 MiB of lowmem below "
                  r"max_pfn 0x7fe0; lowmem keeps 64 MiB, HighMem gets the rest$",
-                 r"  HighMem  \[mem 0x004000000-0x007fdffff\] present +16352 "]},
+                 r"  HighMem  \[mem 0x004000000-0x007fdffff\] present +16352 "],
+     "qemu_extra": INITRD},
     {"name": "kernel-1G-vmalloc256M", "kind": "tests", "boot": "kernel", "mem": "1G",
      "cpu": "max", "cmdline": "vmalloc=256M", "note": "a bigger vmalloc area: less lowmem"},
     {"name": "kernel-4G-mem2G",  "kind": "tests", "boot": "kernel", "mem": "4G",   "cpu": "max",
@@ -273,8 +283,8 @@ MATRIX = [
     # 6G: HighMem above 4 GiB on four CPUs; the 8 GiB full sweep stays on one
     # CPU (kernel-8G-max): four vCPUs on a 2-core host make it too slow.
     {"name": "kernel-6G-max-smp4", "kind": "tests", "boot": "kernel", "mem": "6G",
-     "cpu": "max", "smp": 4, "qemu_extra": TCG_MULTI, "timeout_factor": 4,
-     "require": [r"SMP: 4 of 4 CPUs online \(ACPI MADT\)"]},
+     "cpu": "max", "smp": 4, "qemu_extra": TCG_MULTI + INITRD, "timeout_factor": 4,
+     "require": [USER_SUITE_RAN, r"SMP: 4 of 4 CPUs online \(ACPI MADT\)"]},
     {"name": "kernel-1G-max-smp4-nonx-nopge", "kind": "tests", "boot": "kernel",
      "mem": "1G", "cpu": "max", "smp": 4, "qemu_extra": TCG_MULTI,
      "timeout_factor": 3,

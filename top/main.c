@@ -6,6 +6,7 @@
 #include <arch/x86/cpu.h>
 #include <arch/x86/cpu_detect.h>
 #include <arch/x86/gdt.h>
+#include <arch/x86/ptw_check.h>
 #include <arch/x86/serial.h>
 #include <arch/x86/smp.h>
 #include <arch/x86/syscall.h>
@@ -69,6 +70,8 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	fixmap_init();			/* 14. kmap_local_page()'s slots */
 	mm_init();			/* 15. struct pages, zones, buddy */
 	kmap_init();			/* 16. kmap()'s pkmap pool */
+	ptw_check();			/*     page tables above 4 GiB: does
+					 *     the CPU walk them? (QEMU 7.2) */
 	free_boot_memory();		/* 17. boot code and tables: free RAM */
 	memlayout_report();
 	mm_report();

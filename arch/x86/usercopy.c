@@ -139,7 +139,7 @@ unsigned long clear_user(void __user *to, unsigned long n)
 		"2:\n"
 		_ASM_EXTABLE(1b, 2b)
 		: "+c"(n), "=&D"(d0)
-		: "0"(n), "1"((__force void *)to), "a"(0)
+		: "1"((__force void *)to), "a"(0)
 		: "memory");
 	return n;
 }

@@ -54,6 +54,15 @@ void buddy_add_range(struct zone *z, u32 pfn, u32 count);
 struct page *buddy_alloc(struct zone *z, u32 order);
 
 /*
+ * buddy_alloc_range - the same, from the free blocks that lie wholly in
+ * page frames [@start_pfn, @end_pfn) (for __GFP_BELOW_4G and
+ * __GFP_ABOVE_4G). A block never straddles 4 GiB: blocks are aligned to
+ * their size, at most 4 MiB.
+ */
+struct page *buddy_alloc_range(struct zone *z, u32 order, u32 start_pfn,
+			       u32 end_pfn);
+
+/*
  * buddy_free - return the block of 2^@order pages at @page, merging it with
  * its free buddies up to MAX_ORDER. Returns BUDDY_OK, or what is wrong, in
  * which case nothing changed.

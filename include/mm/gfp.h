@@ -8,7 +8,8 @@
  *	GFP_HIGHUSER   HighMem, Normal, then DMA (may have no kernel address)
  *
  * __GFP_ZERO returns zeroed pages; HighMem pages are zeroed through
- * kmap_local_page().
+ * kmap_local_page(). __GFP_BELOW_4G and __GFP_ABOVE_4G keep the request to
+ * the frames below or above 4 GiB of the zones it may use.
  */
 #ifndef HM386_MM_GFP_H
 #define HM386_MM_GFP_H
@@ -21,6 +22,13 @@ typedef u32 gfp_t;
 #define __GFP_DMA	0x01U
 #define __GFP_HIGHMEM	0x02U
 #define __GFP_ZERO	0x100U
+#define __GFP_BELOW_4G	0x200U	/* only frames below 4 GiB (Linux's x86-64
+				   GFP_DMA32 is the like of it) */
+#define __GFP_ABOVE_4G	0x400U	/* only frames at 4 GiB and above (probes
+				   and tests) */
+
+/* The first page frame at 4 GiB. */
+#define PFN_4G		(1U << (32 - PAGE_SHIFT))
 
 #define GFP_KERNEL	0U
 #define GFP_DMA		__GFP_DMA

@@ -29,6 +29,7 @@
 
 #include <arch/x86/pgtable.h>
 #include <lib/list.h>
+#include <mm/gfp.h>
 #include <mm/page.h>
 #include <types.h>
 
@@ -164,6 +165,14 @@ void mm_for_each_page(struct mm_struct *mm,
 
 /* mm_pte_page_pfn - the pfn of the page table that maps @addr, 0 if none. */
 u32 mm_pte_page_pfn(struct mm_struct *mm, u32 addr);
+
+/*
+ * user_pte_gfp - where user page tables come from: GFP_HIGHUSER, as
+ * Linux's CONFIG_HIGHPTE. ptw_check() (arch/x86) adds __GFP_BELOW_4G when
+ * the CPU cannot walk a page table above 4 GiB (QEMU 7.2's
+ * qemu-system-i386 cannot: docs/processes.md).
+ */
+extern gfp_t user_pte_gfp;
 
 /* Since boot: COW copies made, COW pages reused (one mapper), demand-zero
  * pages, peak HighMem PTE pages of any mm, user pages above 4 GiB. */

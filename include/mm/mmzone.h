@@ -51,6 +51,8 @@ struct zone {
 	u32 lowmem_reserve[MAX_NR_ZONES]; /* more kept from requests whose
 					   first zone is [i] (i above this) */
 	u64 nr_reserve_refused;		/* fallbacks refused by the two */
+	u32 fallback_free_low;		/* the fewest free pages a fallback left
+					   here (U32_MAX: none since reset) */
 };
 
 extern struct zone zones[MAX_NR_ZONES];

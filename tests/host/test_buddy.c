@@ -786,6 +786,29 @@ HTEST(page_is_free_for_heads_inner_and_allocated_pages)
 	map_teardown();
 }
 
+HTEST(alloc_range_takes_only_blocks_inside_it)
+{
+	struct zone *z = zone_setup(ZONE_NORMAL, 0x1000, 0x1800);
+	struct page *page;
+
+	buddy_add_range(z, 0x1000, 0x800);	/* blocks 0x1000/10, 0x1400/10 */
+	/* Below 0x1400: split the first block, keep its lower half. */
+	page = buddy_alloc_range(z, 2, 0, 0x1400);
+	HT_EXPECT_EQ(page_to_pfn(page), 0x1000);
+	/* At 0x1400 and above: the second block, never the first's rest. */
+	page = buddy_alloc_range(z, 0, 0x1400, ~0U);
+	HT_EXPECT_EQ(page_to_pfn(page), 0x1400);
+	page = buddy_alloc_range(z, 9, 0x1400, ~0U);
+	HT_EXPECT_EQ(page_to_pfn(page), 0x1600);
+	/* Nothing of order 9 is left wholly above 0x1400: a failure, counted. */
+	HT_EXPECT_TRUE(buddy_alloc_range(z, 9, 0x1400, ~0U) == NULL);
+	HT_EXPECT_EQ(z->nr_alloc_fail, 1);
+	/* An empty range fails even with free blocks elsewhere. */
+	HT_EXPECT_TRUE(buddy_alloc_range(z, 0, 0x1800, ~0U) == NULL);
+	HT_EXPECT_EQ(z->free_pages, 0x800 - 4 - 1 - 0x200);
+	map_teardown();
+}
+
 /* ---------------------------------------------------------- buddy_check */
 
 HTEST(check_catches_wrong_nr_free)

@@ -509,6 +509,24 @@ static void pages_above_4g(struct ktest *t)
 	release_all(&h, 4);
 }
 
+/* __GFP_BELOW_4G and __GFP_ABOVE_4G keep a HighMem request on their side. */
+static void highuser_below_and_above_4g(struct ktest *t)
+{
+	struct page *below, *above;
+
+	if (max_pfn <= PFN_4G)
+		ktest_skip(t, "no RAM above 4 GiB (boot with -m 5G or more)");
+	below = alloc_page(GFP_HIGHUSER | __GFP_BELOW_4G);
+	above = alloc_page(GFP_HIGHUSER | __GFP_ABOVE_4G);
+	KASSERT_NOT_NULL(t, below);
+	KASSERT_NOT_NULL(t, above);
+	KEXPECT_LT(t, page_to_pfn(below), PFN_4G);
+	KEXPECT_GE(t, page_to_pfn(below), max_low_pfn);
+	KEXPECT_GE(t, page_to_pfn(above), PFN_4G);
+	__free_page(below);
+	__free_page(above);
+}
+
 static bool page_is_zero(struct page *page)
 {
 	const u32 *p = kmap_local_page(page);
@@ -675,6 +693,7 @@ static struct ktest_case page_alloc_cases[] = {
 	KTEST_CASE(kernel_falls_back_to_dma_never_highmem),
 	KTEST_CASE(dma_never_above_16m),
 	KTEST_CASE(pages_above_4g),
+	KTEST_CASE(highuser_below_and_above_4g),
 	KTEST_CASE(zeroed_and_poisoned_pages),
 	KTEST_CASE(get_free_pages_gives_lowmem_address),
 	KTEST_DEATH_CASE(double_free_panics, "double free of pfn"),

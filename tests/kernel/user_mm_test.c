@@ -11,11 +11,13 @@
  */
 #include <arch/x86/pgtable.h>
 #include <kernel/ktest.h>
+#include <kernel/printk.h>
 #include <kernel/preempt.h>
 #include <kernel/sched.h>
 #include <kernel/syscall.h>
 #include <lib/err.h>
 #include <lib/string.h>
+#include <arch/x86/ptw_check.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
@@ -30,7 +32,6 @@
 
 #define BASE		0x10000000U	/* a user address, 2 MiB aligned */
 #define RW		(VM_READ | VM_WRITE)
-#define PFN_4G		0x100000U
 
 extern const struct syscall_desc __start_syscalls[], __stop_syscalls[];
 
@@ -724,6 +725,55 @@ static void user_pages_above_4g(struct ktest *t)
 	expect_zones_back(t, &before);
 }
 
+/*
+ * User page tables where the CPU can walk them (arch/x86/ptw_check.c):
+ * with HighMem below 4 GiB all taken, a page table comes from above 4 GiB
+ * when the CPU walks tables there, and from below 4 GiB (Normal) when it
+ * cannot (QEMU 7.2's qemu-system-i386); the probe's answer is what the CPU
+ * really does, or the user tests would hang on their first fault.
+ */
+static void page_tables_where_the_cpu_walks_them(struct ktest *t)
+{
+	struct held h = HELD_INIT(h), high = HELD_INIT(high);
+	struct zone_counts before;
+	struct mm_struct *mm;
+	struct list_head *pos;
+	struct page *page;
+	bool saved = page_poisoning;
+	u32 above = 0;
+
+	if (max_pfn <= PFN_4G)
+		ktest_skip(t, "no RAM above 4 GiB (boot with -m 5G or more)");
+	count_zones(&before);
+	mm = mm_create();
+	KASSERT_NOT_NULL(t, mm);
+	KASSERT_EQ(t, mm_map(mm, BASE, 16 * PMD_SIZE, RW), 0);
+	/* Hold HighMem below 4 GiB; give back what is above. */
+	page_poisoning = false;
+	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_HIGHMEM]);
+	for (pos = h.list.next; pos != &h.list;) {
+		page = list_entry(pos, struct page, lru);
+		pos = pos->next;
+		if (page_to_pfn(page) >= PFN_4G) {
+			list_del(&page->lru);
+			hold(&high, page);
+		}
+	}
+	release_all(&high, 1);
+	page_poisoning = saved;
+	for (u32 i = 0; i < 16; i++) {
+		KEXPECT_EQ(t, handle_mm_fault(mm, BASE + i * PMD_SIZE,
+					      PF_USER | PF_WRITE, NULL), 0);
+		above += mm_pte_page_pfn(mm, BASE + i * PMD_SIZE) >= PFN_4G;
+	}
+	KEXPECT_EQ(t, above, ptw_above_4g_ok ? 16 : 0);
+	kprintf("    # the CPU %s walk page tables above 4 GiB: %u of 16 "
+		"are above it\n", ptw_above_4g_ok ? "does" : "does not", above);
+	mm_destroy(mm);
+	release_all(&h, 4);
+	expect_zones_back(t, &before);
+}
+
 static struct ktest_case user_mm_cases[] = {
 	KTEST_CASE(demand_zero_page),
 	KTEST_CASE(bad_faults_are_efault),
@@ -737,6 +787,7 @@ static struct ktest_case user_mm_cases[] = {
 	KTEST_CASE(syscalls_use_current_mm),
 	KTEST_CASE(user_faults_leave_normal_its_reserve),
 	KTEST_CASE(user_pages_above_4g),
+	KTEST_CASE(page_tables_where_the_cpu_walks_them),
 	{}
 };
 KTEST_SUITE(user_mm, user_mm_cases);

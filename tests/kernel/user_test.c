@@ -13,6 +13,7 @@
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/spinlock.h>
 #include <lib/err.h>
 #include <lib/printf.h>
 #include <lib/string.h>
@@ -171,11 +172,35 @@ static void highpte(struct ktest *t)
 		KEXPECT_GE(t, mm_stats.pte_pages_highmem_peak, 2);
 }
 
+/*
+ * User memory fills HighMem, then spills into Normal only down to Normal's
+ * min watermark plus the reserve it keeps against HighMem's users: the
+ * lowest free count a fallback left there says so.
+ */
 static void oom(struct ktest *t)
 {
+	struct zone *normal = &zones[ZONE_NORMAL];
+	u32 keep = normal->watermark_min + normal->lowmem_reserve[ZONE_HIGHMEM];
 	struct user_run r;
+	u32 flags;
 
+	spin_lock_irqsave(&normal->lock, flags);
+	normal->fallback_free_low = ~0U;
+	spin_unlock_irqrestore(&normal->lock, flags);
 	run_user(t, &r, "oom", NULL);
+	KEXPECT_GT(t, proc_stats.killed - r.proc_before.killed, 0);
+	/* Filling memory takes every frame, those above 4 GiB too. */
+	if (max_pfn > (u32)(4 * GiB >> PAGE_SHIFT))
+		KEXPECT_GT(t, mm_stats.user_pages_above_4g -
+			   r.mm_before.user_pages_above_4g, 0);
+	if (!have_highmem())
+		return;
+	KEXPECT_NE(t, normal->fallback_free_low, ~0U);
+	KEXPECT_GE(t, normal->fallback_free_low, keep);
+	kprintf("    # Normal kept %u free pages at its lowest under user "
+		"memory (min watermark + reserve: %u); HighMem %u pages\n",
+		normal->fallback_free_low, keep,
+		zones[ZONE_HIGHMEM].managed_pages);
 }
 
 static void forkbomb(struct ktest *t)
