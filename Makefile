@@ -227,17 +227,19 @@ endif
 
 # ---------------------------------------------------------------- images
 # $(call make-iso,ISO,CMDLINE): a GRUB hybrid ISO (BIOS + i386-efi) whose
-# entries boot hm386.elf with CMDLINE. hm386-test.iso runs the self-tests.
+# entries boot hm386.elf with CMDLINE and the initramfs as a module.
+# hm386-test.iso runs the self-tests.
 make-iso = $(call quiet,ISO,$(1))rm -rf $(1).d && mkdir -p $(1).d/boot/grub && \
 	cp $(B)/hm386.elf $(1).d/boot/hm386.elf && \
+	cp $(B)/initramfs.cpio $(1).d/boot/initramfs.cpio && \
 	sed 's|@CMDLINE@|$(2)|' boot/grub.cfg > $(1).d/boot/grub/grub.cfg && \
 	grub-mkrescue -o $(1) $(1).d >$(1).log 2>&1 || { cat $(1).log; exit 1; }
 
 .PHONY: iso
 iso: $(B)/hm386.iso $(B)/hm386-test.iso
-$(B)/hm386.iso: $(B)/hm386.elf boot/grub.cfg
+$(B)/hm386.iso: $(B)/hm386.elf $(B)/initramfs.cpio boot/grub.cfg
 	$(call make-iso,$@,$(CMDLINE))
-$(B)/hm386-test.iso: $(B)/hm386.elf boot/grub.cfg
+$(B)/hm386-test.iso: $(B)/hm386.elf $(B)/initramfs.cpio boot/grub.cfg
 	$(call make-iso,$@,ktest=all)
 
 # ---------------------------------------------------------------- UEFI loader
@@ -289,8 +291,8 @@ make-efi-img = $(call quiet,IMG,$(1))rm -f $(1) && \
 
 .PHONY: efi-img efi-test-img
 efi-img: $(B)/hm386-efi.img
-$(B)/hm386-efi.img: $(B)/hm386.efi $(B)/hm386.elf
-	$(call make-efi-img,$@,$(CMDLINE),$(B)/hm386.elf)
+$(B)/hm386-efi.img: $(B)/hm386.efi $(B)/hm386.elf $(B)/initramfs.cpio
+	$(call make-efi-img,$@,$(CMDLINE),$(B)/hm386.elf,$(B)/initramfs.cpio)
 
 # The runner's images: the self-tests, and the loader's error paths (no
 # kernel on the volume; an x86-64 ELF where the kernel should be; an i386
@@ -300,8 +302,8 @@ EFI_TEST_IMGS := $(B)/hm386-efi-test.img $(B)/hm386-efi-nokernel.img \
 	$(B)/hm386-efi-x86_64.img $(B)/hm386-efi-noheader.img \
 	$(B)/hm386-efi-overlap.img
 efi-test-img: $(EFI_TEST_IMGS)
-$(B)/hm386-efi-test.img: $(B)/hm386.efi $(B)/hm386.elf
-	$(call make-efi-img,$@,ktest=all,$(B)/hm386.elf)
+$(B)/hm386-efi-test.img: $(B)/hm386.efi $(B)/hm386.elf $(B)/initramfs.cpio
+	$(call make-efi-img,$@,ktest=all,$(B)/hm386.elf,$(B)/initramfs.cpio)
 $(B)/hm386-efi-nokernel.img: $(B)/hm386.efi
 	$(call make-efi-img,$@,ktest=all,)
 $(B)/hm386-x86_64.elf: $(B)/hm386.elf
@@ -384,8 +386,12 @@ QEMU_OVMF = -machine q35,smm=on -global driver=cfi.pflash01,property=secure,valu
 # QEMU on the terminal: status 33 (halt, all tests passed) is success, 35
 # and 37 are reported; line wrap is turned back on (tools/qemu-run.sh).
 QEMU_RUN = sh tools/qemu-run.sh $(QEMU)
-run: deps $(KERNEL)
-	$(QEMU_RUN) $(QEMU_BASE) -nographic -kernel $(KERNEL) -append "$(CMDLINE)"
+# INITRD: the initramfs given to `make run` (its /init starts the shell);
+# `make run INITRD=` boots without one, to the monitor.
+INITRD ?= $(B)/initramfs.cpio
+run: deps $(KERNEL) $(INITRD)
+	$(QEMU_RUN) $(QEMU_BASE) -nographic -kernel $(KERNEL) \
+		$(if $(INITRD),-initrd $(INITRD)) -append "$(CMDLINE)"
 run-iso: deps $(B)/hm386.iso
 	$(QEMU_RUN) $(QEMU_BASE) -nographic -cdrom $(B)/hm386.iso
 run-efi: deps $(B)/hm386.iso

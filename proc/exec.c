@@ -319,6 +319,8 @@ static int exec_image(struct file *f, const char *path, struct exec_args *a,
 	preempt_enable();
 	if (old)
 		mm_destroy(old);
+	if (current->files)
+		files_close_on_exec(current->files);
 	set_comm(path);
 
 	words = (u32 *)((u8 *)a + ALIGN_UP(sizeof(*a), 4));	/* a page left */

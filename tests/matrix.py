@@ -311,12 +311,12 @@ MATRIX = [
              "case fails"},
 
     # Self-test runs through GRUB (multiboot2), from build/hm386-test.iso.
-    {"name": "iso-1G-max",       "kind": "tests", "boot": "iso",    "mem": "1G",   "cpu": "max"},
+    {"name": "iso-1G-max",       "kind": "tests", "boot": "iso",    "mem": "1G",   "cpu": "max", "require": [USER_SUITE_RAN]},
     {"name": "iso-4G-qemu32",    "kind": "tests", "boot": "iso",    "mem": "4G",   "cpu": "qemu32",
      "timeout_factor": 2, "note": "PAE without NX"},
     {"name": "iso-4G-max-smp4",  "kind": "tests", "boot": "iso",    "mem": "4G",   "cpu": "max",
      "smp": 4, "qemu_extra": TCG_MULTI, "timeout_factor": 4,
-     "require": [r"SMP: 4 of 4 CPUs online \(ACPI MADT\)"],
+     "require": [USER_SUITE_RAN, r"SMP: 4 of 4 CPUs online \(ACPI MADT\)"],
      "note": "GRUB's multiboot2 RSDP copy, four CPUs"},
 
     # UEFI: OVMF ia32 takes about 4 s before the kernel. -m 4G on q35 puts
@@ -328,7 +328,7 @@ MATRIX = [
      "note": "GRUB's i386-efi on OVMF: EFI memory map, RSDP from the system table"},
     {"name": "efi-direct-4G-max", "kind": "tests", "boot": "efi-direct",
      "mem": "4G", "cpu": "max", "timeout_factor": 2.5,
-     "require": [r"hm386\.efi: \\hm386\.elf loaded, entry 0x100040; "
+     "require": [USER_SUITE_RAN, r"hm386\.efi: \\hm386\.elf loaded, entry 0x100040; "
                  r'command line "ktest=all"',
                  r'Booted by multiboot2 from "hm386\.efi"'] + EFI_BOOT_LINES,
      "forbid": [LOADER_LEFT_PAGING_ON],
