@@ -226,21 +226,25 @@ endif
 # NOT_IN_HANDOUT end
 
 # ---------------------------------------------------------------- images
-# $(call make-iso,ISO,CMDLINE): a GRUB hybrid ISO (BIOS + i386-efi) whose
-# entries boot hm386.elf with CMDLINE and the initramfs as a module.
-# hm386-test.iso runs the self-tests.
+# $(call make-iso,ISO,CMDLINE[,INITRD]): a GRUB hybrid ISO (BIOS + i386-efi)
+# whose entries boot hm386.elf with CMDLINE, and INITRD as the initramfs
+# module when given. hm386-test.iso runs the self-tests; hm386-user.iso runs
+# them with the initramfs (the user suite: one CPU, the oom case is long).
 make-iso = $(call quiet,ISO,$(1))rm -rf $(1).d && mkdir -p $(1).d/boot/grub && \
 	cp $(B)/hm386.elf $(1).d/boot/hm386.elf && \
-	cp $(B)/initramfs.cpio $(1).d/boot/initramfs.cpio && \
-	sed 's|@CMDLINE@|$(2)|' boot/grub.cfg > $(1).d/boot/grub/grub.cfg && \
+	$(if $(3),cp $(3) $(1).d/boot/initramfs.cpio &&) \
+	sed 's|@CMDLINE@|$(2)|; $(if $(3),,/initramfs.cpio/d)' boot/grub.cfg > \
+		$(1).d/boot/grub/grub.cfg && \
 	grub-mkrescue -o $(1) $(1).d >$(1).log 2>&1 || { cat $(1).log; exit 1; }
 
 .PHONY: iso
-iso: $(B)/hm386.iso $(B)/hm386-test.iso
+iso: $(B)/hm386.iso $(B)/hm386-test.iso $(B)/hm386-user.iso
 $(B)/hm386.iso: $(B)/hm386.elf $(B)/initramfs.cpio boot/grub.cfg
-	$(call make-iso,$@,$(CMDLINE))
-$(B)/hm386-test.iso: $(B)/hm386.elf $(B)/initramfs.cpio boot/grub.cfg
+	$(call make-iso,$@,$(CMDLINE),$(B)/initramfs.cpio)
+$(B)/hm386-test.iso: $(B)/hm386.elf boot/grub.cfg
 	$(call make-iso,$@,ktest=all)
+$(B)/hm386-user.iso: $(B)/hm386.elf $(B)/initramfs.cpio boot/grub.cfg
+	$(call make-iso,$@,ktest=all,$(B)/initramfs.cpio)
 
 # ---------------------------------------------------------------- UEFI loader
 # boot/efi/: hm386.efi, an ia32 UEFI application built with gnu-efi (always

@@ -1044,7 +1044,8 @@ class Matrix(unittest.TestCase):
             "-no-reboot",
             "-display", "none", "-serial", "file:L.log",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-            "-kernel", "k.elf", "-append", "ktest=paging.*"])
+            "-kernel", "k.elf", "-append", "ktest=paging.*",
+            "-initrd", "build/initramfs.cpio"])
         argv = by_name["iso-1G-max"].qemu_command("qemu", "L.log", images)
         self.assertEqual(argv[-4:], ["-cdrom", "t.iso", "-boot", "d"])
         argv = by_name["efi-direct-no-kernel"].qemu_command(

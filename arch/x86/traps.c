@@ -124,7 +124,9 @@ static void page_fault(struct trap_frame *tf)
 	const char *context, *why;
 	int err;
 
-	if (cr2 < TASK_SIZE) {
+	/* A process's own memory, touched by it or by the kernel for it (a
+	 * kernel thread has none: its faults below TASK_SIZE are bugs). */
+	if (cr2 < TASK_SIZE && (current->mm || user_mode(tf))) {
 		err = user_address_fault(tf, cr2, &why);
 		if (!err)
 			return;
