@@ -189,6 +189,7 @@ static void directories_and_getdents(struct ktest *t)
 {
 	char names[160];
 	struct stat64 st;
+	u64 root_ino;
 	struct file *f;
 
 	KASSERT_EQ(t, vfs_mkdir("/ktest_dir", 0755), 0);
@@ -216,6 +217,14 @@ static void directories_and_getdents(struct ktest *t)
 	KEXPECT_EQ(t, st.st_mode, S_IFREG | 0644);
 	KEXPECT_EQ(t, st.st_size, 5);
 	KEXPECT_EQ(t, st.st_blocks, 8);
+	/* Dots and slashes: "/.." is "/", "//x/./y/.." is "/x". */
+	KEXPECT_EQ(t, vfs_stat("/", &st), 0);
+	root_ino = st.st_ino;
+	KEXPECT_EQ(t, vfs_stat("/../..//.", &st), 0);
+	KEXPECT_EQ(t, st.st_ino, root_ino);
+	KEXPECT_EQ(t, vfs_stat("//ktest_dir/./sub/..", &st), 0);
+	KEXPECT_TRUE(t, S_ISDIR(st.st_mode) && st.st_nlink == 3);
+	KEXPECT_EQ(t, vfs_stat("/ktest_dir/a/..", &st), -ENOTDIR);
 	KEXPECT_EQ(t, vfs_unlink("/ktest_dir/a"), 0);
 	KEXPECT_EQ(t, vfs_unlink("/ktest_dir/b"), 0);
 	KEXPECT_EQ(t, vfs_unlink("/ktest_dir/sub"), -EISDIR);
