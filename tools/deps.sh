@@ -22,7 +22,6 @@ mformat				mtools
 /usr/share/OVMF/OVMF32_CODE_4M.secboot.fd	ovmf-ia32
 /usr/lib32/libgnuefi.a		gnu-efi
 cpio				cpio
-/usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a	gcc-multilib
 fakeroot			fakeroot
 dpkg-deb			dpkg
 '

@@ -66,8 +66,9 @@ def boot(args):
     return lines, status, time.monotonic() - start
 
 
-def judge(lines, status, seconds, out):
-    """Print the KTAP verdict of a run to @out; True when all passed."""
+def judge(lines, status, seconds, log, out):
+    """Print the KTAP verdict of a run (its serial log at @log) to @out;
+    True when all passed."""
     report = parse_ktap(lines)
     cases = [c for c in report.cases if c.id.startswith("user.")]
     results = []
@@ -99,15 +100,12 @@ def judge(lines, status, seconds, out):
         print(f"  {'ok' if ok else 'not ok'} {i} {name}", file=out)
     print(f"{'not ok' if failed else 'ok'} 1 linux_ref", file=out)
     print(f"# linux_ref: {len(cases)} programs on Linux, {failed} failed, "
-          f"{seconds:.1f} s; log {LOG_NOTE}", file=out)
+          f"{seconds:.1f} s; log {log}", file=out)
     return not failed
 
 
-LOG_NOTE = ""
-
 
 def main(argv):
-    global LOG_NOTE
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kernel", default="build/linux/vmlinuz")
     ap.add_argument("--initramfs", default="build/initramfs.cpio")
@@ -125,9 +123,8 @@ def main(argv):
             print(f"linux_ref: {path} missing (build it: {how})",
                   file=sys.stderr)
             return 2
-    LOG_NOTE = args.log
     lines, status, seconds = boot(args)
-    return 0 if judge(lines, status, seconds, sys.stdout) else 1
+    return 0 if judge(lines, status, seconds, args.log, sys.stdout) else 1
 
 
 if __name__ == "__main__":
