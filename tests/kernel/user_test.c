@@ -156,11 +156,22 @@ static void files(struct ktest *t)
 	run_user(t, &r, "files", NULL);
 }
 
+/*
+ * Both branches of the page cache's user copies ran: write() from a user
+ * page not yet there (the atomic copy came up short with pagefaults
+ * disabled; the page was faulted in; the copy retried), and read() into
+ * one (the copy faulted it in, the page-cache page still mapped).
+ */
 static void read_write_faults(struct ktest *t)
 {
+	u64 retries = fs_stats.write_retries, faults = fs_stats.read_faults;
 	struct user_run r;
 
 	run_user(t, &r, "read_write_faults", NULL);
+	KEXPECT_GT(t, fs_stats.write_retries, retries);
+	KEXPECT_GT(t, fs_stats.read_faults, faults);
+	kprintf("    # write() retried %llu times, read() faulted %llu times\n",
+		fs_stats.write_retries - retries, fs_stats.read_faults - faults);
 }
 
 static void highpte(struct ktest *t)
