@@ -1046,8 +1046,11 @@ class Matrix(unittest.TestCase):
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-kernel", "k.elf", "-append", "ktest=paging.*",
             "-initrd", "build/initramfs.cpio"])
-        argv = by_name["iso-1G-max"].qemu_command("qemu", "L.log", images)
+        argv = by_name["iso-4G-qemu32"].qemu_command("qemu", "L.log", images)
         self.assertEqual(argv[-4:], ["-cdrom", "t.iso", "-boot", "d"])
+        argv = by_name["iso-1G-max"].qemu_command("qemu", "L.log", images)
+        self.assertEqual(argv[-4:], ["-cdrom", "build/hm386-user.iso",
+                                     "-boot", "d"])
         argv = by_name["efi-direct-no-kernel"].qemu_command(
             "qemu", "L.log", images, vars_path="V.fd")
         self.assertIn("q35,smm=on,memory-backend=ram", argv)
@@ -1116,7 +1119,7 @@ class RowKinds(unittest.TestCase):
             open(elf, "w").close()
             ctx = Context(qemu="qemu", images=Images(elf, "t.iso", "e.img"),
                           log_dir=tmp, timeout=10, ktest="paging.*")
-            iso = by_name["iso-1G-max"].job(ctx)
+            iso = by_name["iso-4G-qemu32"].job(ctx)
             self.assertEqual(iso.blocker, "t.iso not found (make builds it: "
                              "docs/testing.md, 'The test ISO')")
             expect = by_name["efi-direct-no-kernel"].job(ctx)

@@ -55,6 +55,7 @@ int dup2(int oldfd, int newfd);
 int unlink(const char *path);
 int rename(const char *oldpath, const char *newpath);
 int mkdir(const char *path, mode_t mode);
+int rmdir(const char *path);
 int stat(const char *path, struct stat64 *st);
 int lstat(const char *path, struct stat64 *st);
 int fstat(int fd, struct stat64 *st);

@@ -103,6 +103,7 @@ int rename(const char *oldpath, const char *newpath)
 }
 
 int mkdir(const char *path, mode_t mode) { return SC2(__NR_mkdir, path, mode); }
+int rmdir(const char *path) { return SC1(__NR_rmdir, path); }
 int stat(const char *path, struct stat64 *st) { return SC2(__NR_stat64, path, st); }
 int lstat(const char *path, struct stat64 *st) { return SC2(__NR_lstat64, path, st); }
 int fstat(int fd, struct stat64 *st) { return SC2(__NR_fstat64, fd, st); }

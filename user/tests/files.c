@@ -5,7 +5,7 @@
  * a hole that reads zero, O_TRUNC and O_APPEND, getdents64 with a buffer
  * that holds only a record or two, stat64/lstat64/fstat64, rename into a
  * subdirectory, unlink, and the errors of each. Everything happens in a
- * directory of its own, /files.PID (there is no rmdir: it stays, empty).
+ * directory of its own, /files.PID, removed at the end with rmdir.
  */
 #include <errno.h>
 #include <ktap.h>
@@ -79,7 +79,7 @@ int main(void)
 	snprintf(path_b, sizeof(path_b), "%s/b", dir);
 	snprintf(path_d, sizeof(path_d), "%s/d", dir);
 	snprintf(path_dc, sizeof(path_dc), "%s/d/c", dir);
-	ktap_begin("files", 9);
+	ktap_begin("files", 10);
 
 	EXPECT_EQ(mkdir(dir, 0755), 0);
 	expect_errno(mkdir(dir, 0755), EEXIST, "mkdir again");
@@ -197,5 +197,12 @@ int main(void)
 	expect_errno(unlink(path_d), EISDIR, "unlink a directory");
 	EXPECT_EQ(count_entries(path_d, "c", &type), 0);
 	ktap_case("unlink");
+
+	expect_errno(rmdir(dir), ENOTEMPTY, "rmdir a directory with one in it");
+	expect_errno(rmdir(path_a), ENOENT, "rmdir a name that is gone");
+	EXPECT_EQ(rmdir(path_d), 0);
+	EXPECT_EQ(rmdir(dir), 0);
+	expect_errno(stat(dir, &st), ENOENT, "stat after rmdir");
+	ktap_case("rmdir");
 	return ktap_end();
 }
