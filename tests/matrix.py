@@ -38,10 +38,12 @@ dict with these keys (only the first five are required):
                   serial line matching it, and the exit status is then
                   "stopped" (for firmware, which never exits QEMU itself)
   input           "monitor": the lines typed at the kernel monitor, one
-                  per prompt ("hm386> "), each followed by CR; escapes such
+                  per prompt ("hm386> ", or any of `prompts`), each followed by CR; escapes such
                   as "\x7f" (backspace) and "\x1b[A" (up arrow) are sent as
                   they are. The serial port is QEMU's stdio, written to the
                   log by the runner.
+  prompts         "monitor": the prompts that take a line (default the
+                  monitor's); a user shell session lists "$ " too
   gdb_script      "gdb": a GDB command file, run in batch mode against the
                   guest (QEMU -S, GDB on a Unix socket of the row's own)
                   after tools/gdb/hm386.py; the row's log is GDB's
@@ -90,6 +92,34 @@ TCG_MULTI = ["-accel", "tcg,thread=multi"]
 INITRD = ["-initrd", "build/initramfs.cpio"]
 # The user suite ran, not skipped: its last case passed.
 USER_SUITE_RAN = r"^  ok \d+ forkbomb$"
+
+# The shell session (row shell-1G-max): what is typed at the shell's and
+# the monitor's prompts, and a line that only each answer prints.
+SHELL_PROMPTS = ["$ ", "hm386> "]
+SHELL_SESSION = [
+    "echo hello from ring 3",
+    "ls /tests",
+    "/tests/demand_zero",
+    "monitor",
+    "ps",
+    "vm 2",
+    "user",
+    "exit",
+]
+SHELL_ANSWERS = [
+    r"hm386: running /init as PID 1",
+    r"^hello from ring 3$",
+    r"fork_cow",
+    r"^ok \d+ ",
+    r"^hm386 monitor, entered from pid 2",
+    r"^ +1 +0 +init +",
+    r"^ +2 +1 +sh +",
+    r"^pid 2 \(sh\): PDPT at phys 0x[0-9a-f]{8} \(lowmem\)",
+    r"^    page table for 0x[0-9a-f]{8}-0x[0-9a-f]{8}: pfn 0x[0-9a-f]+ \(HighMem\)$",
+    r"^    0x[0-9a-f]{8} -> pfn 0x[0-9a-f]+ HighMem ",
+    r"hm386: PID 1 \(/init\) exited with status 0: leaving QEMU with the "
+    r"pass status \(33\)$",
+]
 
 # The monitor session (row monitor-1G-max): what is typed, and for each
 # command a line that only its answer prints. HighMem starts at pfn
@@ -379,6 +409,16 @@ MATRIX = [
      "input": MONITOR_SESSION, "require": MONITOR_ANSWERS,
      "forbid": [PANIC_LINE, r"^unknown command '(?!frobnicate)"],
      "note": "scripted monitor session (docs/monitor.md)"},
+    # `make run` with the initramfs: PID 1 is /init, which starts /bin/sh;
+    # the shell runs programs, enters the monitor (ps, vm) and comes back;
+    # `exit` ends the shell, init exits 0, and so does QEMU (33).
+    {"name": "shell-1G-max", "kind": "monitor", "boot": "kernel",
+     "mem": "1G", "cpu": "max", "smp": 2, "exit": 33,
+     "qemu_extra": TCG_MULTI + INITRD, "prompts": SHELL_PROMPTS,
+     "input": SHELL_SESSION, "require": SHELL_ANSWERS,
+     "forbid": [PANIC_LINE, r"killed by", r"not found"],
+     "note": "the user shell of `make run` and its way to the monitor "
+             "(docs/processes.md)"},
     # GDB in batch mode: a breakpoint in kmap_local_page()'s implementation
     # hits for a HighMem page, and the helpers of tools/gdb/hm386.py decode
     # the slot it took.

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
-"""Kind "monitor": a scripted session at the kernel monitor's prompt.
+"""Kind "monitor": a scripted session at the kernel monitor's prompt, or at
+the user shell's and the monitor's (key `prompts`).
 
 The serial port is QEMU's stdio; run_monitor_session() writes what the guest
 prints to the row's log and types the row's next `input` line (then CR)
-each time the prompt appears. The judge is ExitRow's (expect.py), after
+each time a prompt appears. The judge is ExitRow's (expect.py), after
 checking that every input line was taken at a prompt.
 """
 
@@ -23,13 +24,16 @@ from .judge import RunOutcome
 MONITOR_PROMPT = b"hm386> "
 
 
-def monitor_inputs_due(data, sent, inputs, prompt=MONITOR_PROMPT):
-    """The input lines to send now in a monitor session: one per prompt in
-    the serial output `data` (bytes) that has not had its line yet."""
-    return inputs[sent:max(sent, min(len(inputs), data.count(prompt)))]
+def monitor_inputs_due(data, sent, inputs, prompts=(MONITOR_PROMPT,)):
+    """The input lines to send now in a monitor session: one per prompt (any
+    of `prompts`) in the serial output `data` (bytes) that has not had its
+    line yet."""
+    seen = sum(data.count(p) for p in prompts)
+    return inputs[sent:max(sent, min(len(inputs), seen))]
 
 
-def run_monitor_session(argv, timeout, log_path, inputs):
+def run_monitor_session(argv, timeout, log_path, inputs,
+                        prompts=(MONITOR_PROMPT,)):
     """Boot argv (serial on stdio), write its output to log_path, and type
     each line of `inputs` (then CR) when the next prompt appears. Returns
     (RunOutcome, b"")."""
@@ -60,7 +64,7 @@ def run_monitor_session(argv, timeout, log_path, inputs):
                 log.write(chunk)
                 log.flush()
                 for line in monitor_inputs_due(data, outcome.inputs_sent,
-                                               inputs):
+                                               inputs, prompts):
                     try:
                         proc.stdin.write(line.encode("latin-1") + b"\r")
                         proc.stdin.flush()
@@ -85,6 +89,7 @@ class MonitorRow(ExitRow):
     boots = ("kernel",)
 
     input: tuple = ()  # the lines typed, one per prompt
+    prompts: tuple = ()  # what a prompt looks like (default: the monitor's)
 
     def check(self, where):
         super().check(where)
@@ -95,6 +100,15 @@ class MonitorRow(ExitRow):
                    and "\r" not in line for line in self.input):
             raise ValueError(f"{where}: 'input' must be a list of one-line "
                              "strings")
+        if not all(isinstance(p, str) and p for p in self.prompts):
+            raise ValueError(f"{where}: 'prompts' must be a list of "
+                             "non-empty strings")
+
+    @property
+    def prompt_bytes(self):
+        """The prompts the session answers, as the serial port shows them."""
+        return (tuple(p.encode("latin-1") for p in self.prompts)
+                or (MONITOR_PROMPT,))
 
     def serial_backend(self, log_path):
         # The runner types at the prompt and writes the log itself.
@@ -103,13 +117,13 @@ class MonitorRow(ExitRow):
     def job(self, ctx):
         job = super().job(ctx)
         job.session = lambda j: run_monitor_session(
-            j.argv, j.timeout, j.log_path, self.input)
+            j.argv, j.timeout, j.log_path, self.input, self.prompt_bytes)
         return job
 
     def session_problems(self, outcome):
         if outcome.inputs_sent >= len(self.input):
             return []
-        return [f"the monitor took {outcome.inputs_sent} of "
+        return [f"the session took {outcome.inputs_sent} of "
                 f"{len(self.input)} input lines: no prompt came for "
                 f"{self.input[outcome.inputs_sent]!r}"]
 
