@@ -432,6 +432,23 @@ MATRIX = [
      "note": "make gdb's helpers, scripted"},
 
     # CPUs without PAE: the kernel must say so in one line and stop with 39.
+    # PID 1 as Linux starts it: init= names the program, the words after
+    # `--` are its arguments; its exit status leaves QEMU (docs/processes.md).
+    {"name": "init-echo-args", "kind": "expect", "boot": "kernel", "mem": "256M",
+     "cpu": "max", "cmdline": "init=/bin/echo -- hello from  pid 1",
+     "qemu_extra": INITRD, "exit": 33,
+     "require": [r"hm386: running /bin/echo as PID 1 \(4 arguments\)",
+                 r"^hello from pid 1$",
+                 r"hm386: PID 1 \(/bin/echo\) exited with status 0: leaving "
+                 r"QEMU with the pass status \(33\)$"],
+     "forbid": [PANIC_LINE]},
+    {"name": "init-missing", "kind": "expect", "boot": "kernel", "mem": "256M",
+     "cpu": "max", "cmdline": "init=/bin/nosuch", "qemu_extra": INITRD,
+     "exit": 35,
+     "require": [r"hm386: cannot run /bin/nosuch: error -2$",
+                 r"hm386: PID 1 \(/bin/nosuch\) exited with status 127: "
+                 r"leaving QEMU with the failure status \(35\)$"],
+     "forbid": [PANIC_LINE]},
     {"name": "cpu486",      "kind": "expect", "boot": "kernel", "mem": "128M", "cpu": "486",
      "cmdline": "ktest=all", "exit": 39, "require": [NO_PAE_LINE], "forbid": [PANIC_LINE]},
     {"name": "cpu-pentium", "kind": "expect", "boot": "kernel", "mem": "128M", "cpu": "pentium",

@@ -24,6 +24,7 @@ mformat				mtools
 cpio				cpio
 fakeroot			fakeroot
 dpkg-deb			dpkg
+sparse				sparse
 '
 missing=
 for_each() {

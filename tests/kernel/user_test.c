@@ -214,6 +214,20 @@ static void oom(struct ktest *t)
 		zones[ZONE_HIGHMEM].managed_pages);
 }
 
+static void syscalls(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "syscalls", NULL);
+}
+
+static void libc(struct ktest *t)
+{
+	struct user_run r;
+
+	run_user(t, &r, "libc", NULL);
+}
+
 static void forkbomb(struct ktest *t)
 {
 	struct user_run r;
@@ -244,6 +258,8 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(files),
 	KTEST_CASE(read_write_faults),
 	KTEST_CASE(highpte),
+	KTEST_CASE(syscalls),
+	KTEST_CASE(libc),
 	KTEST_CASE(oom),
 	KTEST_CASE(forkbomb),
 	{}
