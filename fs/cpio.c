@@ -6,6 +6,7 @@
  */
 #include <fs/cpio.h>
 #include <lib/printf.h>
+#include <lib/parse.h>
 #include <lib/string.h>
 #include <uapi/hm386/stat.h>
 
@@ -53,17 +54,6 @@ void cpio_init(struct cpio_parser *p, const struct cpio_ops *ops, void *ctx)
 	p->ops = ops;
 	p->ctx = ctx;
 	p->state = CPIO_HEADER;
-}
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Decode the collected header into p->entry; -1 (and p->error) if bad. */

@@ -16,8 +16,7 @@
 #define MIB_SHIFT	20
 #define GIB_SHIFT	30
 
-/* digit_value - value of the hex digit @c, PARSE_NOT_A_DIGIT if none. */
-static unsigned int digit_value(char c)
+int hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -25,7 +24,15 @@ static unsigned int digit_value(char c)
 		return c - 'a' + 10;
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
-	return PARSE_NOT_A_DIGIT;
+	return -1;
+}
+
+/* digit_value - value of the hex digit @c, PARSE_NOT_A_DIGIT if none. */
+static unsigned int digit_value(char c)
+{
+	int d = hex_digit(c);
+
+	return d < 0 ? PARSE_NOT_A_DIGIT : (unsigned int)d;
 }
 
 /*

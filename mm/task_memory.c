@@ -8,6 +8,7 @@
 #include <arch/x86/pgtable.h>
 #include <mm/paging.h>
 #include <kernel/panic.h>
+#include <kernel/preempt.h>
 #include <kernel/sched.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
@@ -39,6 +40,18 @@ void *task_stack_alloc(u32 pages)
 void task_stack_free(void *bottom, u32 pages)
 {
 	vfree_guarded(bottom, pages);
+}
+
+struct mm_struct *use_mm(struct mm_struct *mm)
+{
+	struct mm_struct *old;
+
+	preempt_disable();
+	old = current->mm;
+	current->mm = mm;
+	switch_mm(mm);
+	preempt_enable();
+	return old;
 }
 
 /* Processes are single-threaded: two tasks share an mm only when both have

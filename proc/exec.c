@@ -25,7 +25,6 @@
 #include <arch/x86/uaccess.h>
 #include <fs/file.h>
 #include <kernel/panic.h>
-#include <kernel/preempt.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/syscall.h>
@@ -301,7 +300,7 @@ static void set_comm(const char *path)
 static int exec_image(struct file *f, const char *path, struct exec_args *a,
 		      struct exec_image *img, struct trap_frame *tf)
 {
-	struct mm_struct *mm = mm_create(), *old = current->mm;
+	struct mm_struct *mm = mm_create(), *old;
 	u32 sp, *words;
 	int err;
 
@@ -313,10 +312,7 @@ static int exec_image(struct file *f, const char *path, struct exec_args *a,
 		return err;
 	}
 	/* The point of no return: the old program is gone. */
-	preempt_disable();
-	current->mm = mm;
-	switch_mm(mm);
-	preempt_enable();
+	old = use_mm(mm);
 	if (old)
 		mm_destroy(old);
 	if (current->files)

@@ -10,7 +10,6 @@
 #include <fs/file.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
-#include <kernel/preempt.h>
 #include <kernel/sched.h>
 #include <kernel/spinlock.h>
 #include <kernel/syscall.h>
@@ -36,17 +35,14 @@ static struct process *adopter(const struct process *dying)
 void __noreturn do_exit(int status)
 {
 	struct process *p = current_process(), *heir;
-	struct mm_struct *mm = current->mm;
+	struct mm_struct *mm;
 	u32 flags;
 
 	if (current->files) {
 		files_release(current->files);
 		current->files = NULL;
 	}
-	preempt_disable();
-	current->mm = NULL;
-	switch_mm(NULL);
-	preempt_enable();
+	mm = use_mm(NULL);
 	if (mm)
 		mm_destroy(mm);
 
@@ -124,50 +120,51 @@ int reap(struct process *p)
 }
 
 /*
- * A zombie among @parent's children that @pid selects (-1 or 0 or < -1:
- * any, as there are no process groups; > 0: that one), taken off the
- * list; NULL when none yet. *@any says whether any child matches at all.
+ * The first zombie among @parent's children that @pid selects (-1 or 0 or
+ * < -1: any, as there are no process groups; > 0: that one), or NULL;
+ * *@any says whether any child matches at all. Under proc_lock.
  */
-static struct process *take_zombie(struct process *parent, int pid, bool *any)
+static struct process *find_zombie(struct process *parent, int pid, bool *any)
 {
 	struct list_head *pos;
-	u32 flags;
 
 	*any = false;
-	spin_lock_irqsave(&proc_lock, flags);
 	list_for_each(pos, &parent->children) {
 		struct process *c = list_entry(pos, struct process, sibling);
 
 		if (pid > 0 && c->pid != (u32)pid)
 			continue;
 		*any = true;
-		if (c->state != PROC_ZOMBIE)
-			continue;
-		list_del(&c->sibling);
-		c->parent = NULL;
-		spin_unlock_irqrestore(&proc_lock, flags);
-		return c;
+		if (c->state == PROC_ZOMBIE)
+			return c;
 	}
-	spin_unlock_irqrestore(&proc_lock, flags);
 	return NULL;
 }
 
-static bool zombie_or_none(struct process *parent, int pid)
+/* find_zombie(), and the zombie taken off @parent's children. */
+static struct process *take_zombie(struct process *parent, int pid, bool *any)
 {
-	struct list_head *pos;
-	bool ready = true;
+	struct process *z;
 	u32 flags;
 
 	spin_lock_irqsave(&proc_lock, flags);
-	list_for_each(pos, &parent->children) {
-		struct process *c = list_entry(pos, struct process, sibling);
-
-		if (pid > 0 && c->pid != (u32)pid)
-			continue;
-		ready = c->state == PROC_ZOMBIE;
-		if (ready)
-			break;
+	z = find_zombie(parent, pid, any);
+	if (z) {
+		list_del(&z->sibling);
+		z->parent = NULL;
 	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return z;
+}
+
+/* What wait sleeps for: a zombie to take, or no child to wait for. */
+static bool zombie_or_none(struct process *parent, int pid)
+{
+	bool any, ready;
+	u32 flags;
+
+	spin_lock_irqsave(&proc_lock, flags);
+	ready = find_zombie(parent, pid, &any) || !any;
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return ready;
 }

@@ -31,6 +31,9 @@
  */
 int parse_u64(const char *s, u64 *out);
 
+/* hex_digit - the value of the hexadecimal digit @c (either case), or -1. */
+int hex_digit(char c);
+
 /**
  * parse_u32 - parse an unsigned number that must fit in 32 bits
  * @s: as for parse_u64()

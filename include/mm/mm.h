@@ -95,6 +95,14 @@ struct mm_struct *mm_fork(struct mm_struct *src);
 void switch_mm(struct mm_struct *mm);
 
 /*
+ * use_mm - the current task takes @mm as its address space (NULL: none,
+ * the kernel's tables) and loads it, with no switch in between; returns
+ * the one it had, which the caller may then mm_destroy(). For exec and
+ * exit.
+ */
+struct mm_struct *use_mm(struct mm_struct *mm);
+
+/*
  * handle_mm_fault - resolve a fault at user address @addr in @mm, with the
  * #PF error code @error_code (PF_WRITE, PF_PROT, PF_INSTR, PF_USER).
  * Returns 0 when the access may be retried; -EFAULT when no VMA allows

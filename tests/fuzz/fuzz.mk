@@ -18,6 +18,6 @@ $(B)/fuzz/fuzz_multiboot: tests/fuzz/fuzz_multiboot.c boot/multiboot.c boot/efi_
 # The newc cpio parser (fs/cpio.c): chunked and whole parses must agree.
 FUZZ_TARGETS += $(B)/fuzz/fuzz_cpio
 
-$(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c fs/cpio.c lib/vsprintf.c lib/div64.c \
+$(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c fs/cpio.c lib/parse.c lib/vsprintf.c lib/div64.c \
 		lib/string.c include/fs/cpio.h $(FUZZ_HDRS)
 	$(fuzz-link)

@@ -33,6 +33,19 @@ static void run_u64_cases(int (*parse)(const char *, u64 *), const char *name,
 	}
 }
 
+HTEST(hex_digit_both_cases_and_nothing_else)
+{
+	HT_EXPECT_EQ(hex_digit('0'), 0);
+	HT_EXPECT_EQ(hex_digit('9'), 9);
+	HT_EXPECT_EQ(hex_digit('a'), 10);
+	HT_EXPECT_EQ(hex_digit('F'), 15);
+	HT_EXPECT_EQ(hex_digit('g'), -1);
+	HT_EXPECT_EQ(hex_digit('G'), -1);
+	HT_EXPECT_EQ(hex_digit('/'), -1);
+	HT_EXPECT_EQ(hex_digit(':'), -1);
+	HT_EXPECT_EQ(hex_digit('\0'), -1);
+}
+
 HTEST(parse_u64_accepts)
 {
 	static const struct number_case cases[] = {

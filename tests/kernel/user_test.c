@@ -117,13 +117,6 @@ static void exec(struct ktest *t)
 	KEXPECT_GT(t, proc_stats.execs - r.proc_before.execs, 1);
 }
 
-static void brk_mmap(struct ktest *t)
-{
-	struct user_run r;
-
-	run_user(t, &r, "brk_mmap", NULL);
-}
-
 static void bad_pointers(struct ktest *t)
 {
 	struct user_run r;
@@ -140,20 +133,6 @@ static void segfault(struct ktest *t)
 
 	run_user(t, &r, "segfault", NULL);
 	KEXPECT_GE(t, proc_stats.killed - r.proc_before.killed, 2);
-}
-
-static void pipe(struct ktest *t)
-{
-	struct user_run r;
-
-	run_user(t, &r, "pipe", NULL);
-}
-
-static void files(struct ktest *t)
-{
-	struct user_run r;
-
-	run_user(t, &r, "files", NULL);
 }
 
 /*
@@ -214,20 +193,6 @@ static void oom(struct ktest *t)
 		zones[ZONE_HIGHMEM].managed_pages);
 }
 
-static void syscalls(struct ktest *t)
-{
-	struct user_run r;
-
-	run_user(t, &r, "syscalls", NULL);
-}
-
-static void libc(struct ktest *t)
-{
-	struct user_run r;
-
-	run_user(t, &r, "libc", NULL);
-}
-
 static void forkbomb(struct ktest *t)
 {
 	struct user_run r;
@@ -235,6 +200,20 @@ static void forkbomb(struct ktest *t)
 	run_user(t, &r, "forkbomb", NULL);
 	KEXPECT_GE(t, proc_stats.nr_alive_peak, NR_PROCS_MAX);
 }
+
+/* The programs whose checks are all their own. */
+#define PLAIN_USER_CASE(name)						\
+	static void name(struct ktest *t)				\
+	{								\
+		struct user_run r;					\
+									\
+		run_user(t, &r, #name, NULL);				\
+	}
+PLAIN_USER_CASE(brk_mmap)
+PLAIN_USER_CASE(pipe)
+PLAIN_USER_CASE(files)
+PLAIN_USER_CASE(syscalls)
+PLAIN_USER_CASE(libc)
 
 /* Without an initramfs holding /tests there is nothing to run. */
 static int user_suite_init(void)
