@@ -84,6 +84,10 @@ static void run_user(struct ktest *t, struct user_run *r, const char *name,
 		  mm_stats.cow_reuses - r->mm_before.cow_reuses,
 		  mm_stats.zero_fills - r->mm_before.zero_fills,
 		  free_after[0], free_after[1], free_after[2]);
+	kprintf("    # %s: %llu user pages above 4 GiB; HighMem page tables "
+		"at the peak since boot %u\n", name,
+		mm_stats.user_pages_above_4g - r->mm_before.user_pages_above_4g,
+		mm_stats.pte_pages_highmem_peak);
 }
 
 static bool have_highmem(void)
