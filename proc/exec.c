@@ -17,7 +17,11 @@
  * The segments are anonymous memory filled by copying the file's bytes in
  * with copy_to_user(): each first touch is a demand-zero fault from kernel
  * mode that gives the page a HighMem frame. Text is then made read-only and
- * executable, data read-write and NX.
+ * executable, data read-write and NX. The stack is NX when PT_GNU_STACK
+ * says so (gcc and ld mark every object: -z noexecstack), executable when
+ * it asks for that or is missing, as Linux's i386 loader decides (Linux
+ * then also makes readable mappings executable, READ_IMPLIES_EXEC: hm386
+ * does not).
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/gdt.h>
@@ -56,6 +60,7 @@ struct exec_image {
 	struct elf32_phdr ph[EXEC_PHNUM_MAX];
 	u32 phdr_addr;			/* AT_PHDR */
 	u32 end;			/* the end of the highest segment */
+	bool exec_stack;		/* PT_GNU_STACK asks for it, or is missing */
 };
 
 /* Append one string to @a; -E2BIG when it does not fit. */
@@ -142,6 +147,8 @@ static int read_image(struct file *f, struct exec_image *img)
 		return -ENOEXEC;
 	img->phdr_addr = 0;
 	img->end = 0;
+	/* As Linux's i386 ELF loader: without PT_GNU_STACK the stack executes. */
+	img->exec_stack = true;
 	for (u32 i = 0; i < eh->phnum; i++) {
 		const struct elf32_phdr *ph = &img->ph[i];
 		u32 start = ph->vaddr & PAGE_MASK;
@@ -150,6 +157,8 @@ static int read_image(struct file *f, struct exec_image *img)
 			return -ENOEXEC;	/* dynamically linked */
 		if (ph->type == PT_PHDR)
 			img->phdr_addr = ph->vaddr;
+		if (ph->type == PT_GNU_STACK)
+			img->exec_stack = ph->flags & PF_X;
 		if (ph->type != PT_LOAD || !ph->memsz)
 			continue;
 		if (ph->filesz > ph->memsz || ph->vaddr < USER_MIN_ADDR ||
@@ -185,7 +194,8 @@ static int map_image(struct mm_struct *mm, const struct exec_image *img)
 	}
 	mm->start_brk = mm->brk = img->end;
 	return mm_map(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_MAX,
-		      VM_READ | VM_WRITE | VM_STACK);
+		      VM_READ | VM_WRITE | VM_STACK |
+		      (img->exec_stack ? VM_EXEC : 0));
 }
 
 /* Copy the file's bytes of every segment in, then set the protections. */

@@ -218,6 +218,7 @@ PLAIN_USER_CASE(pipe)
 PLAIN_USER_CASE(files)
 PLAIN_USER_CASE(syscalls)
 PLAIN_USER_CASE(libc)
+PLAIN_USER_CASE(execstack)
 
 /* Without an initramfs holding /tests there is nothing to run. */
 static int user_suite_init(void)
@@ -243,6 +244,7 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(highpte),
 	KTEST_CASE(syscalls),
 	KTEST_CASE(libc),
+	KTEST_CASE(execstack),
 	KTEST_CASE(oom),
 	KTEST_CASE(forkbomb),
 	{}
