@@ -145,7 +145,17 @@ static void rss_account(struct mm_struct *mm, struct page *page, int delta)
 /* A GFP_HIGHUSER page for user space, or NULL. */
 static struct page *alloc_user_page(void)
 {
-	struct page *page = alloc_page(GFP_HIGHUSER);
+	struct page *page = NULL;
+
+	/*
+	 * With page tables kept below 4 GiB (ptw_check(): QEMU 7.2), user
+	 * pages try above it first and leave the frames below it to the page
+	 * tables, or 61 GiB would run out of page tables with 58 GiB free.
+	 */
+	if (user_pte_gfp & __GFP_BELOW_4G)
+		page = alloc_page(GFP_HIGHUSER | __GFP_ABOVE_4G);
+	if (!page)
+		page = alloc_page(GFP_HIGHUSER);
 
 	if (page && page_to_pfn(page) >= PFN_4G)
 		stat_add(&mm_stats.user_pages_above_4g);
