@@ -192,8 +192,9 @@ endif
 # format (tools/grade_results.py).
 GRADE_ARGS := $(if $(RESULTS),--results $(RESULTS))
 
+# Both build the initramfs too: labs 7 and 8 grade user programs (user/).
 .PHONY: lab grade
-lab: $(if $(LAB_N),$(B)/lab$(LAB_N)/hm386.elf)
+lab: $(if $(LAB_N),$(B)/lab$(LAB_N)/hm386.elf $(B)/initramfs.cpio)
 ifeq ($(LAB_N),)
 	@$(PYTHON) -m tools.grade --list
 else
@@ -202,7 +203,7 @@ endif
 
 # A lab kernel that does not build grades 0, with the reason: the build's
 # errors above, and tools/grade.py repeats a missing exercise's message.
-grade: $(if $(LAB_N),deps)
+grade: $(if $(LAB_N),deps $(B)/initramfs.cpio)
 ifeq ($(LAB_N),)
 	@$(PYTHON) -m tools.grade --list
 else

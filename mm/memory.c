@@ -19,6 +19,7 @@
  * it no longer maps can be freed.
  */
 #include <arch/x86/trap_frame.h>
+#include <kernel/lab.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
 #include <kernel/spinlock.h>
@@ -37,7 +38,7 @@ gfp_t user_pte_gfp = GFP_HIGHUSER;
  * (i386 has no plain 64-bit atomic add). */
 static DEFINE_SPINLOCK(mm_stats_lock);
 
-static void stat_add(u64 *counter)
+LAB_STATIC void stat_add(u64 *counter)
 {
 	u32 flags;
 
@@ -47,14 +48,14 @@ static void stat_add(u64 *counter)
 }
 
 /* The page directory entry that covers user address @addr. */
-static u64 *pd_entry(struct mm_struct *mm, u32 addr)
+LAB_STATIC u64 *pd_entry(struct mm_struct *mm, u32 addr)
 {
 	u64 *pd = lowmem_page_address(mm->pd[pdpt_index(addr)]);
 
 	return &pd[pd_index(addr)];
 }
 
-static struct page *pte_page(pte_t pte)
+LAB_STATIC struct page *pte_page(pte_t pte)
 {
 	return pfn_to_page((u32)(pte_phys(pte) >> PAGE_SHIFT));
 }
@@ -103,7 +104,7 @@ static void pte_page_account(struct mm_struct *mm, struct page *pt, int delta)
 }
 
 /* pte_alloc - make sure a page table covers @addr; 0 or -ENOMEM. */
-static int pte_alloc(struct mm_struct *mm, u32 addr)
+LAB_STATIC int pte_alloc(struct mm_struct *mm, u32 addr)
 {
 	u64 *pde = pd_entry(mm, addr);
 	struct page *pt;
@@ -121,7 +122,7 @@ static int pte_alloc(struct mm_struct *mm, u32 addr)
 
 /* A user PTE for @page in a VMA with @vm_flags: never global, NX unless
  * executable (when the CPU has NX), writable only when @writable. */
-static pte_t mk_user_pte(struct page *page, u32 vm_flags, bool writable)
+LAB_STATIC pte_t mk_user_pte(struct page *page, u32 vm_flags, bool writable)
 {
 	pte_t pte = page_to_phys(page) | _PAGE_PRESENT | _PAGE_USER;
 
@@ -133,7 +134,7 @@ static pte_t mk_user_pte(struct page *page, u32 vm_flags, bool writable)
 }
 
 /* @page mapped (@delta 1) or unmapped (-1) in @mm: its resident counts. */
-static void rss_account(struct mm_struct *mm, struct page *page, int delta)
+LAB_STATIC void rss_account(struct mm_struct *mm, struct page *page, int delta)
 {
 	mm->rss += delta;
 	if (PageHighMem(page))
@@ -143,7 +144,7 @@ static void rss_account(struct mm_struct *mm, struct page *page, int delta)
 }
 
 /* A GFP_HIGHUSER page for user space, or NULL. */
-static struct page *alloc_user_page(void)
+LAB_STATIC struct page *alloc_user_page(void)
 {
 	struct page *page = NULL;
 
@@ -162,7 +163,7 @@ static struct page *alloc_user_page(void)
 	return page;
 }
 
-static void flush_user_page(struct mm_struct *mm, u32 addr)
+LAB_STATIC void flush_user_page(struct mm_struct *mm, u32 addr)
 {
 	preempt_disable();
 	if (mm_is_loaded(mm))
@@ -178,9 +179,19 @@ static void flush_user_all(struct mm_struct *mm)
 	preempt_enable();
 }
 
-/* The first touch of a page of anonymous memory: a zeroed page. */
-static int do_anonymous_page(struct mm_struct *mm, struct vm_area *vma,
-			     u32 addr, pte_t *pte)
+/*
+ * do_anonymous_page - the first touch of user address @addr (page aligned)
+ * in @vma of @mm, whose PTE @pte (mapped by the caller) is not present:
+ * a new GFP_HIGHUSER page (alloc_user_page(), HighMem first), zeroed with
+ * clear_user_highpage() (it may be a HighMem page: no kernel address but
+ * a kmap_local one), its first mapper (page_add_map(), taking over the
+ * allocation's reference), mapped by a user PTE that is writable when the
+ * VMA is (mk_user_pte()); @mm's resident counts and mm_stats.zero_fills
+ * count it. 0, or -ENOMEM with nothing changed. Lab 7's exercise.
+ */
+LAB_STATIC LAB_EXERCISE(7) int do_anonymous_page(struct mm_struct *mm,
+						 struct vm_area *vma, u32 addr,
+						 pte_t *pte)
 {
 	struct page *page = alloc_user_page();
 
@@ -194,9 +205,22 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area *vma,
 	return 0;
 }
 
-/* A write to a present read-only page of a writable VMA: copy-on-write. */
-static int do_wp_page(struct mm_struct *mm, struct vm_area *vma, u32 addr,
-		      pte_t *pte)
+/*
+ * do_wp_page - a write to user address @addr (page aligned) of @vma, a
+ * writable VMA of @mm, whose PTE @pte (mapped by the caller) is present
+ * but read-only: the page is shared copy-on-write since a fork.
+ *  - When @mm is its only mapper left (page_mapcount() 1), the page is
+ *    @mm's alone: its PTE becomes writable in place (mm_stats.cow_reuses).
+ *  - Otherwise a new GFP_HIGHUSER page gets a copy of it
+ *    (copy_user_highpage()) and replaces it in @pte, writable; the old
+ *    page's TLB entry is flushed (flush_user_page()) before @mm gives up
+ *    its mapping of it (page_remove_map()), which may free it; the
+ *    resident counts follow (mm_stats.cow_copies).
+ * 0, or -ENOMEM with nothing changed. Lab 7's exercise.
+ */
+LAB_STATIC LAB_EXERCISE(7) int do_wp_page(struct mm_struct *mm,
+					  struct vm_area *vma, u32 addr,
+					  pte_t *pte)
 {
 	struct page *old = pte_page(*pte), *new;
 
@@ -391,9 +415,18 @@ void mm_for_each_page(struct mm_struct *mm,
 	for_each_present_pte(mm, 0, USER_STACK_TOP, visit_pte, &v);
 }
 
-/* Share one page table's present pages between @src's @spte and @dst's
- * @dpte (both mapped), write-protected in both. */
-static void copy_pte_table(struct mm_struct *dst, pte_t *spte, pte_t *dpte)
+/*
+ * copy_pte_table - share the present pages of one page table of fork()'s
+ * parent with the child: @spte and @dpte are the parent's and the child's
+ * page tables for the same 2 MiB (PTRS_PER_PTE entries each, both mapped
+ * by the caller, the child's empty). Each present parent PTE loses
+ * _PAGE_RW (the parent's TLB is flushed by the caller) and is copied into
+ * the child's table; its page gains a mapper and a reference
+ * (page_add_map()) and counts in @dst's resident counts (rss_account()).
+ * Entries that are not present stay empty. Lab 8's exercise.
+ */
+LAB_STATIC LAB_EXERCISE(8) void copy_pte_table(struct mm_struct *dst,
+					       pte_t *spte, pte_t *dpte)
 {
 	for (u32 i = 0; i < PTRS_PER_PTE; i++) {
 		pte_t pte = spte[i];
@@ -412,6 +445,38 @@ static void copy_pte_table(struct mm_struct *dst, pte_t *spte, pte_t *dpte)
 	}
 }
 
+/*
+ * copy_page_range - give @dst (fork()'s child, with no page table yet) a
+ * copy-on-write copy of every user page table of @src (the parent): for
+ * each 2 MiB region below USER_STACK_TOP that has a page table in @src
+ * (its page directory entry, pd_entry(), is present), a new one in @dst
+ * (pte_alloc()); then both PTE pages are mapped at once, nested
+ * (pte_offset_map() of @src's, then of @dst's: user page tables are
+ * HighMem pages, reached through kmap_local slots), copy_pte_table()
+ * fills the child's, and they are unmapped in reverse order
+ * (pte_unmap() of @dst's first). Regions without a table get none.
+ * 0, or -ENOMEM when a page table cannot be had: the tables copied so far
+ * stay, for the caller's mm_destroy(). Lab 8's exercise.
+ */
+LAB_STATIC LAB_EXERCISE(8) int copy_page_range(struct mm_struct *dst,
+					       struct mm_struct *src)
+{
+	for (u32 addr = 0; addr < USER_STACK_TOP; addr += PMD_SIZE) {
+		pte_t *spte, *dpte;
+
+		if (!(*pd_entry(src, addr) & _PAGE_PRESENT))
+			continue;
+		if (pte_alloc(dst, addr))
+			return -ENOMEM;
+		spte = pte_offset_map(src, addr);
+		dpte = pte_offset_map(dst, addr);
+		copy_pte_table(dst, spte, dpte);
+		pte_unmap(dpte);
+		pte_unmap(spte);
+	}
+	return 0;
+}
+
 struct mm_struct *mm_fork(struct mm_struct *src)
 {
 	struct mm_struct *dst = mm_create();
@@ -423,20 +488,9 @@ struct mm_struct *mm_fork(struct mm_struct *src)
 	dst->start_brk = src->start_brk;
 	dst->brk = src->brk;
 	dst->start_stack = src->start_stack;
-	for (u32 addr = 0; addr < USER_STACK_TOP; addr += PMD_SIZE) {
-		pte_t *spte, *dpte;
-
-		if (!(*pd_entry(src, addr) & _PAGE_PRESENT))
-			continue;
-		if (pte_alloc(dst, addr))
-			goto fail;
-		spte = pte_offset_map(src, addr);
-		dpte = pte_offset_map(dst, addr);
-		copy_pte_table(dst, spte, dpte);
-		pte_unmap(dpte);
-		pte_unmap(spte);
-	}
-	flush_user_all(src);
+	if (copy_page_range(dst, src))
+		goto fail;
+	flush_user_all(src);	/* its writable PTEs became read-only */
 	return dst;
 fail:
 	flush_user_all(src);	/* pages already write-protected */

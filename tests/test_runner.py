@@ -246,6 +246,32 @@ class KtapParser(unittest.TestCase):
         self.assertIn("param 'size=16': not ok", text)
         self.assertIn("hm.c:9", text)
 
+    def test_case_lines_after_its_subtest_are_the_cases(self):
+        # The user suite: a program's KTAP nested in the case, then the
+        # kernel's own expectation about the run, at the same indentation.
+        report = ktap.parse_ktap(log("""
+            KTAP version 1
+            1..1
+              KTAP version 1
+              # Subtest: user
+              1..1
+                KTAP version 1
+                # Subtest: fork_cow
+                1..1
+                ok 1 parent_fills_its_pages
+                # fork_cow: 6 forks, 0 COW reuses
+                # fork_cow: EXPECTATION FAILED at tests/kernel/user_test.c:101
+                # Expected reuses > 0, but
+              not ok 1 fork_cow
+            not ok 1 user
+        """))
+        self.assertEqual(report.errors, [])
+        self.assertEqual([(c.id, c.status) for c in report.cases],
+                         [("user.fork_cow", "fail")])
+        text = "\n".join(report.cases[0].diagnostics)
+        self.assertIn("user_test.c:101", text)
+        self.assertIn("Expected reuses > 0", text)
+
     def test_plan_mismatch(self):
         report = ktap.parse_ktap(log("""
             KTAP version 1

@@ -12,7 +12,9 @@
 Each lab is graded by one or more boots (below, LABS). A boot runs a glob of
 self-tests (`ktest=GLOB`) and earns one point for each graded case that
 passes; a death boot runs one death case alone and earns its point when the
-kernel panics with the expected message. Exit status 0 only at full marks.
+kernel panics with the expected message. A boot with `initrd` gives the
+kernel the initramfs (build/initramfs.cpio, user/), whose /tests programs
+the `user` suite runs as processes. Exit status 0 only at full marks.
 
 A grading run never hangs: each boot ends at its timeout (an endless loop)
 or at QEMU's exit (a triple fault resets the machine, and -no-reboot ends
@@ -66,6 +68,7 @@ class Boot:
     cmdline: str = SMALL_HIGHMEM
     death: str = ""       # a death case: the panic message it must print
     timeout: float = 60.0
+    initrd: bool = False  # boot with the initramfs (matrix.INITRD)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,9 @@ class Lab:
     exercises: tuple      # "file: function()", what labs/labN/ replaces
     boots: tuple
     lint: bool = False    # a point for lab code that passes the kmap lint
+    # Exercises that only another exercise calls: a file that defines none
+    # fails the link naming the others only (judge_variant()).
+    inner: tuple = ()
 
     def functions(self):
         """The names of the exercise functions."""
@@ -156,6 +162,28 @@ LABS = {
                                        "copy_fails_cleanly_after_correct_conversion",
                                        "page_handed_over_after_correct_conversion")),),
            lint=True),
+    7: Lab("User memory in HighMem",
+           ("mm/memory.c: do_anonymous_page()", "mm/memory.c: do_wp_page()"),
+           (Boot("user_mm.*", suite("user_mm", "demand_zero_page",
+                                    "cow_after_fork", "cow_through_the_mmu",
+                                    "protect_keeps_cow_readonly",
+                                    "get_user_page_holds_it"),
+                 timeout=40.0),
+            Boot("user.*", suite("user", "fork_cow", "demand_zero", "exec",
+                                 "brk_mmap", "read_write_faults", "highpte",
+                                 "oom"),
+                 timeout=40.0, initrd=True))),
+    8: Lab("Page tables in HighMem",
+           ("mm/memory.c: copy_pte_table()", "mm/memory.c: copy_page_range()"),
+           (Boot("user_mm.*", suite("user_mm", "fork_copies_every_page_table",
+                                    "cow_after_fork", "cow_through_the_mmu",
+                                    "protect_keeps_cow_readonly",
+                                    "get_user_page_holds_it"),
+                 timeout=40.0),
+            Boot("user.*", suite("user", "fork_cow", "exec", "brk_mmap",
+                                 "highpte"),
+                 timeout=40.0, initrd=True)),
+           inner=("copy_pte_table",)),
 }
 
 DIAGNOSTIC_LINES = 6   # lines of a failed case's diagnostics shown
@@ -183,9 +211,11 @@ def print_lines(*lines):
 def boot_row(lab_nr, index, boot):
     """Return the runner's row of one grading boot: a death row for a death
     boot, a self-test row otherwise."""
+    extra = (matrix.TCG_MULTI if boot.smp > 1 else []) + \
+        (matrix.INITRD if boot.initrd else [])
     guest = dict(name=f"lab{lab_nr}-{index}", boot="kernel", mem=boot.mem,
                  cpu="max", smp=boot.smp, cmdline=boot.cmdline,
-                 qemu_extra=tuple(matrix.TCG_MULTI) if boot.smp > 1 else ())
+                 qemu_extra=tuple(extra))
     if boot.death:
         return DeathRow(**guest, case=CatalogueCase(boot.cases[0],
                                                     boot.death))
@@ -252,7 +282,9 @@ def grade_tests(row, boot, lines, outcome, say, record, log):
             report_case(say, record, log, case_id, False,
                         [f"skipped: {case.directive}"])
         else:
-            report_case(say, record, log, case_id, False, case.diagnostics)
+            report_case(say, record, log, case_id, False, case.diagnostics
+                        or [f"failed with no diagnostic line of its own: "
+                            f"its output is in {log}"])
     if outcome.status == EXIT_PANIC:
         say("    the kernel panicked; the panic and its backtrace:",
             panic_context(lines))
@@ -374,7 +406,8 @@ def grade(lab_nr, kernel, code=None, say=print_lines, timeout_scale=1.0,
     earned = 0
     for index, boot in enumerate(lab.boots, 1):
         row = boot_row(lab_nr, index, boot)
-        settings = f"-m {boot.mem} -smp {boot.smp}"
+        settings = f"-m {boot.mem} -smp {boot.smp}" + \
+            (" " + " ".join(matrix.INITRD) if boot.initrd else "")
         say(f"  boot {index}: ktest={boot.ktest} {boot.cmdline}".rstrip()
             + f"  ({settings})")
         left = deadline - time.monotonic()
@@ -413,7 +446,8 @@ def list_labs():
             n = len(boot.cases)
             what = ("death case" if boot.death
                     else f"{n} case" + ("s" if n != 1 else ""))
-            print(f"       grades:   ktest={boot.ktest} ({what})")
+            with_initrd = ", with the initramfs" if boot.initrd else ""
+            print(f"       grades:   ktest={boot.ktest} ({what}{with_initrd})")
         if lab.lint:
             print("       grades:   the kmap lint of the lab's code (1 point)")
 
@@ -441,8 +475,10 @@ def judge_variant(lab_nr, source, kernel, score):
     if os.path.exists(kernel):
         return False, f"{source} linked: the kernel's exercises were used"
     message = " ".join(not_built(kernel))
-    named = [f for f in LABS[lab_nr].functions() if f + "()" in message]
-    want = LABS[lab_nr].functions() if name == "empty" else named[:1] or ["?"]
+    lab = LABS[lab_nr]
+    named = [f for f in lab.functions() if f + "()" in message]
+    want = [f for f in lab.functions() if f not in lab.inner] \
+        if name == "empty" else named[:1] or ["?"]
     ok = "does not define" in message and set(want) <= set(named)
     return ok, f"{source}: {message}"
 

@@ -177,7 +177,10 @@ class _KtapParser:
             self.errors.append(f"line {line_no}: result numbered "
                                f"{result.number}, expected {expected_number} "
                                f"in {self._where(block)}")
-        result.diagnostics, block.pending = block.pending, []
+        # A case's own lines printed after its subtest's last result (the
+        # kernel's side of a user program's subtest) are the case's.
+        trailing = child.pending if child is not None else []
+        result.diagnostics, block.pending = block.pending + trailing, []
         block.owner = None
         block.results.append(result)
         self._check_finished()

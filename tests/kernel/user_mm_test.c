@@ -254,6 +254,93 @@ static void page_tables_in_highmem(struct ktest *t)
 }
 
 /*
+ * fork copies every page table (mm_fork(), lab 8): the child gets a PTE
+ * page of its own, in HighMem when HighMem has room, for each 2 MiB region
+ * where the parent has one and none elsewhere; each of its 512 entries
+ * equals the parent's, every present page write-protected in both with a
+ * mapper and a reference more; and fork leaves no kmap_local mapping of a
+ * page table behind.
+ */
+static void fork_copies_every_page_table(struct ktest *t)
+{
+	/* Both ends of region 0, a page of region 1, none in region 2, a
+	 * read-only page of region 3: three page tables. */
+	static const u32 touched[] = {
+		0, PMD_SIZE - PAGE_SIZE, PMD_SIZE + 5 * PAGE_SIZE,
+		3 * PMD_SIZE + 100 * PAGE_SIZE,
+	};
+	static const u32 regions[] = { 0, 1, 3 };
+	struct zone_counts before;
+	struct mm_struct *parent, *child;
+	u32 depth, present = 0, writable = 0, differ = 0;
+
+	count_zones(&before);
+	parent = mm_create();
+	KASSERT_NOT_NULL(t, parent);
+	KASSERT_EQ(t, mm_map(parent, BASE, 3 * PMD_SIZE, RW), 0);
+	KASSERT_EQ(t, mm_map(parent, BASE + 3 * PMD_SIZE, PMD_SIZE, VM_READ), 0);
+	for (u32 i = 0; i < 3; i++) {
+		KASSERT_EQ(t, handle_mm_fault(parent, BASE + touched[i],
+					      PF_USER | PF_WRITE, NULL), 0);
+		fill_page(user_page(parent, BASE + touched[i]), 20 + i);
+	}
+	KASSERT_EQ(t, handle_mm_fault(parent, BASE + touched[3], PF_USER, NULL), 0);
+	KASSERT_EQ(t, parent->nr_pte_pages, 3);
+	depth = kmap_local_depth();
+	child = mm_fork(parent);
+	/* Every pte_offset_map() of the copy had its pte_unmap(). */
+	KEXPECT_EQ(t, kmap_local_depth(), depth);
+	KASSERT_NOT_NULL(t, child);
+	KEXPECT_EQ(t, child->nr_pte_pages, 3);
+	KEXPECT_EQ(t, child->rss, 4);
+	KEXPECT_EQ(t, mm_pte_page_pfn(child, BASE + 2 * PMD_SIZE), 0);
+	if (highmem_has_room())
+		KEXPECT_EQ(t, child->nr_pte_pages_highmem, 3);
+	for (u32 r = 0; r < ARRAY_SIZE(regions); r++) {
+		u32 base = BASE + regions[r] * PMD_SIZE;
+		u32 theirs = mm_pte_page_pfn(parent, base);
+		u32 ours = mm_pte_page_pfn(child, base);
+		pte_t *spte, *dpte;
+
+		KEXPECT_NE(t, ours, 0);
+		KEXPECT_NE(t, ours, theirs);
+		if (highmem_has_room())
+			KEXPECT_GE(t, ours, max_low_pfn);
+		if (!ours)
+			continue;
+		spte = pte_offset_map(parent, base);
+		dpte = pte_offset_map(child, base);
+		for (u32 i = 0; i < PTRS_PER_PTE; i++) {
+			differ += spte[i] != dpte[i];
+			present += !!(dpte[i] & _PAGE_PRESENT);
+			writable += !!(spte[i] & _PAGE_RW) + !!(dpte[i] & _PAGE_RW);
+		}
+		pte_unmap(dpte);
+		pte_unmap(spte);
+	}
+	KEXPECT_EQ(t, differ, 0);
+	KEXPECT_EQ(t, present, 4);
+	KEXPECT_EQ(t, writable, 0);
+	for (u32 i = 0; i < ARRAY_SIZE(touched); i++) {
+		struct page *page = user_page(child, BASE + touched[i]);
+
+		KASSERT_NOT_NULL(t, page);
+		KEXPECT_TRUE(t, page == user_page(parent, BASE + touched[i]));
+		KEXPECT_EQ(t, page_mapcount(page), 2);
+		KEXPECT_EQ(t, page_ref_count(page), 2);
+		if (i < 3)
+			KEXPECT_EQ(t, page_differs(page, 20 + i), 0);
+		else
+			KEXPECT_EQ(t, nonzero_bytes(page), 0);
+	}
+	mm_destroy(child);
+	for (u32 i = 0; i < ARRAY_SIZE(touched); i++)
+		KEXPECT_EQ(t, page_mapcount(user_page(parent, BASE + touched[i])), 1);
+	mm_destroy(parent);
+	expect_zones_back(t, &before);
+}
+
+/*
  * fork: every page shared read-only with mapcount 2; a write fault in the
  * child copies (the parent's bytes stay), then the parent, last mapper,
  * reuses its page in place. Destroying both gives every page back.
@@ -782,6 +869,7 @@ static struct ktest_case user_mm_cases[] = {
 	KTEST_CASE(demand_zero_page),
 	KTEST_CASE(bad_faults_are_efault),
 	KTEST_CASE(page_tables_in_highmem),
+	KTEST_CASE(fork_copies_every_page_table),
 	KTEST_CASE(cow_after_fork),
 	KTEST_CASE(cow_through_the_mmu),
 	KTEST_CASE(unmap_and_protect_split_vmas),
