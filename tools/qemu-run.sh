@@ -18,7 +18,7 @@ status=$?
 printf '\033[?7h'
 case $status in
 33)	exit 0 ;;
-35)	echo "qemu-run: status 35: a self-test failed (see its 'not ok' lines above)" >&2 ;;
+35)	echo "qemu-run: status 35: a self-test failed, or PID 1 exited with a failure status (see the 'not ok' lines, or 'PID 1 ... exited', above)" >&2 ;;
 37)	echo "qemu-run: status 37: the kernel panicked (see 'Kernel panic' above)" >&2 ;;
 39)	echo "qemu-run: status 39: this CPU has no PAE; hm386 cannot run on it" >&2 ;;
 esac
