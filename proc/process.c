@@ -16,6 +16,7 @@
 #include <lib/string.h>
 #include <mm/mm.h>
 #include <mm/mmzone.h>
+#include <mm/page_ref.h>
 #include <mm/task_memory.h>
 #include <proc/process.h>
 #include "proc/internal.h"
@@ -167,9 +168,10 @@ static void print_vm_page(u32 addr, pte_t pte, void *arg)
 	if (addr < w->start || addr >= w->end)
 		return;
 	w->pages++;
-	kprintf("    0x%08x -> pfn 0x%06x %-7s %s %s%s\n", addr, pfn,
+	kprintf("    0x%08x -> pfn 0x%06x %-7s %s %s mappers %u%s\n", addr, pfn,
 		zones[page_zonenum(pfn_to_page(pfn))].name,
 		pte & _PAGE_RW ? "rw" : "ro", pte & _PAGE_NX ? "nx" : "x ",
+		page_mapcount(pfn_to_page(pfn)),
 		pfn >= (u32)(4 * GiB >> PAGE_SHIFT) ? " above 4 GiB" : "");
 }
 

@@ -315,7 +315,7 @@ static void pages_above_4g_map(struct ktest *t)
 	struct page *high = NULL;
 
 	if (max_pfn <= 0x100000)
-		ktest_skip(t, "no RAM above 4 GiB (boot with -m 5G or more)");
+		ktest_skip(t, "no RAM above 4 GiB (boot with -m 4G or more)");
 	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_HIGHMEM]);
 	list_for_each(pos, &h.list) {
 		struct page *block = list_entry(pos, struct page, lru);

@@ -482,7 +482,7 @@ static void pages_above_4g(struct ktest *t)
 	u32 checked = 0, wrong = 0;
 
 	if (max_pfn <= 0x100000)
-		ktest_skip(t, "no RAM above 4 GiB (boot with -m 5G or more)");
+		ktest_skip(t, "no RAM above 4 GiB (boot with -m 4G or more)");
 	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_HIGHMEM]);
 	/* Write the first word of 64 frames above 4 GiB, then read them back. */
 	for (u32 pass = 0; pass < 2; pass++) {
@@ -515,7 +515,7 @@ static void highuser_below_and_above_4g(struct ktest *t)
 	struct page *below, *above;
 
 	if (max_pfn <= PFN_4G)
-		ktest_skip(t, "no RAM above 4 GiB (boot with -m 5G or more)");
+		ktest_skip(t, "no RAM above 4 GiB (boot with -m 4G or more)");
 	below = alloc_page(GFP_HIGHUSER | __GFP_BELOW_4G);
 	above = alloc_page(GFP_HIGHUSER | __GFP_ABOVE_4G);
 	KASSERT_NOT_NULL(t, below);

@@ -122,7 +122,7 @@ static void pae_reaches_above_4g(struct ktest *t)
 	volatile u32 *hi_map, *lo_map;
 
 	if (!high)
-		ktest_skip(t, "no RAM above 4 GiB (boot with -m 5G or more)");
+		ktest_skip(t, "no RAM above 4 GiB (boot with -m 4G or more)");
 	page = alloc_page(GFP_KERNEL);
 	KASSERT_NOT_NULL(t, page);
 	low = page_address(page);

@@ -781,7 +781,7 @@ static void user_pages_above_4g(struct ktest *t)
 	bool saved = page_poisoning;
 
 	if (max_pfn <= PFN_4G)
-		ktest_skip(t, "no RAM above 4 GiB (boot with -m 5G or more)");
+		ktest_skip(t, "no RAM above 4 GiB (boot with -m 4G or more)");
 	count_zones(&before);
 	mm = mm_create();
 	KASSERT_NOT_NULL(t, mm);
@@ -834,7 +834,7 @@ static void page_tables_where_the_cpu_walks_them(struct ktest *t)
 	u32 above = 0;
 
 	if (max_pfn <= PFN_4G)
-		ktest_skip(t, "no RAM above 4 GiB (boot with -m 5G or more)");
+		ktest_skip(t, "no RAM above 4 GiB (boot with -m 4G or more)");
 	count_zones(&before);
 	mm = mm_create();
 	KASSERT_NOT_NULL(t, mm);
