@@ -41,6 +41,8 @@ static bool get_line(void)
 	for (;;) {
 		int c = serial_getc();
 
+		if (current->killed)
+			return false;	/* killed: end of file, then it ends */
 		if (c < 0) {
 			msleep(CONSOLE_POLL_MS);
 			continue;

@@ -12,6 +12,7 @@
 #include <arch/x86/uaccess.h>
 #include "fs/file_internal.h"
 #include "fs/objcache.h"
+#include <kernel/sched.h>
 #include <kernel/mutex.h>
 #include <kernel/syscall.h>
 #include <kernel/wait.h>
@@ -74,7 +75,9 @@ static long pipe_read(struct file *f, struct fs_iter *to, u32 count, u64 *pos)
 			return -EAGAIN;
 		}
 		mutex_unlock(&p->lock);
-		wait_event(p->wait, p->len || !p->writers);
+		wait_event(p->wait, p->len || !p->writers || current->killed);
+		if (current->killed)
+			return -EINTR;
 		mutex_lock(&p->lock);
 	}
 	n = MIN(count, p->len);
@@ -110,7 +113,10 @@ static long pipe_write(struct file *f, struct fs_iter *from, u32 count, u64 *pos
 				break;
 			}
 			mutex_unlock(&p->lock);
-			wait_event(p->wait, PIPE_SIZE - p->len >= need || !p->readers);
+			wait_event(p->wait, PIPE_SIZE - p->len >= need ||
+				   !p->readers || current->killed);
+			if (current->killed)
+				return done ? done : -EINTR;
 			mutex_lock(&p->lock);
 			continue;
 		}

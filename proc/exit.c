@@ -184,7 +184,10 @@ static long do_wait(int pid, u32 __user *status, u32 options)
 			break;
 		if (options & WNOHANG)
 			return 0;
-		wait_event(me->child_exit, zombie_or_none(me, pid));
+		wait_event(me->child_exit,
+			   zombie_or_none(me, pid) || current->killed);
+		if (current->killed)
+			return -EINTR;
 	}
 	if (!z)
 		return -ECHILD;
@@ -203,6 +206,35 @@ SYSCALL_DEFINE(__NR_waitpid, waitpid, sys_waitpid);
 
 /* wait4: the resource usage (fourth argument) is not filled in. */
 SYSCALL_DEFINE(__NR_wait4, wait4, sys_waitpid);
+
+bool process_exited_within(struct process *p, u32 ms)
+{
+	for (u32 waited = 0; p->state != PROC_ZOMBIE && waited < ms; waited += 10)
+		msleep(10);
+	return p->state == PROC_ZOMBIE;
+}
+
+/* Mark @p and its descendants, depth first; under proc_lock. */
+static void kill_subtree(struct process *p)
+{
+	struct list_head *pos;
+
+	if (p->task) {
+		p->task->killed = true;
+		wake_up_process(p->task);	/* a sleep in the kernel ends */
+	}
+	list_for_each(pos, &p->children)
+		kill_subtree(list_entry(pos, struct process, sibling));
+}
+
+void process_kill_tree(struct process *p)
+{
+	u32 flags;
+
+	spin_lock_irqsave(&proc_lock, flags);
+	kill_subtree(p);
+	spin_unlock_irqrestore(&proc_lock, flags);
+}
 
 int process_wait(struct process *p)
 {

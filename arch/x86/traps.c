@@ -266,11 +266,14 @@ void trap_dispatch(struct trap_frame *tf)
 		fatal_exception(tf);
 	else
 		interrupt(tf);
-	/* Back to ring 3: give the CPU up first if the slice is over. */
+	/* Back to ring 3: give the CPU up first if the slice is over; a
+	 * process the kernel killed ends here instead (process_kill_tree()). */
 	if (user_mode(tf) && current->need_resched) {
 		sti();
 		schedule();
 	}
+	if (user_mode(tf) && current->killed)
+		user_fault_kill(tf, SIGKILL, tf->eip, "killed by the kernel");
 }
 
 /* The call travels in EAX of the trap frame, so nested calls need no state. */

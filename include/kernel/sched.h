@@ -53,6 +53,7 @@ struct task {
 	struct mm_struct *mm;		/* its user address space (mm/mm.h) */
 	struct files_struct *files;	/* its open files (fs/file.h) */
 	struct process *proc;		/* pid, parent, exit (proc/process.h) */
+	volatile bool killed;		/* ends on its way back to ring 3 */
 };
 
 /*

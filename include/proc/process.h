@@ -67,6 +67,21 @@ struct process *process_spawn(const char *path, char *const argv[],
  * it, return its wait status word. */
 int process_wait(struct process *p);
 
+/*
+ * process_exited_within - wait at most @ms milliseconds for @p (spawned by
+ * the kernel) to exit; true when it has (process_wait() then reaps it at
+ * once).
+ */
+bool process_exited_within(struct process *p, u32 ms);
+
+/*
+ * process_kill_tree - end @p and all its descendants as SIGKILL would: each
+ * ends the next time it would return to ring 3 (at once when it runs
+ * there: the timer interrupt brings it back). One that sleeps in the kernel
+ * ends when it wakes. For the self-tests' deadline.
+ */
+void process_kill_tree(struct process *p);
+
 /* process_find - the live or zombie process @pid, or NULL. Under no lock:
  * for reports (the monitor) while nothing exits. */
 struct process *process_find(u32 pid);

@@ -10,6 +10,7 @@
  * the write path's retry), and afterwards the free pages of every zone are
  * exactly what they were before the run.
  */
+#include <kernel/cmdline.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
@@ -26,6 +27,12 @@
 #include <uapi/hm386/wait.h>
 
 #define SETTLE_MS	5000	/* the reaper frees orphans soon after */
+
+/* How long one program may run before the case kills it (a broken lab
+ * kernel can leave a program looping: the grade must still come). */
+static u32 user_test_timeout = 120;
+KERNEL_PARAM(user_test_timeout, KPARAM_UINT, &user_test_timeout,
+	     "seconds a program of the user suite may run before it is killed");
 
 struct user_run {
 	u32 free_before[MAX_NR_ZONES];
@@ -68,6 +75,12 @@ static void run_user(struct ktest *t, struct user_run *r, const char *name,
 	snapshot_free(r->free_before);
 	p = process_spawn(path, argv, envp);
 	KASSERT_FALSE(t, IS_ERR(p));
+	if (!process_exited_within(p, user_test_timeout * 1000)) {
+		kprintf("    # %s: still running after %u s: killed, with every "
+			"process it started\n", name, user_test_timeout);
+		process_kill_tree(p);
+		KEXPECT_TRUE(t, process_exited_within(p, 5000));
+	}
 	r->status = process_wait(p);
 	settle();
 	KEXPECT_EQ(t, proc_stats.nr_alive, 0);
@@ -234,6 +247,34 @@ PLAIN_USER_CASE(syscalls)
 PLAIN_USER_CASE(libc)
 PLAIN_USER_CASE(execstack)
 
+/*
+ * The deadline's kill: the shell sleeps in the kernel reading the console;
+ * process_kill_tree() wakes it, its read ends, and it dies on its way back
+ * to ring 3 with SIGKILL's status; its memory comes back.
+ */
+static void kill_ends_a_sleeping_process(struct ktest *t)
+{
+	static char *argv[] = { "/bin/sh", NULL };
+	static char *envp[] = { NULL };
+	u32 free_before[MAX_NR_ZONES], free_after[MAX_NR_ZONES];
+	u32 killed = proc_stats.killed;
+	struct process *p;
+
+	settle();
+	snapshot_free(free_before);
+	p = process_spawn("/bin/sh", argv, envp);
+	KASSERT_FALSE(t, IS_ERR(p));
+	KEXPECT_FALSE(t, process_exited_within(p, 300));
+	process_kill_tree(p);
+	KASSERT_TRUE(t, process_exited_within(p, 5000));	/* or it stays */
+	KEXPECT_EQ(t, process_wait(p), W_EXITCODE(0, SIGKILL));
+	KEXPECT_EQ(t, proc_stats.killed, killed + 1);
+	settle();
+	snapshot_free(free_after);
+	for (u32 z = 0; z < MAX_NR_ZONES; z++)
+		KEXPECT_EQ(t, free_after[z], free_before[z]);
+}
+
 /* Without an initramfs holding /tests there is nothing to run. */
 static int user_suite_init(void)
 {
@@ -261,6 +302,7 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(execstack),
 	KTEST_CASE(oom),
 	KTEST_CASE(forkbomb),
+	KTEST_CASE(kill_ends_a_sleeping_process),
 	{}
 };
 KTEST_SUITE_FULL(user, user_cases, user_suite_init, NULL, NULL);
