@@ -6,8 +6,9 @@
  * Linux's semantics: read() blocks while the pipe is empty and some writer
  * is left, and returns 0 (EOF) once none is; write() blocks while the pipe
  * is full, writes of at most PIPE_BUF bytes are atomic, and with no reader
- * left it fails with -EPIPE (Linux also sends SIGPIPE; hm386 has no
- * signals).
+ * left it fails with -EPIPE and the writer gets SIGPIPE, whose default
+ * action (the only one hm386 has: no sigaction) ends it on its way back to
+ * ring 3, as on Linux.
  */
 #include <arch/x86/uaccess.h>
 #include "fs/file_internal.h"
@@ -17,6 +18,7 @@
 #include <kernel/syscall.h>
 #include <kernel/wait.h>
 #include <mm/highmem.h>
+#include <uapi/hm386/wait.h>
 
 #define PIPE_SIZE	PAGE_SIZE
 #define PIPE_BUF	PAGE_SIZE	/* writes up to this are atomic */
@@ -104,6 +106,8 @@ static long pipe_write(struct file *f, struct fs_iter *from, u32 count, u64 *pos
 		if (!p->readers) {
 			if (!done)
 				done = -EPIPE;
+			if (current->proc)	/* a process, not a kernel thread */
+				task_kill(current, SIGPIPE);
 			break;
 		}
 		if (PIPE_SIZE - p->len < need) {

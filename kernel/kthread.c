@@ -174,6 +174,13 @@ int kthread_join(struct task *t)
 	return code;
 }
 
+void task_kill(struct task *t, int sig)
+{
+	t->kill_signal = sig;
+	t->killed = true;
+	wake_up_process(t);	/* a sleep in the kernel ends */
+}
+
 static const char *const task_state_names[] = {
 	[TASK_RUNNING] = "running", [TASK_SLEEPING] = "sleeping",
 	[TASK_DEAD] = "dead",

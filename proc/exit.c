@@ -77,6 +77,8 @@ static const char *signal_name(int sig)
 		return "SIGFPE";
 	case SIGKILL:
 		return "SIGKILL";
+	case SIGPIPE:
+		return "SIGPIPE";
 	default:
 		return "SIGSEGV";
 	}
@@ -219,10 +221,8 @@ static void kill_subtree(struct process *p)
 {
 	struct list_head *pos;
 
-	if (p->task) {
-		p->task->killed = true;
-		wake_up_process(p->task);	/* a sleep in the kernel ends */
-	}
+	if (p->task)
+		task_kill(p->task, SIGKILL);
 	list_for_each(pos, &p->children)
 		kill_subtree(list_entry(pos, struct process, sibling));
 }

@@ -273,7 +273,10 @@ void trap_dispatch(struct trap_frame *tf)
 		schedule();
 	}
 	if (user_mode(tf) && current->killed)
-		user_fault_kill(tf, SIGKILL, tf->eip, "killed by the kernel");
+		user_fault_kill(tf, current->kill_signal, tf->eip,
+				current->kill_signal == SIGPIPE ?
+				"a write to a pipe with no reader" :
+				"killed by the kernel");
 }
 
 /* The call travels in EAX of the trap frame, so nested calls need no state. */

@@ -54,6 +54,7 @@ struct task {
 	struct files_struct *files;	/* its open files (fs/file.h) */
 	struct process *proc;		/* pid, parent, exit (proc/process.h) */
 	volatile bool killed;		/* ends on its way back to ring 3 */
+	int kill_signal;		/* as what: SIGKILL, SIGPIPE (uapi wait.h) */
 };
 
 /*
@@ -89,6 +90,13 @@ struct task *kthread_run(int (*fn)(void *arg), void *arg, int cpu,
 /* task_entry - the first C code of every thread (switch.asm's task_start
  * calls it): @prev switched to it. */
 void __noreturn task_entry(struct task *prev);
+
+/*
+ * task_kill - end @t's process as signal @sig would (its default action,
+ * the only one hm386 has): @t dies the next time it returns to ring 3.
+ * Wakes it if it sleeps. Any context but an interrupt.
+ */
+void task_kill(struct task *t, int sig);
 
 /* kthread_join - wait until @task has exited, free it, return its exit
  * code. Each thread must be joined once. Sleeps. */
