@@ -7,10 +7,14 @@ known to pass on real Linux before hm386 runs it (docs/processes.md,
 
     python3 -m tools.linux_ref [--only NAME ...]
 
-The guest's serial output is kept in build/linux/linux-ref.log for
-comparison with hm386's. Prints KTAP of its own (suite linux_ref: one case
-per /tests program, and one for the verdict of the guest's exit), so the
-host runner judges it like a host unit test; exits 0 when all passed.
+The guest's serial output is kept in build/linux/linux-ref.log. Then the
+same archive boots on hm386 (init=/bin/runtests; build/linux/hm386-ref.log)
+and every check of every program must end the same there as on Linux (a
+check skipped on either side is not compared): the same binary behaves the
+same on both. Prints KTAP of its own (suite linux_ref: one case per /tests
+program, one for the verdict of the guest's exit, one for the comparison),
+so the host runner judges it like a host unit test; exits 0 when all
+passed.
 """
 
 import argparse
@@ -66,9 +70,68 @@ def boot(args):
     return lines, status, time.monotonic() - start
 
 
-def judge(lines, status, seconds, log, out):
-    """Print the KTAP verdict of a run (its serial log at @log) to @out;
-    True when all passed."""
+def hm386_command(args):
+    """The QEMU command line of the same archive on hm386."""
+    append = "init=/bin/runtests"
+    if args.only:
+        append += " -- " + " ".join(args.only)
+    return ["qemu-system-i386", "-m", "1G", "-cpu", "max", "-display", "none",
+            "-no-reboot", "-serial", "file:" + args.hm386_log,
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-kernel", args.hm386_kernel, "-initrd", args.initramfs,
+            "-append", append]
+
+
+def boot_hm386(args):
+    """Run every /tests program on hm386 as PID 1: (serial lines, exit
+    status or None on timeout)."""
+    try:
+        status = subprocess.run(hm386_command(args), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL,
+                                timeout=args.timeout).returncode
+    except subprocess.TimeoutExpired:
+        status = None
+    try:
+        with open(args.hm386_log, "rb") as log:
+            return serial_lines(log.read()), status
+    except OSError:
+        return [], status
+
+
+def program_checks(lines):
+    """{program: {check: "pass"|"fail"|"skip"}} of a /bin/runtests run."""
+    report = parse_ktap(lines)
+    programs = {}
+    for suite in report.top.results if report.top else []:
+        for case in suite.subtest.results if suite.subtest else []:
+            block = case.subtest
+            programs[case.name] = {r.name: r.status
+                                   for r in (block.results if block else [])}
+    return programs
+
+
+def differences(linux, hm386):
+    """What ended differently on Linux and on hm386, one line each."""
+    found = []
+    for program, checks in sorted(linux.items()):
+        if program not in hm386:
+            found.append(f"# {program}: ran on Linux, not on hm386")
+            continue
+        for check, status in checks.items():
+            other = hm386[program].get(check)
+            if other is None:
+                found.append(f"# {program}.{check}: on Linux only")
+            elif "skip" not in (status, other) and status != other:
+                found.append(f"# {program}.{check}: {status} on Linux, "
+                             f"{other} on hm386")
+    return found
+
+
+def judge(lines, status, seconds, log, out, hm386=None):
+    """Print the KTAP verdict of a run (its serial log at @log) to @out,
+    and of its comparison with hm386's run @hm386 ((lines, status), or None
+    to skip it); True when all passed."""
     report = parse_ktap(lines)
     cases = [c for c in report.cases if c.id.startswith("user.")]
     results = []
@@ -89,6 +152,13 @@ def judge(lines, status, seconds, log, out):
     results.append(("guest_ended_with_pass_status", not problems,
                     ["# " + p for p in problems] + ([tail(lines)]
                                                     if problems else [])))
+    if hm386 is not None:
+        hm_lines, hm_status = hm386
+        diffs = differences(program_checks(lines), program_checks(hm_lines))
+        if hm_status != EXIT_PASSED:
+            diffs.append(f"# hm386's QEMU exit status {hm_status} "
+                         f"({EXIT_PASSED} = all passed)")
+        results.append(("same_results_on_hm386", not diffs, diffs))
     failed = sum(not ok for _, ok, _ in results)
     print("KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: linux_ref\n"
           f"  1..{len(results)}", file=out)
@@ -115,6 +185,10 @@ def main(argv):
                     help="seconds for the guest (the host runner allows 60)")
     ap.add_argument("--only", nargs="+", metavar="NAME",
                     help="run only these /tests programs")
+    ap.add_argument("--hm386-kernel", default="build/hm386.elf")
+    ap.add_argument("--hm386-log", default="build/linux/hm386-ref.log")
+    ap.add_argument("--linux-only", action="store_true",
+                    help="do not compare with hm386")
     args = ap.parse_args(argv)
     for path, how in ((args.kernel, "make linux-image"),
                       (args.initramfs, "make user"),
@@ -124,7 +198,9 @@ def main(argv):
                   file=sys.stderr)
             return 2
     lines, status, seconds = boot(args)
-    return 0 if judge(lines, status, seconds, args.log, sys.stdout) else 1
+    hm386 = None if args.linux_only else boot_hm386(args)
+    return 0 if judge(lines, status, seconds, args.log, sys.stdout,
+                      hm386) else 1
 
 
 if __name__ == "__main__":
