@@ -9,6 +9,7 @@
 
 #include "htest.h"
 #include <fs/cpio.h>
+#include "../cpio_put.h"
 
 #define LOG_MAX 65536
 
@@ -76,31 +77,6 @@ static int parse(struct cpio_parser *p, struct recorder *r, const void *buf,
 		if (cpio_feed(p, b + at, at + chunk > len ? len - at : chunk))
 			return -1;
 	return cpio_finish(p);
-}
-
-/* Append one newc entry to @buf at @at; returns the new length. */
-static size_t put_entry(unsigned char *buf, size_t at, const char *name,
-			unsigned mode, const void *data, unsigned size)
-{
-	size_t namesize = strlen(name) + 1;
-
-	at += sprintf((char *)buf + at, "070701%08X%08X%08X%08X%08X%08X%08X"
-		      "%08X%08X%08X%08X%08X%08X", 7, mode, 0, 0, 1, 0, size,
-		      0, 0, 0, 0, (unsigned)namesize, 0);
-	memcpy(buf + at, name, namesize);
-	at += namesize;
-	while (at & 3)
-		buf[at++] = 0;
-	memcpy(buf + at, data, size);
-	at += size;
-	while (at & 3)
-		buf[at++] = 0;
-	return at;
-}
-
-static size_t put_trailer(unsigned char *buf, size_t at)
-{
-	return put_entry(buf, at, CPIO_TRAILER, 0, "", 0);
 }
 
 /* A fuzz seed's archive: its first byte is the fuzzer's chunk selector. */
@@ -178,12 +154,12 @@ static unsigned char buf[16384];
 
 HTEST(two_archives_with_zero_padding)
 {
-	size_t n = put_entry(buf, 0, "a", 0100644, "xyz", 3);
+	size_t n = cpio_put(buf, 0, "a", 0100644, "xyz", 3);
 
-	n = put_trailer(buf, n);
+	n = cpio_put_trailer(buf, n);
 	memset(buf + n, 0, 512);
-	n = put_entry(buf, n + 512, "b", 040755, "", 0);
-	n = put_trailer(buf, n);
+	n = cpio_put(buf, n + 512, "b", 040755, "", 0);
+	n = cpio_put_trailer(buf, n);
 	memset(&rec, 0, sizeof(rec));
 	HT_EXPECT_EQ(parse(&parser, &rec, buf, n, 5), 0);
 	HT_EXPECT_STREQ(rec.log, "begin a mode 100644 size 3\nend a 3\n"
@@ -204,18 +180,18 @@ static void expect_error(size_t n, const char *msg)
 
 HTEST(bad_magic)
 {
-	size_t n = put_entry(buf, 0, "a", 0100644, "xyz", 3);
+	size_t n = cpio_put(buf, 0, "a", 0100644, "xyz", 3);
 
-	n = put_entry(buf, n, "b", 0100644, "", 0);
+	n = cpio_put(buf, n, "b", 0100644, "", 0);
 	memcpy(buf + 116, "070707", 6);		/* b's header: 110 + 2 + 3 + 1 */
-	n = put_trailer(buf, n);
+	n = cpio_put_trailer(buf, n);
 	expect_error(n, "offset 116: bad magic \"070707\"");
 	HT_EXPECT_STREQ(rec.log, "begin a mode 100644 size 3\nend a 3\n");
 }
 
 HTEST(bad_hex_digit)
 {
-	size_t n = put_trailer(buf, put_entry(buf, 0, "a", 0100644, "", 0));
+	size_t n = cpio_put_trailer(buf, cpio_put(buf, 0, "a", 0100644, "", 0));
 
 	buf[6 + 8 + 3] = 'g';			/* in the mode */
 	expect_error(n, "offset 17: bad hex digit 0x67 in field mode");
@@ -223,7 +199,7 @@ HTEST(bad_hex_digit)
 
 HTEST(name_size_out_of_range)
 {
-	size_t n = put_trailer(buf, put_entry(buf, 0, "a", 0100644, "", 0));
+	size_t n = cpio_put_trailer(buf, cpio_put(buf, 0, "a", 0100644, "", 0));
 
 	memcpy(buf + 6 + 11 * 8, "00100001", 8);
 	expect_error(n, "offset 0: name size 1048577 out of range");
@@ -233,7 +209,7 @@ HTEST(name_size_out_of_range)
 
 HTEST(name_without_nul)
 {
-	size_t n = put_trailer(buf, put_entry(buf, 0, "abc", 0100644, "", 0));
+	size_t n = cpio_put_trailer(buf, cpio_put(buf, 0, "abc", 0100644, "", 0));
 
 	buf[CPIO_HEADER_SIZE + 3] = 'd';
 	expect_error(n, "offset 110: name of 4 bytes is not one NUL-terminated");
@@ -241,7 +217,7 @@ HTEST(name_without_nul)
 
 HTEST(nonzero_padding)
 {
-	size_t n = put_trailer(buf, put_entry(buf, 0, "a", 0100644, "x", 1));
+	size_t n = cpio_put_trailer(buf, cpio_put(buf, 0, "a", 0100644, "x", 1));
 
 	buf[CPIO_HEADER_SIZE + 2 + 1] = 1;	/* name pad: 110 + 2 -> 112 */
 	buf[CPIO_HEADER_SIZE + 2] = 'x';
@@ -250,7 +226,7 @@ HTEST(nonzero_padding)
 
 HTEST(directory_with_data)
 {
-	size_t n = put_trailer(buf, put_entry(buf, 0, "d", 040755, "xy", 2));
+	size_t n = cpio_put_trailer(buf, cpio_put(buf, 0, "d", 040755, "xy", 2));
 
 	expect_error(n, "\"d\" (mode 040755) has 2 data bytes");
 	HT_EXPECT_EQ(rec.nr_begin, 0);
@@ -258,8 +234,8 @@ HTEST(directory_with_data)
 
 HTEST(truncated_everywhere)
 {
-	size_t n = put_entry(buf, 0, "file", 0100644, "0123456789", 10);
-	size_t full = put_trailer(buf, n);
+	size_t n = cpio_put(buf, 0, "file", 0100644, "0123456789", 10);
+	size_t full = cpio_put_trailer(buf, n);
 
 	expect_error(0, "empty: no cpio archive");
 	expect_error(50, "offset 0: truncated inside a header (50 of 110 bytes)");
@@ -273,7 +249,7 @@ HTEST(truncated_everywhere)
 
 HTEST(garbage_after_trailer)
 {
-	size_t n = put_trailer(buf, 0);
+	size_t n = cpio_put_trailer(buf, 0);
 
 	buf[n] = 0;
 	buf[n + 1] = '0';
@@ -282,10 +258,10 @@ HTEST(garbage_after_trailer)
 
 HTEST(callback_error_names_the_entry)
 {
-	size_t n = put_entry(buf, 0, "a", 0100644, "", 0);
+	size_t n = cpio_put(buf, 0, "a", 0100644, "", 0);
 
-	n = put_entry(buf, n, "dir/b", 0100644, "", 0);
-	n = put_trailer(buf, n);
+	n = cpio_put(buf, n, "dir/b", 0100644, "", 0);
+	n = cpio_put_trailer(buf, n);
 	memset(&rec, 0, sizeof(rec));
 	rec.fail_begin_on = 2;
 	HT_EXPECT_EQ(parse(&parser, &rec, buf, n, 0), -1);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Helpers shared by the fs self-tests (fs_test_util.h). */
-#include <fs/cpio.h>
 #include <kernel/spinlock.h>
-#include <lib/printf.h>
 #include <lib/string.h>
 #include "tests/kernel/fs_test_util.h"
 
@@ -37,26 +35,3 @@ long pattern_check(const u8 *buf, u32 seed, u32 from, u32 len)
 	return -1;
 }
 
-u32 cpio_put(u8 *buf, u32 at, const char *name, u32 mode, const void *data,
-	     u32 size)
-{
-	u32 namesize = strlen(name) + 1;
-
-	at += snprintf((char *)buf + at, CPIO_HEADER_SIZE + 1,
-		       "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
-		       1, mode, 0, 0, 1, 0, size, 0, 0, 0, 0, namesize, 0);
-	memcpy(buf + at, name, namesize);
-	at += namesize;
-	while (at & 3)
-		buf[at++] = 0;
-	memcpy(buf + at, data, size);
-	at += size;
-	while (at & 3)
-		buf[at++] = 0;
-	return at;
-}
-
-u32 cpio_put_trailer(u8 *buf, u32 at)
-{
-	return cpio_put(buf, at, CPIO_TRAILER, 0, "", 0);
-}

@@ -8,6 +8,7 @@
 
 #include <mm/mmzone.h>
 #include <types.h>
+#include "tests/cpio_put.h"
 
 /* The free pages of every zone at one moment. */
 struct zone_counts {
@@ -30,11 +31,5 @@ void pattern_fill(u8 *buf, u32 seed, u32 from, u32 len);
 /* pattern_check - the offset of the first byte of @buf (holding pattern
  * offsets [@from, @from + @len)) that is wrong, or -1 if none. */
 long pattern_check(const u8 *buf, u32 seed, u32 from, u32 len);
-
-/* cpio_put - append a newc entry (@name, @mode, @size bytes of @data) to
- * @buf at @at; returns the new length. cpio_put_trailer - the trailer. */
-u32 cpio_put(u8 *buf, u32 at, const char *name, u32 mode, const void *data,
-	     u32 size);
-u32 cpio_put_trailer(u8 *buf, u32 at);
 
 #endif
