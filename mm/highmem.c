@@ -106,12 +106,10 @@ void copy_highpage(struct page *to, struct page *from)
 	memcpy_page(to, 0, from, 0, PAGE_SIZE);
 }
 
+/* @vaddr matters only where caches are indexed by virtual address: not x86. */
 void clear_user_highpage(struct page *page, u32 vaddr)
 {
-	void *addr = kmap_local_page(page);
-
-	memset(addr, 0, PAGE_SIZE);
-	kunmap_local(addr);
+	clear_highpage(page);
 }
 
 void copy_user_highpage(struct page *to, struct page *from, u32 vaddr)

@@ -49,10 +49,8 @@ struct process *process_spawn(const char *path, char *const argv[],
 	err = -ENOMEM;
 	if (files) {
 		err = process_start(p, spawn_entry, NULL, files);
-		if (!err) {
-			__atomic_fetch_add(&proc_stats.spawns, 1, __ATOMIC_RELAXED);
+		if (!err)
 			return p;
-		}
 		files_release(files);
 	}
 	process_free(p);

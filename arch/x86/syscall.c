@@ -18,7 +18,6 @@ extern const struct syscall_desc __start_syscalls[];
 extern const struct syscall_desc __stop_syscalls[];
 
 static const struct syscall_desc *syscall_table[NR_SYSCALLS_MAX];
-u32 syscall_count;
 
 void syscall_init(void)
 {
@@ -38,7 +37,7 @@ void syscall_init(void)
 	pr_info("syscalls: %u system calls on int $0x80 (Linux i386 numbers)\n", n);
 }
 
-const struct syscall_desc *syscall_lookup(u32 nr)
+static const struct syscall_desc *syscall_lookup(u32 nr)
 {
 	return nr < NR_SYSCALLS_MAX ? syscall_table[nr] : NULL;
 }
@@ -47,7 +46,6 @@ void syscall_entry(struct trap_frame *tf)
 {
 	const struct syscall_desc *d = syscall_lookup(tf->eax);
 
-	__atomic_fetch_add(&syscall_count, 1, __ATOMIC_RELAXED);
 	sti();
 	if (!d) {
 		tf->eax = (u32)-ENOSYS;

@@ -119,9 +119,9 @@ void init_run(void);
  * scheduler). */
 void proc_init(void);
 
-/* Since boot: processes created (fork and spawn), execs done, exits. */
+/* Since boot: processes forked, execs done, exits, exits by a kill. */
 struct proc_stats {
-	u32 forks, spawns, execs, exits, killed;
+	u32 forks, execs, exits, killed;
 	u32 nr_alive, nr_alive_peak;
 };
 extern struct proc_stats proc_stats;

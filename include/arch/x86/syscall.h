@@ -10,7 +10,6 @@
 
 #include <arch/x86/trap_frame.h>
 #include <types.h>
-struct syscall_desc;
 
 /* syscall_init - build the table from the .syscalls section; two handlers
  * for one number, or a number past NR_SYSCALLS_MAX, stop the boot. */
@@ -19,9 +18,6 @@ void syscall_init(void);
 /* syscall_entry - run the call @tf asks for, with interrupts on; its
  * result, or -ENOSYS for a number nobody registered, in @tf's EAX. */
 void syscall_entry(struct trap_frame *tf);
-
-/* syscall_lookup - the handler of call @nr, or NULL. */
-const struct syscall_desc *syscall_lookup(u32 nr);
 
 /*
  * return_to_user - leave the kernel for ring 3 through @tf (isr.asm): it is
@@ -39,7 +35,5 @@ static inline struct trap_frame *user_frame(u32 stack_top)
 	return (struct trap_frame *)(stack_top - sizeof(struct trap_frame));
 }
 
-/* syscall_count - the system calls made since boot, all CPUs (wraps). */
-extern u32 syscall_count;
 
 #endif
