@@ -262,30 +262,13 @@ static struct process *take_orphan_zombie(void)
 	return NULL;
 }
 
-static bool orphan_zombie_waiting(void)
-{
-	struct list_head *pos;
-	bool found = false;
-	u32 flags;
-
-	spin_lock_irqsave(&proc_lock, flags);
-	list_for_each(pos, &all_procs) {
-		struct process *p = list_entry(pos, struct process, all_list);
-
-		found |= p->orphan && p->state == PROC_ZOMBIE;
-	}
-	spin_unlock_irqrestore(&proc_lock, flags);
-	return found;
-}
-
 static int reaper_thread(void *unused)
 {
 	for (;;) {
 		struct process *p;
 
-		wait_event(kernel_child_exit, orphan_zombie_waiting());
-		while ((p = take_orphan_zombie()))
-			reap(p);
+		wait_event(kernel_child_exit, (p = take_orphan_zombie()));
+		reap(p);
 	}
 	return 0;
 }
