@@ -37,7 +37,7 @@ quiet =
 endif
 
 # ---------------------------------------------------------------- kernel
-KDIRS := boot arch/x86 mm fs proc kernel lib top tests/kernel tests/bench
+KDIRS := boot arch/x86 mm block fs fs/ext2 proc kernel lib top tests/kernel tests/bench
 KSRC_C := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KSRC_ASM := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 KOBJ := $(KSRC_C:%.c=$(B)/k/%.o) $(KSRC_ASM:%.asm=$(B)/k/%.o)

@@ -50,6 +50,9 @@ LAYERS = [
     ("arch", "the machine's code: traps, APIC, SMP, ACPI, TLB shootdown, "
      "console devices",
      ["arch/x86", "include/arch/x86"]),
+    ("block", "block devices: requests of page segments, bounce buffers "
+     "below a device's DMA limit, the RAM disk, the PIIX IDE (ATA) driver",
+     ["block", "include/block"]),
     ("fs", "files: the initramfs, the RAM filesystem and its HighMem page "
      "cache, open files and descriptors, pipes, the console as a file, "
      "the file system calls",
@@ -89,7 +92,8 @@ PROGRAMS = {
     "user": {"include/uapi/hm386/unistd.h", "include/uapi/hm386/errno.h",
              "include/uapi/hm386/fcntl.h", "include/uapi/hm386/stat.h",
              "include/uapi/hm386/dirent.h", "include/uapi/hm386/mman.h",
-             "include/uapi/hm386/auxv.h", "include/uapi/hm386/wait.h"},
+             "include/uapi/hm386/auxv.h", "include/uapi/hm386/wait.h",
+             "include/uapi/hm386/mount.h"},
 }
 
 PROGRAM_NAMES = {"boot/efi": "the UEFI loader", "user": "user space"}
@@ -102,9 +106,10 @@ REGISTRATION = {
     "include/kernel/monitor.h", "include/kernel/cmdline.h",
     "include/kernel/context_check.h", "include/kernel/lab.h",
     "include/kernel/console.h", "include/kernel/syscall.h",
+    "include/mm/shrinker.h",
 }
 
-SOURCE_DIRS = ["arch", "boot", "include", "kernel", "lib", "mm", "fs",
+SOURCE_DIRS = ["arch", "block", "boot", "include", "kernel", "lib", "mm", "fs",
                "proc", "top", "tests", "labs", "user"]
 SOURCE_EXT = (".c", ".h", ".asm", ".inc")
 INCLUDE = re.compile(r'^\s*(?:#\s*include\s*[<"]([^>"]+)[>"]|'

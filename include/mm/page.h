@@ -13,11 +13,19 @@
 #include <lib/list.h>
 #include <types.h>
 
+struct address_space;
+
 struct page {
 	u32 flags;		/* PG_* below, and the zone in ZONE_SHIFT.. */
 	u32 order;		/* PG_buddy: the free block's order;
 				   PG_head: the allocation's order */
-	struct list_head lru;	/* free-list links while PG_buddy */
+	union {
+		struct list_head lru;	/* free-list links while PG_buddy */
+		struct {		/* a page-cache page (fs/pagecache.h) */
+			struct address_space *mapping;	/* its file */
+			u32 index;	/* its page number in the file */
+		};
+	};
 	u32 refcount;		/* references to an allocated block's head:
 				   alloc_pages() sets 1, 0 when free */
 	u32 mapcount;		/* user page-table entries mapping it */
@@ -27,6 +35,10 @@ struct page {
 #define PG_buddy	(1U << 1)	/* heads a free block on a free list */
 #define PG_head		(1U << 2)	/* heads an allocated block */
 #define PG_poisoned	(1U << 3)	/* freed and filled with PAGE_POISON */
+/* A page-cache page's state (fs/pagecache.h): */
+#define PG_uptodate	(1U << 4)	/* holds the file's bytes */
+#define PG_dirty	(1U << 5)	/* newer than the disk: write it back */
+#define PG_locked	(1U << 6)	/* being read in or written back */
 
 #define ZONE_SHIFT	28
 #define ZONE_MASK	(3U << ZONE_SHIFT)

@@ -10,12 +10,14 @@
 #define S_IFIFO		0010000
 #define S_IFCHR		0020000
 #define S_IFDIR		0040000
+#define S_IFBLK		0060000
 #define S_IFREG		0100000
 #define S_IFLNK		0120000
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
 #define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
+#define S_ISBLK(m)	(((m) & S_IFMT) == S_IFBLK)
 
 struct stat64 {
 	unsigned long long st_dev;
