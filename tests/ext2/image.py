@@ -17,6 +17,7 @@ gives the walker's lines (user/tests/ext2_walk.c) for a tree on the host.
 
 import os
 import shutil
+import struct
 import subprocess
 import tempfile
 
@@ -25,6 +26,72 @@ FAKE_TIME = "1700000000"
 MKE2FS = shutil.which("mke2fs") or "/usr/sbin/mke2fs"
 DEBUGFS = shutil.which("debugfs") or "/usr/sbin/debugfs"
 E2FSCK = shutil.which("e2fsck") or "/usr/sbin/e2fsck"
+
+
+class Image:
+    """The structures of an ext2 image (bytes), located as the kernel
+    locates them: enough to make fuzz seeds and to damage an image on
+    purpose (tests/ext2/corrupt.py)."""
+
+    def __init__(self, source):
+        if isinstance(source, (bytes, bytearray)):
+            self.data = bytes(source)
+        else:
+            with open(source, "rb") as f:
+                self.data = f.read()
+        self.sb = self.data[1024:2048]
+        (self.inodes_count, self.blocks_count, _, _, _, self.first_data_block,
+         log) = struct.unpack_from("<7I", self.sb, 0)
+        self.bs = 1024 << log
+        self.ipg = struct.unpack_from("<I", self.sb, 40)[0]
+        self.isz = struct.unpack_from("<H", self.sb, 88)[0]
+
+    def block(self, n):
+        return self.data[n * self.bs:(n + 1) * self.bs]
+
+    def desc(self, group):
+        gdt = (self.first_data_block + 1) * self.bs
+        return self.data[gdt + 32 * group:gdt + 32 * (group + 1)]
+
+    def inode_offset(self, ino):
+        group, index = divmod(ino - 1, self.ipg)
+        table = struct.unpack_from("<I", self.desc(group), 8)[0]
+        return table * self.bs + index * self.isz
+
+    def inode(self, ino):
+        off = self.inode_offset(ino)
+        return self.data[off:off + 128]
+
+    def lookup(self, path):
+        ino = 2
+        for name in filter(None, path.split("/")):
+            ino = dict(self.entries(ino))[name]
+        return ino
+
+    def block_numbers(self, ino):
+        """The direct block numbers of inode @ino (directories: all)."""
+        raw = self.inode(ino)
+        size = struct.unpack_from("<I", raw, 4)[0]
+        ptrs = struct.unpack_from("<12I", raw, 40)
+        return list(ptrs[:(size + self.bs - 1) // self.bs])
+
+    def dir_blocks(self, ino):
+        return [self.block(b) for b in self.block_numbers(ino)]
+
+    def entry_offsets(self, ino):
+        """(name, inode, byte offset of the entry in the image)."""
+        for b in self.block_numbers(ino):
+            blk, off = self.block(b), 0
+            while off < self.bs:
+                e_ino, rec_len, name_len = struct.unpack_from("<IHB", blk, off)
+                if e_ino:
+                    yield (blk[off + 8:off + 8 + name_len].decode(), e_ino,
+                           b * self.bs + off)
+                off += rec_len
+
+    def entries(self, ino):
+        for name, e_ino, _ in self.entry_offsets(ino):
+            yield name, e_ino
 
 
 def pattern_byte(seed, offset):

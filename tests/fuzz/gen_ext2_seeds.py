@@ -21,54 +21,6 @@ from tests.ext2 import image  # noqa: E402
 OUT = os.path.join(HERE, "corpus", "fuzz_ext2")
 
 
-class Image:
-    """The structures of an ext2 image, located as the kernel locates them."""
-
-    def __init__(self, path):
-        with open(path, "rb") as f:
-            self.data = f.read()
-        self.sb = self.data[1024:2048]
-        (self.inodes_count, self.blocks_count, _, _, _, self.first_data_block,
-         log) = struct.unpack_from("<7I", self.sb, 0)
-        self.bs = 1024 << log
-        self.ipg = struct.unpack_from("<I", self.sb, 40)[0]
-        self.isz = struct.unpack_from("<H", self.sb, 88)[0]
-
-    def block(self, n):
-        return self.data[n * self.bs:(n + 1) * self.bs]
-
-    def desc(self, group):
-        gdt = (self.first_data_block + 1) * self.bs
-        return self.data[gdt + 32 * group:gdt + 32 * (group + 1)]
-
-    def inode(self, ino):
-        group, index = divmod(ino - 1, self.ipg)
-        table = struct.unpack_from("<I", self.desc(group), 8)[0]
-        off = table * self.bs + index * self.isz
-        return self.data[off:off + 128]
-
-    def lookup(self, path):
-        ino = 2
-        for name in filter(None, path.split("/")):
-            ino = dict(self.entries(ino))[name]
-        return ino
-
-    def dir_blocks(self, ino):
-        raw = self.inode(ino)
-        size = struct.unpack_from("<I", raw, 4)[0]
-        ptrs = struct.unpack_from("<12I", raw, 40)
-        return [self.block(b) for b in ptrs[:size // self.bs]]
-
-    def entries(self, ino):
-        for blk in self.dir_blocks(ino):
-            off = 0
-            while off < self.bs:
-                e_ino, rec_len, name_len = struct.unpack_from("<IHB", blk, off)
-                if e_ino:
-                    yield blk[off + 8:off + 8 + name_len].decode(), e_ino
-                off += rec_len
-
-
 def seed(kind, img, payload=b""):
     dev = struct.pack("<Q", len(img.data))
     return bytes([kind]) + dev + img.sb + payload
@@ -87,7 +39,7 @@ def main():
         for bs, kib in ((1024, 8192), (4096, 16384)):
             path = os.path.join(tmp, "seed.img")
             image.make_image(path, bs, kib)
-            img = Image(path)
+            img = image.Image(path)
             k = "%dk_" % (bs // 1024)
             write(k + "super", seed(0, img))
             write(k + "desc0", seed(1, img, struct.pack("<I", 0) + img.desc(0)))
