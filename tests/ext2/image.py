@@ -151,7 +151,11 @@ def tree(block_size):
     }
     if bs == 1024:
         tind = (12 + apb + apb * apb) * bs
-        t["/triple_indirect"] = ("sparse", tind + 1, [(tind - 10, 11, 13)])
+        # Bytes on both sides of the triple-indirect start, and in its
+        # block [1][2][3] (each level's index different).
+        deep = tind + (apb * apb + 2 * apb + 3) * bs
+        t["/triple_indirect"] = ("sparse", deep + 51,
+                                 [(tind - 10, 11, 13), (deep, 50, 14)])
     for i in range(150):
         name = "f%03d_" % i + "y" * (i % 40)
         t["/many/" + name] = pattern(100 + i, i * 7)
