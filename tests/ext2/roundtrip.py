@@ -22,6 +22,9 @@ bad_*     an image damaged by tests/ext2/corrupt.py, mounted read-only: the
 error_rw  the directory loop mounted read-write: EIO, the file system
           marked with errors and read-only (EROFS after), and nothing but
           the super block written.
+bad_random  images with random bytes changed in their metadata and
+          directories (a fixed seed), mounted read-write and written: no
+          panic, no hang.
 
 Rows with "8G" boot with 8 GiB of RAM: the page cache is in HighMem and
 above 4 GiB, and the ATA DMA bounces. Images and serial logs are in
@@ -31,7 +34,9 @@ build/ext2/. Exits 0 when every case passed.
 import argparse
 import hashlib
 import os
+import random
 import re
+import struct
 import subprocess
 import sys
 import time
@@ -319,6 +324,50 @@ def case_error_rw(args):
     return problems, lines, "%.1f s" % secs
 
 
+RANDOM_IMAGES = 16
+
+
+def case_bad_random(args):
+    """RANDOM_IMAGES images, each with 1 to 16 random bytes changed in its
+    metadata (super block, descriptors, bitmaps, the first inodes) or its
+    directory blocks (a fixed seed: the same images every run), mounted
+    read-write and given the write script: no panic, no hang."""
+    ops = ops_script(1024)
+    data = good_bad_image(extra={"/ops.txt": ("\n".join(ops) + "\n").encode()})
+    img = image.Image(bytes(data))
+    table = struct.unpack_from("<I", img.desc(0), 8)[0]
+    # The super block, the descriptors, the bitmaps (just before the
+    # table), the first 96 inodes, the directories' blocks.
+    targets = [1, 2, table - 2, table - 1] + list(range(table, table + 24)) + \
+        [b for p in ("/", "/a", "/a/b", "/many")
+         for b in img.block_numbers(img.lookup(p))]
+    rng = random.Random(386)
+    problems, reported, last = [], 0, []
+    path = os.path.join(OUT, "bad-random.img")
+    for n in range(RANDOM_IMAGES):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 16)):
+            blk = rng.choice(targets)
+            damaged[blk * img.bs + rng.randrange(img.bs)] = rng.randrange(256)
+        with open(path, "wb") as f:
+            f.write(damaged)
+        lines, status, _ = boot(args, path, ["/tests/ext2_ops", "-m", "/dev/hda",
+                                             "/mnt", "/mnt/ops.txt"], "512M",
+                                "bad-random.img")
+        found = guest_problems(lines, status, None)
+        if status not in (EXIT_PASS, EXIT_FAIL):
+            found.append("exit status %s" % status)
+        if found:
+            problems += ["image %d: %s" % (n, p) for p in found]
+            last = lines
+            with open(os.path.join(OUT, "bad-random-%d.img" % n), "wb") as f:
+                f.write(damaged)
+        reported += any("EXT2-fs error" in l or "mount refused" in l
+                        for l in lines)
+    return problems, last, "%d images, %d with the damage reported" % (
+        RANDOM_IMAGES, reported)
+
+
 def cases(args):
     """(name, function) of every case."""
     out = [
@@ -332,6 +381,7 @@ def cases(args):
         out.append(("bad_" + damage.__name__,
                     lambda d=damage: case_bad(args, d)))
     out.append(("error_rw", lambda: case_error_rw(args)))
+    out.append(("bad_random", lambda: case_bad_random(args)))
     return out
 
 
