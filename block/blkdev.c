@@ -221,7 +221,7 @@ int blkdev_rw_page(struct block_device *bdev, u64 sector, struct page *page,
 void block_init(void)
 {
 	ramdisk_init();
-	//ATA
+	ata_init();
 }
 
 static void print_stats(struct block_device *bdev, void *arg)
