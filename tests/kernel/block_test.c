@@ -220,18 +220,21 @@ static const struct { u32 offset, len; } ram_layout[] = {
 	{ 1024, 3072 }, { 0, 4096 },
 };
 
-static void ram_round_trip_from_high_pages(struct ktest *t)
+/*
+ * Write the ram_layout segments from high pages at @sector of @bdev, read
+ * them back into other high pages, compare; check the counters (requests,
+ * sectors, and bounced segments: those whose page is above the limit).
+ */
+static void layout_round_trip(struct ktest *t, struct block_device *bdev,
+			      u64 sector, u32 seed)
 {
-	struct block_device *ram = blkdev_get_by_name("ram0");
-	struct blk_stats before;
+	struct blk_stats before = bdev->stats;
 	struct bio wr, rd;
 	u64 sectors = 0;
 	u32 i;
 
-	KASSERT_NOT_NULL(t, ram);
-	before = ram->stats;
-	bio_init(&wr, ram, 13, REQ_OP_WRITE);
-	bio_init(&rd, ram, 13, REQ_OP_READ);
+	bio_init(&wr, bdev, sector, REQ_OP_WRITE);
+	bio_init(&rd, bdev, sector, REQ_OP_READ);
 	for (i = 0; i < ARRAY_SIZE(ram_layout); i++) {
 		struct page *a = high_page(), *b = high_page();
 
@@ -242,18 +245,31 @@ static void ram_round_trip_from_high_pages(struct ktest *t)
 					     ram_layout[i].offset));
 		sectors += ram_layout[i].len / SECTOR_SIZE;
 	}
-	fill_bio(&wr, 0x1234);
+	fill_bio(&wr, seed);
 	KEXPECT_EQ(t, submit_bio_wait(&wr), 0);
 	KEXPECT_EQ(t, submit_bio_wait(&rd), 0);
-	KEXPECT_EQ(t, bio_mismatches(&rd, 0x1234), 0);
-	KEXPECT_EQ(t, ram->stats.writes - before.writes, 1);
-	KEXPECT_EQ(t, ram->stats.reads - before.reads, 1);
-	KEXPECT_EQ(t, ram->stats.sectors_written - before.sectors_written, sectors);
-	KEXPECT_EQ(t, ram->stats.sectors_read - before.sectors_read, sectors);
-	/* The CPU copies: nothing bounces, not even from above 4 GiB. */
-	KEXPECT_EQ(t, ram->stats.bounced_segments - before.bounced_segments, 0);
+	KEXPECT_EQ(t, bio_mismatches(&rd, seed), 0);
+	KEXPECT_EQ(t, bdev->stats.writes - before.writes, 1);
+	KEXPECT_EQ(t, bdev->stats.reads - before.reads, 1);
+	KEXPECT_EQ(t, bdev->stats.sectors_written - before.sectors_written, sectors);
+	KEXPECT_EQ(t, bdev->stats.sectors_read - before.sectors_read, sectors);
+	KEXPECT_EQ(t, bdev->stats.bounced_segments - before.bounced_segments,
+		   pages_above(&wr, bdev->dma_limit) +
+		   pages_above(&rd, bdev->dma_limit));
 	free_bio_pages(&wr);
 	free_bio_pages(&rd);
+}
+
+/* The CPU copies: nothing bounces, not even from above 4 GiB. */
+static void ram_round_trip_from_high_pages(struct ktest *t)
+{
+	struct block_device *ram = blkdev_get_by_name("ram0");
+	u64 bounced;
+
+	KASSERT_NOT_NULL(t, ram);
+	bounced = ram->stats.bounced_segments;
+	layout_round_trip(t, ram, 13, 0x1234);
+	KEXPECT_EQ(t, ram->stats.bounced_segments, bounced);
 }
 
 /* -EIO, the status set and the error counted; the device untouched. */
@@ -341,6 +357,11 @@ static void disk_round_trip_lba28(struct ktest *t)
 	struct block_device *bdev = test_bdev(t);
 
 	disk_round_trip_at(t, bdev, 2048 + 3, 0xabc);
+}
+
+static void disk_round_trip_partial_segments(struct ktest *t)
+{
+	layout_round_trip(t, test_bdev(t), 777, 0x4321);
 }
 
 static void disk_round_trip_lba48(struct ktest *t)
@@ -437,6 +458,7 @@ static struct ktest_case block_cases[] = {
 	KTEST_CASE(ram_round_trip_from_high_pages),
 	KTEST_CASE(ram_past_the_end_is_eio),
 	KTEST_CASE(disk_round_trip_lba28),
+	KTEST_CASE(disk_round_trip_partial_segments),
 	KTEST_CASE(disk_round_trip_lba48),
 	KTEST_CASE(disk_without_bounce_writes_wrong_bytes),
 	KTEST_CASE(disk_past_the_end_is_eio),
