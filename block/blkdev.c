@@ -220,6 +220,9 @@ int blkdev_rw_page(struct block_device *bdev, u64 sector, struct page *page,
 
 void block_init(void)
 {
+	if (bounce_skip)
+		pr_warn("blk: FAULT INJECTION bounce_skip=on: DMA devices get "
+			"pages above their limit unbounced: data is corrupted\n");
 	ramdisk_init();
 	ata_init();
 }
