@@ -189,9 +189,10 @@ int submit_bio_wait(struct bio *bio)
 	might_sleep();
 	if (bio->sector > bdev->nr_sectors ||
 	    sectors > bdev->nr_sectors - bio->sector) {
-		pr_err("blk: %s: %s of %llu sectors at sector %llu: past the end "
-		       "of the device (%llu sectors)\n", bdev->name,
-		       op_name(bio->op), sectors, bio->sector, bdev->nr_sectors);
+		pr_err("blk: %s: %s of %llu sector%s at sector %llu: past the "
+		       "end of the device (%llu sectors)\n", bdev->name,
+		       op_name(bio->op), sectors, sectors == 1 ? "" : "s",
+		       bio->sector, bdev->nr_sectors);
 		err = -EIO;
 	} else if (!sectors) {
 		err = 0;
