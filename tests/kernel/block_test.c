@@ -449,6 +449,11 @@ static void disk_device_error_is_eio_and_recovers(struct ktest *t)
 	KEXPECT_EQ(t, blkdev_rw_page(bdev, 0, page, 0, PAGE_SIZE, REQ_OP_READ), 0);
 	__free_page(page);
 	disk_round_trip_at(t, bdev, 64, 0x777);
+	/* The last disk case: what the suite did to the disk, for the docs. */
+	kprintf("    # %s since boot: %llu reads, %llu writes, %llu errors, "
+		"%llu segments bounced (%llu bytes)\n", bdev->name,
+		bdev->stats.reads, bdev->stats.writes, bdev->stats.errors,
+		bdev->stats.bounced_segments, bdev->stats.bounced_bytes);
 }
 
 static struct ktest_case block_cases[] = {
