@@ -298,10 +298,16 @@ MATRIX = [
     {"name": "kernel-4G-mem2G",  "kind": "tests", "boot": "kernel", "mem": "4G",   "cpu": "max",
      "cmdline": "mem=2G", "timeout_factor": 2, "note": "mem= ignores the RAM above 2 GiB"},
     {"name": "kernel-1G-bad-params", "kind": "tests", "boot": "kernel", "mem": "1G",
-     "cpu": "max", "cmdline": "mem=12q highmem=lots vmalloc=2000M nosuchparam",
+     "cpu": "max", "cmdline": "mem=12q highmem=lots vmalloc=2000M nosuchparam "
+                              "dma_limit=24M ramdisk_size=5000 ata=fast",
      "require": [r"bad value '12q' for parameter 'mem'",
                  r"bad value 'lots' for parameter 'highmem'",
                  r"vmalloc=\d+ bytes leaves no room",
+                 r"blk: dma_limit=25165824 is not a power of two from 16 MiB "
+                 r"to 4 GiB: ignored$",
+                 r"blk: ramdisk_size=5000 is not a multiple of 4 KiB up to "
+                 r"1 GiB: using 16777216$",
+                 r"ata: ata=fast is neither pio nor dma: using dma$",
                  r"unknown parameter 'nosuchparam' ignored"],
      "note": "bad values warn, name the parameter and keep the default"},
     {"name": "kernel-1G-max-release", "kind": "tests", "boot": "kernel", "mem": "1G",
