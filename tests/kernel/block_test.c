@@ -16,6 +16,7 @@
 #include <kernel/cmdline.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <lib/err.h>
 #include <lib/string.h>
 #include <mm/gfp.h>
@@ -313,6 +314,9 @@ static struct block_device *test_bdev(struct ktest *t)
 	bdev = blkdev_get_by_name(test_disk);
 	if (!bdev)
 		ktest_skip(t, "block_test_disk= names no device");
+	if (bdev->devt == MKDEV(RAMDISK_MAJOR, 0))
+		ktest_skip(t, "block_test_disk= names the RAM disk: its own cases "
+			   "test it");
 	return bdev;
 }
 
@@ -456,16 +460,113 @@ static void disk_device_error_is_eio_and_recovers(struct ktest *t)
 		bdev->stats.bounced_segments, bdev->stats.bounced_bytes);
 }
 
+/* ------------------------------------------------------------ concurrency */
+
+#define WORKERS		3
+#define WORKER_ROUNDS	32
+#define WORKER_PAGES	4
+
+struct worker {
+	struct block_device *bdev;
+	const u32 *go;		/* all start together when it turns 1 */
+	u64 first_sector;	/* its own range: WORKER_PAGES pages */
+	u32 id;
+	u32 mismatches;
+	u32 failures;		/* requests that did not return 0 */
+};
+
+/*
+ * One thread's rounds: write its pages' pattern to its own sectors, read
+ * them back into other pages, count what differs. Threads on the same
+ * channel must take turns at its registers.
+ */
+static int round_trip_worker(void *arg)
+{
+	struct worker *w = arg;
+	u32 round, i;
+
+	while (!__atomic_load_n(w->go, __ATOMIC_ACQUIRE))
+		yield();
+	for (round = 0; round < WORKER_ROUNDS; round++) {
+		u32 seed = w->id << 16 | round;
+		struct bio wr, rd;
+
+		bio_init(&wr, w->bdev, w->first_sector, REQ_OP_WRITE);
+		bio_init(&rd, w->bdev, w->first_sector, REQ_OP_READ);
+		for (i = 0; i < WORKER_PAGES; i++) {
+			struct page *a = high_page(), *b = high_page();
+
+			if (!a || !b) {
+				if (a)
+					__free_page(a);
+				if (b)
+					__free_page(b);
+				w->failures++;
+				break;
+			}
+			bio_add_page(&wr, a, PAGE_SIZE, 0);
+			bio_add_page(&rd, b, PAGE_SIZE, 0);
+		}
+		fill_bio(&wr, seed);
+		w->failures += submit_bio_wait(&wr) != 0;
+		w->failures += submit_bio_wait(&rd) != 0;
+		w->mismatches += bio_mismatches(&rd, seed);
+		free_bio_pages(&wr);
+		free_bio_pages(&rd);
+	}
+	return 0;
+}
+
+/* WORKERS threads, on the CPUs in turn, each with its own sectors. */
+static void concurrent_round_trips(struct ktest *t, struct block_device *bdev,
+				   u64 first_sector)
+{
+	struct worker w[WORKERS];
+	struct task *th[WORKERS];
+	u32 go = 0, i;
+
+	for (i = 0; i < WORKERS; i++) {
+		w[i] = (struct worker){
+			.bdev = bdev, .go = &go, .id = i,
+			.first_sector = first_sector +
+					i * WORKER_PAGES * (PAGE_SIZE / SECTOR_SIZE),
+		};
+		th[i] = kthread_run(round_trip_worker, &w[i], -1, "blkworker");
+		KASSERT_NOT_NULL(t, th[i]);
+	}
+	__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < WORKERS; i++) {
+		KEXPECT_EQ(t, kthread_join(th[i]), 0);
+		KEXPECT_EQ(t, w[i].failures, 0);
+		KEXPECT_EQ(t, w[i].mismatches, 0);
+	}
+}
+
+static void ram_concurrent_requests(struct ktest *t)
+{
+	struct block_device *ram = blkdev_get_by_name("ram0");
+
+	KASSERT_NOT_NULL(t, ram);
+	concurrent_round_trips(t, ram, 4096);
+}
+
+static void disk_concurrent_requests(struct ktest *t)
+{
+	concurrent_round_trips(t, test_bdev(t), 8192);
+}
+
 static struct ktest_case block_cases[] = {
 	KTEST_CASE(bio_add_page_checks_segments),
 	KTEST_CASE(devices_have_names_and_numbers),
 	KTEST_CASE(ram_unwritten_sectors_read_zero),
 	KTEST_CASE(ram_round_trip_from_high_pages),
 	KTEST_CASE(ram_past_the_end_is_eio),
+	KTEST_CASE(ram_concurrent_requests),
 	KTEST_CASE(disk_round_trip_lba28),
 	KTEST_CASE(disk_round_trip_partial_segments),
 	KTEST_CASE(disk_round_trip_lba48),
 	KTEST_CASE(disk_without_bounce_writes_wrong_bytes),
+	KTEST_CASE(disk_concurrent_requests),
 	KTEST_CASE(disk_past_the_end_is_eio),
 	KTEST_CASE(disk_device_error_is_eio_and_recovers),
 	{}
