@@ -13,14 +13,17 @@
  * each sector through the data register, each segment mapped with
  * kmap_local_page() for the copy.
  *
- * Completion is polled, not interrupt-driven: the PIC keeps IRQ 14 and 15
- * masked, and the task polls the status register, sleeping between polls
- * after a short spin (interrupts stay enabled). Errors (ERR, a device
- * fault, a timeout) end the request with -EIO and one log line, and the
- * channel is reset; never a panic.
+ * Waiting for the device: the task polls the alternate status (or the bus
+ * master's) for a short spin, with interrupts enabled, which is where most
+ * commands end under QEMU; then it sleeps until the channel's interrupt
+ * (IRQ 14 or 15 through the 8259, unmasked once the channel has a disk)
+ * and checks again. ata_irq=off sleeps a tick between polls instead.
+ * Errors (ERR, a device fault, a timeout) end the request with -EIO and one
+ * log line, and the channel is reset; never a panic.
  */
 #include <arch/x86/cpu.h>
 #include <arch/x86/pci.h>
+#include <arch/x86/trap.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
@@ -38,16 +41,24 @@
 #define PCI_IDE_BMDMA_BAR	4
 
 #define ATA_MAX_DISKS		4
+#define ATA_PRIMARY_IRQ		14	/* compatibility mode's lines */
+#define ATA_SECONDARY_IRQ	15
 
 static char ata_mode[8] = "dma";
 KERNEL_PARAM_STRING(ata, ata_mode,
 		    "how ATA disks move data: dma (bus master, the default "
 		    "when there is one) or pio");
 
+static bool ata_irq = true;
+KERNEL_PARAM(ata_irq, KPARAM_BOOL, &ata_irq,
+	     "ATA disks' interrupts wake the waiting task (off: it polls, "
+	     "sleeping a tick between polls)");
+
 static struct ata_channel channels[2] = {
-	{ .name = "primary", .cmd = ATA_PRIMARY_CMD, .ctrl = ATA_PRIMARY_CTRL },
+	{ .name = "primary", .cmd = ATA_PRIMARY_CMD, .ctrl = ATA_PRIMARY_CTRL,
+	  .irq = ATA_PRIMARY_IRQ },
 	{ .name = "secondary", .cmd = ATA_SECONDARY_CMD,
-	  .ctrl = ATA_SECONDARY_CTRL },
+	  .ctrl = ATA_SECONDARY_CTRL, .irq = ATA_SECONDARY_IRQ },
 };
 static struct ata_disk disks[ATA_MAX_DISKS];
 
@@ -59,18 +70,52 @@ static u8 alt_status(struct ata_channel *chan)
 int ata_poll(struct ata_channel *chan, ata_done_fn done, u8 *out)
 {
 	u64 deadline = boot_time_ns() + (u64)ATA_TIMEOUT_MS * 1000000;
-	u32 polls;
+	u32 polls, seen;
 
-	for (polls = 0; !done(chan, out); polls++) {
+	for (polls = 0;; polls++) {
+		/* Read before the check: an interrupt after it ends the sleep. */
+		seen = __atomic_load_n(&chan->irqs, __ATOMIC_ACQUIRE);
+		if (done(chan, out))
+			return 0;
 		if (boot_time_ns() > deadline)
 			return -1;
 		if (polls < ATA_SPIN_POLLS)
 			cpu_relax();
+		else if (chan->irq_on)
+			wait_event_timeout(chan->irq_wait,
+					   __atomic_load_n(&chan->irqs,
+							   __ATOMIC_ACQUIRE) != seen,
+					   ATA_IRQ_WAIT_MS);
 		else
 			msleep(1);
 	}
-	return 0;
 }
+
+/*
+ * A channel's interrupt: the device finished a command or has a sector
+ * ready. Reading the status register acknowledges it (the line drops);
+ * the waiting task rechecks the state itself.
+ */
+static void ata_interrupt(struct ata_channel *chan)
+{
+	inb(chan->cmd + ATA_REG_STATUS);
+	__atomic_add_fetch(&chan->irqs, 1, __ATOMIC_RELEASE);
+	wake_up(&chan->irq_wait);
+}
+
+static void ata_primary_interrupt(struct trap_frame *tf)
+{
+	ata_interrupt(&channels[0]);
+}
+
+static void ata_secondary_interrupt(struct trap_frame *tf)
+{
+	ata_interrupt(&channels[1]);
+}
+
+static const interrupt_handler_t ata_handlers[2] = {
+	ata_primary_interrupt, ata_secondary_interrupt,
+};
 
 /* ata_poll() conditions on the alternate status (which, unlike the status
  * register, does not acknowledge an interrupt). */
@@ -287,8 +332,9 @@ static bool ata_identify(struct ata_disk *disk, u16 *id)
 	return true;
 }
 
-/* Probe the master or slave (@unit) of @chan; register it if a disk. */
-static void ata_probe(struct ata_channel *chan, u32 chan_index, u32 unit,
+/* Probe the master or slave (@unit) of @chan; register it if a disk
+ * (and say so). */
+static bool ata_probe(struct ata_channel *chan, u32 chan_index, u32 unit,
 		      bool want_dma)
 {
 	static u16 id[ATA_ID_WORDS];	/* boot-time probe: one at a time */
@@ -300,11 +346,11 @@ static void ata_probe(struct ata_channel *chan, u32 chan_index, u32 unit,
 	disk->chan = chan;
 	disk->slave = unit;
 	if (!ata_identify(disk, id))
-		return;
+		return false;
 	if (!(id[ATA_ID_CAPABILITY] & ATA_ID_CAP_LBA)) {
 		pr_warn("ata: %s %s: a disk without LBA: ignored\n", chan->name,
 			unit ? "slave" : "master");
-		return;
+		return false;
 	}
 	lba28 = id[ATA_ID_LBA28_SECTORS] | (u32)id[ATA_ID_LBA28_SECTORS + 1] << 16;
 	lba48 = 0;
@@ -332,6 +378,18 @@ static void ata_probe(struct ata_channel *chan, u32 chan_index, u32 unit,
 		bdev->name, chan->name, unit ? "slave" : "master", lba28,
 		disk->lba48 ? "" : "unsupported, ", lba48);
 	blkdev_register(bdev);
+	return true;
+}
+
+/* Let @chan's interrupts wake its waiters (compatibility mode only). */
+static void ata_enable_irq(struct ata_channel *chan, u32 chan_index)
+{
+	if (!ata_irq || !chan->irq)
+		return;
+	set_interrupt_handler(IRQ_BASE + chan->irq, ata_handlers[chan_index]);
+	pic_enable_irq(chan->irq);
+	chan->irq_on = true;
+	pr_info("ata: %s channel: IRQ %u\n", chan->name, chan->irq);
 }
 
 /* The PIIX's PCI function: the bus-master base, native-mode ports. */
@@ -348,7 +406,10 @@ static void ata_find_controller(void)
 		if (!(dev.prog_if & (i ? PCI_IDE_SECONDARY_NATIVE :
 				     PCI_IDE_PRIMARY_NATIVE)))
 			continue;
-		/* Native mode: the ports come from BAR0/1 (BAR2/3). */
+		/* Native mode: the ports come from BAR0/1 (BAR2/3), and the
+		 * interrupt is the PCI line's, which hm386 does not route:
+		 * such a channel polls. */
+		channels[i].irq = 0;
 		channels[i].cmd = (u16)(pci_read_config32(&dev, PCI_BAR0 + 8 * i) &
 					PCI_BAR_IO_MASK);
 		channels[i].ctrl = (u16)((pci_read_config32(&dev, PCI_BAR0 + 8 * i + 4) &
@@ -389,12 +450,18 @@ void ata_init(void)
 	for (c = 0; c < 2; c++) {
 		struct ata_channel *chan = &channels[c];
 
+		bool found;
+
 		mutex_init(&chan->lock, chan->name);
+		init_waitqueue_head(&chan->irq_wait);
 		if (inb(chan->ctrl) == 0xff)	/* nothing on this bus */
 			continue;
-		outb(chan->ctrl, 0);		/* interrupts on: the bus-master
-						   status shows completion */
-		ata_probe(chan, c, 0, want_dma);
-		ata_probe(chan, c, 1, want_dma);
+		outb(chan->ctrl, 0);		/* the device interrupts (nIEN
+						   clear): the bus master's
+						   status shows it too */
+		found = ata_probe(chan, c, 0, want_dma);
+		found |= ata_probe(chan, c, 1, want_dma);
+		if (found)
+			ata_enable_irq(chan, c);
 	}
 }

@@ -9,6 +9,7 @@
 
 #include <block/blkdev.h>
 #include <kernel/mutex.h>
+#include <kernel/wait.h>
 #include <types.h>
 
 /* The legacy ("compatibility mode") ports of the two channels. */
@@ -91,6 +92,10 @@ struct ata_channel {
 	const char *name;	/* "primary", "secondary" */
 	u16 cmd, ctrl;		/* command and control block ports */
 	u16 bmdma;		/* bus-master registers; 0: none (PIO only) */
+	u8 irq;			/* its legacy line: 14, 15 */
+	bool irq_on;		/* its interrupts wake the waiting task */
+	u32 irqs;		/* interrupts taken (the waiter's event) */
+	struct wait_queue_head irq_wait;
 	struct ata_prd *prd;	/* the PRD table: a lowmem page */
 	struct mutex lock;	/* one command at a time on the channel */
 };
@@ -105,12 +110,14 @@ struct ata_disk {
 
 #define ATA_TIMEOUT_MS		5000
 #define ATA_SPIN_POLLS		2000	/* polls before the task sleeps */
+#define ATA_IRQ_WAIT_MS		100	/* longest sleep without a re-check */
 
 /*
  * ata_poll - call @done(@chan, @out) until it returns true: a short spin
- * (ATA_SPIN_POLLS polls, interrupts enabled), then the task sleeps a tick
- * between polls. Returns 0, or -1 after ATA_TIMEOUT_MS (*@out as @done
- * last left it).
+ * (ATA_SPIN_POLLS polls, interrupts enabled), then the task sleeps between
+ * polls: until the channel's next interrupt (at most ATA_IRQ_WAIT_MS: not
+ * every state change interrupts), or a tick when its interrupts are off.
+ * Returns 0, or -1 after ATA_TIMEOUT_MS (*@out as @done last left it).
  */
 typedef bool (*ata_done_fn)(struct ata_channel *chan, u8 *out);
 int ata_poll(struct ata_channel *chan, ata_done_fn done, u8 *out);

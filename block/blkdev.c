@@ -233,7 +233,7 @@ static void print_stats(struct block_device *bdev, void *arg)
 	struct blk_stats s = blk_stats_read(bdev);
 
 	kprintf("%-5s %3u:%-3u %10llu %8llu %8llu %10llu %10llu %6llu %8llu %10llu\n",
-		bdev->name, bdev->devt >> 8, bdev->devt & 0xff, bdev->nr_sectors,
+		bdev->name, MAJOR(bdev->devt), MINOR(bdev->devt), bdev->nr_sectors,
 		s.reads, s.writes, s.sectors_read, s.sectors_written, s.errors,
 		s.bounced_segments, s.bounced_bytes);
 }

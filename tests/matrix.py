@@ -378,7 +378,7 @@ MATRIX = [
      "require": [BLK_HDA_LINE.format(r"bus-master DMA, dma limit 4 GiB"),
                  BOUNCED_4_OF_8.format(r"bus-master DMA, dma limit 0x100000000"),
                  BOUNCE_SKIP_CORRUPTS, BLOCK_SUITE_PASSED],
-     "forbid": [r"not ok", r"# SKIP", PANIC_LINE],
+     "forbid": [r"not ok", r"# SKIP", PANIC_LINE, r"unexpected IRQ"],
      "note": "ATA bus-master DMA from pages above 4 GiB: bounced below it"},
     {"name": "block-1G-dma16M-smp2", "kind": "expect", "boot": "kernel", "mem": "1G",
      "cpu": "max", "smp": 2, "qemu_extra": TCG_MULTI + DISK_TEST,
@@ -386,7 +386,7 @@ MATRIX = [
      "require": [BLK_HDA_LINE.format(r"bus-master DMA, dma limit 16 MiB"),
                  BOUNCED_4_OF_8.format(r"bus-master DMA, dma limit 0x1000000"),
                  BOUNCE_SKIP_CORRUPTS, BLOCK_SUITE_PASSED],
-     "forbid": [r"not ok", r"# SKIP", PANIC_LINE],
+     "forbid": [r"not ok", r"# SKIP", PANIC_LINE, r"unexpected IRQ"],
      "note": "an ISA-like 16 MiB DMA limit: HighMem pages bounce; requests "
              "from threads on two CPUs"},
     {"name": "block-1G-monitor", "kind": "monitor", "boot": "kernel",

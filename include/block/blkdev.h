@@ -35,6 +35,8 @@
 #define IDE0_MAJOR	3
 #define IDE1_MAJOR	22
 #define MKDEV(ma, mi)	(((ma) << 8) | (mi))
+#define MAJOR(devt)	((devt) >> 8)
+#define MINOR(devt)	((devt) & 0xff)
 
 enum req_op { REQ_OP_READ, REQ_OP_WRITE };
 

@@ -21,6 +21,7 @@
 #include <lib/string.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
+#include "block/ata.h"
 #include "block/block_internal.h"
 
 #define NSEG		8	/* segments of the disk cases' requests */
@@ -460,6 +461,49 @@ static void disk_device_error_is_eio_and_recovers(struct ktest *t)
 		bdev->stats.bounced_segments, bdev->stats.bounced_bytes);
 }
 
+/*
+ * The disk's channel interrupts once per command it ends by DMA (PIO:
+ * once per sector read, and per sector written after the first): a
+ * missing unmask, vector or end-of-interrupt shows as fewer.
+ */
+static void disk_interrupts_arrive(struct ktest *t)
+{
+	struct block_device *bdev = test_bdev(t);
+	struct ata_disk *disk = bdev->driver_data;
+	struct page *page = low_page();
+	u32 before, i;
+
+	if (MAJOR(bdev->devt) != IDE0_MAJOR && MAJOR(bdev->devt) != IDE1_MAJOR)
+		ktest_skip(t, "not an ATA disk");
+	if (!disk->chan->irq_on)
+		ktest_skip(t, "the disk's channel polls (ata_irq=off)");
+	KASSERT_NOT_NULL(t, page);
+	before = __atomic_load_n(&disk->chan->irqs, __ATOMIC_ACQUIRE);
+	for (i = 0; i < 4; i++)
+		KEXPECT_EQ(t, blkdev_rw_page(bdev, 100 + 8 * i, page, 0,
+					     PAGE_SIZE, REQ_OP_READ), 0);
+	KEXPECT_GE(t, __atomic_load_n(&disk->chan->irqs, __ATOMIC_ACQUIRE) -
+		   before, 4);
+	__free_page(page);
+}
+
+/* The polling fallback (ata_irq=off, channels without a legacy line):
+ * the same round trip with the channel's waiters sleeping a tick between
+ * polls instead of waiting for its interrupt. */
+static void disk_round_trip_polled(struct ktest *t)
+{
+	struct block_device *bdev = test_bdev(t);
+	struct ata_disk *disk = bdev->driver_data;
+	bool irq_on;
+
+	if (MAJOR(bdev->devt) != IDE0_MAJOR && MAJOR(bdev->devt) != IDE1_MAJOR)
+		ktest_skip(t, "not an ATA disk");
+	irq_on = disk->chan->irq_on;
+	disk->chan->irq_on = false;
+	disk_round_trip_at(t, bdev, 3000, 0x9011);
+	disk->chan->irq_on = irq_on;
+}
+
 /* ------------------------------------------------------------ concurrency */
 
 #define WORKERS		3
@@ -566,6 +610,8 @@ static struct ktest_case block_cases[] = {
 	KTEST_CASE(disk_round_trip_partial_segments),
 	KTEST_CASE(disk_round_trip_lba48),
 	KTEST_CASE(disk_without_bounce_writes_wrong_bytes),
+	KTEST_CASE(disk_interrupts_arrive),
+	KTEST_CASE(disk_round_trip_polled),
 	KTEST_CASE(disk_concurrent_requests),
 	KTEST_CASE(disk_past_the_end_is_eio),
 	KTEST_CASE(disk_device_error_is_eio_and_recovers),
