@@ -253,8 +253,10 @@ static int ata_pio_submit(struct ata_disk *disk, struct bio *bio, bool lba48,
 	/* After the last sector the device ends the command. */
 	if (!cause && ata_wait(chan, false, &status))
 		cause = "timed out";
-	if (!cause)
-		cause = status_error(inb(chan->cmd + ATA_REG_STATUS));
+	if (!cause) {
+		status = inb(chan->cmd + ATA_REG_STATUS);
+		cause = status_error(status);
+	}
 	if (cause)
 		return ata_fail(disk, bio->op, bio->sector, cause, status);
 	return 0;
@@ -271,11 +273,11 @@ static int ata_submit(struct block_device *bdev, struct bio *bio)
 		nsect += bio->vec[i].len / SECTOR_SIZE;
 	lba48 = bio->sector + nsect > ATA_LBA28_LIMIT ||
 		nsect > ATA_LBA28_MAX_NSECT;
-	if (lba48 && !disk->lba48)
-		return ata_fail(disk, bio->op, bio->sector,
-				"needs 48-bit LBA, which the disk lacks", 0);
 	mutex_lock(&disk->chan->lock);
-	if (disk->dma)
+	if (lba48 && !disk->lba48)
+		err = ata_fail(disk, bio->op, bio->sector,
+			       "needs 48-bit LBA, which the disk lacks", 0);
+	else if (disk->dma)
 		err = ata_dma_submit(disk, bio, lba48);
 	else
 		err = ata_pio_submit(disk, bio, lba48, nsect);

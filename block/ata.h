@@ -139,7 +139,7 @@ void ata_issue(struct ata_disk *disk, u64 sector, u32 nsect, bool lba48,
 /*
  * ata_fail - log the failure of @op at @sector of @disk (device, sector,
  * cause; the error register when the status shows ERR) and reset the
- * channel. Returns -EIO.
+ * channel, whose lock the caller holds. Returns -EIO.
  */
 int ata_fail(struct ata_disk *disk, enum req_op op, u64 sector,
 	     const char *cause, u8 status);
