@@ -92,7 +92,8 @@ struct block_device {
 	 * lower it); PHYS_ADDR_MAX for a device the CPU feeds (no bounce). */
 	phys_addr_t dma_limit;
 	char model[41];			/* the disk's own name, for reports */
-	const char *mode;		/* how data moves: "PIO", "DMA", "CPU" */
+	const char *mode;		/* how data moves: "PIO", "bus-master
+					   DMA", "CPU copies" (NULL: not said) */
 	const struct block_device_ops *ops;
 	void *driver_data;
 	struct blk_stats stats;
