@@ -65,6 +65,23 @@ struct address_space {
 void mapping_init(struct address_space *mapping, struct inode *host,
 		  const struct address_space_ops *a_ops, bool unevictable);
 
+/* mapping_destroy - drop every page of @mapping (written back or not: the
+ * caller did what had to be done) and take it off the shrinker's list,
+ * before its inode is freed. iput() calls it. May sleep. */
+void mapping_destroy(struct address_space *mapping);
+
+/* A page-cache page's state, read without the lock (a hint unless the
+ * caller holds the page locked). */
+static inline bool PageUptodate(const struct page *page)
+{
+	return __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) & PG_uptodate;
+}
+
+static inline bool PageDirty(const struct page *page)
+{
+	return __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) & PG_dirty;
+}
+
 /*
  * find_get_page - the cached page @index of @mapping with a reference
  * taken, or NULL (not cached). Does not read. May sleep.
