@@ -103,6 +103,10 @@ struct page *read_mapping_page(struct address_space *mapping, u32 index);
  */
 struct page *grab_cache_page(struct address_space *mapping, u32 index, bool whole);
 
+/* set_page_uptodate - @page (locked) now holds the file's bytes (a page
+ * that a write covered whole). */
+void set_page_uptodate(struct page *page);
+
 /* set_page_dirty - @page (in a mapping, uptodate) holds bytes newer than
  * the disk. */
 void set_page_dirty(struct page *page);
