@@ -310,6 +310,11 @@ static void count_event(u64 *counter)
 	spin_unlock_irqrestore(&pagecache_lock, flags);
 }
 
+void set_page_uptodate(struct page *page)
+{
+	page_flag(page, PG_uptodate, true);
+}
+
 /*
  * A new page for @index of @mapping, locked, with the cache's reference
  * and the caller's: the one found there instead when another task added
