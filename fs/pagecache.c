@@ -432,10 +432,25 @@ struct page *read_mapping_page(struct address_space *mapping, u32 index)
 
 struct page *grab_cache_page(struct address_space *mapping, u32 index, bool whole)
 {
-	struct page *page = find_get_page(mapping, index);
+	struct page *page;
 	bool added;
 	int err;
 
+	for (;;) {
+		page = find_get_page(mapping, index);
+		if (!page || whole || PageUptodate(page))
+			break;
+		/* Left by a write that copied nothing: read it now. */
+		lock_page(page);
+		err = page->mapping != mapping ? -EAGAIN :
+		      PageUptodate(page) ? 0 : fill_page(mapping, page);
+		unlock_page(page);
+		if (!err)
+			return page;
+		put_page(page);
+		if (err != -EAGAIN)
+			return ERR_PTR(err);
+	}
 	if (page)
 		return page;
 	page = add_new_page(mapping, index, &added);
@@ -548,37 +563,40 @@ void truncate_inode_pages(struct address_space *mapping, u32 start)
 	}
 }
 
+/* True when the shrinker may drop @page: no I/O, nothing newer than the
+ * disk, no holder but the cache, in a zone of @zone_mask. Lock held. */
+static bool droppable(const struct page *page, u32 zone_mask)
+{
+	return !(page->flags & (PG_dirty | PG_locked)) && page_ref_count(page) == 1 &&
+	       !page_mapcount(page) && (zone_mask & (1U << page_zonenum(page)));
+}
+
+/* Up to @max droppable pages of @node's subtree into @out. Lock held. */
+static u32 node_victims(struct pc_node *node, u32 zone_mask, struct page **out, u32 max)
+{
+	u32 n = 0;
+
+	for (u32 slot = 0; slot < PC_SLOTS && n < max; slot++) {
+		struct page *page = node->slots[slot];
+
+		if (!page)
+			continue;
+		if (node->height > 1)
+			n += node_victims(node->slots[slot], zone_mask, out + n, max - n);
+		else if (droppable(page, zone_mask))
+			out[n++] = page;
+	}
+	return n;
+}
+
 /*
  * The shrinker: drop up to @nr clean, unlocked pages that only the cache
  * holds, in zones of @zone_mask, from the evictable mappings, oldest
  * mapping first. Trylock: the allocation may come from under our lock.
  */
-static u32 node_shrink(struct pc_node *node, u32 zone_mask, u32 nr, u32 *freed)
-{
-	for (u32 slot = 0; slot < PC_SLOTS && *freed < nr; slot++) {
-		struct page *page = node->slots[slot];
-
-		if (!page)
-			continue;
-		if (node->height > 1) {
-			if (node_shrink(node->slots[slot], zone_mask, nr, freed))
-				return 1;	/* the tree changed under us */
-			continue;
-		}
-		if ((page->flags & (PG_dirty | PG_locked)) ||
-		    !(page->flags & PG_uptodate) || page_ref_count(page) != 1 ||
-		    page_mapcount(page) || !(zone_mask & (1U << page_zonenum(page))))
-			continue;
-		page_cache_remove(page);
-		put_page(page);
-		(*freed)++;
-		return 1;	/* nodes may have gone: walk again */
-	}
-	return 0;
-}
-
 static u32 pagecache_shrink(u32 zone_mask, u32 nr)
 {
+	struct page *victims[PC_BATCH];
 	struct list_head *pos;
 	u32 flags, freed = 0;
 
@@ -590,12 +608,21 @@ static u32 pagecache_shrink(u32 zone_mask, u32 nr)
 	list_for_each(pos, &mappings) {
 		struct address_space *mapping =
 			list_entry(pos, struct address_space, mappings);
+		u32 n;
 
 		if (mapping->nr_pages == mapping->nr_dirty)
 			continue;	/* nothing clean to drop */
-		while (freed < nr && mapping->index_root &&
-		       node_shrink(mapping->index_root, zone_mask, nr, &freed))
-			;
+		do {
+			n = 0;
+			if (mapping->index_root)
+				n = node_victims(mapping->index_root, zone_mask, victims,
+						 MIN(nr - freed, PC_BATCH));
+			for (u32 i = 0; i < n; i++) {
+				page_cache_remove(victims[i]);
+				put_page(victims[i]);
+			}
+			freed += n;
+		} while (n && freed < nr);
 		if (freed >= nr)
 			break;
 	}

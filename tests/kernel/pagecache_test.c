@@ -6,7 +6,8 @@
  * filemap_write_and_wait writes each dirty page exactly once, and a page
  * whose writeback failed stays dirty; truncate drops pages (dirty ones
  * without writing them) and every node of a sparse index; pages come from
- * HighMem when it has free pages; the shrinker drops clean pages only (not
+ * HighMem when it has free pages; a page a failed write left is read at
+ * the next partial write; the shrinker drops clean pages only (not
  * dirty, held or locked ones) and the zones get exactly those back; and
  * the allocator calls it when HighMem runs out.
  */
@@ -212,6 +213,25 @@ static void sparse_index_reaches_the_last_page(struct ktest *t)
 	KEXPECT_EQ(t, zone_counts_changed(&before), 0);
 }
 
+/* A whole-page write that copied nothing leaves a zeroed page that is not
+ * uptodate; the next partial write must read the file's bytes into it. */
+static void page_left_by_a_failed_write_is_read(struct ktest *t)
+{
+	struct page *page = grab_cache_page(&mapping, 3, true);
+
+	KASSERT_FALSE(t, IS_ERR(page));
+	KEXPECT_FALSE(t, PageUptodate(page));
+	KEXPECT_EQ(t, reads[3], 0);
+	put_page(page);				/* the copy faulted: nothing */
+	page = grab_cache_page(&mapping, 3, false);
+	KASSERT_FALSE(t, IS_ERR(page));
+	KEXPECT_TRUE(t, PageUptodate(page));
+	KEXPECT_EQ(t, reads[3], 1);
+	KEXPECT_TRUE(t, page_holds(page, STORE_SEED, 3));
+	put_page(page);
+	truncate_inode_pages(&mapping, 0);
+}
+
 static void shrinker_drops_clean_pages_only(struct ktest *t)
 {
 	u32 zone_free[MAX_NR_ZONES], zone_dropped[MAX_NR_ZONES] = { 0 };
@@ -281,6 +301,7 @@ static struct ktest_case pagecache_cases[] = {
 	KTEST_CASE(dirty_pages_written_back_once),
 	KTEST_CASE(truncate_drops_pages_unwritten),
 	KTEST_CASE(sparse_index_reaches_the_last_page),
+	KTEST_CASE(page_left_by_a_failed_write_is_read),
 	KTEST_CASE(shrinker_drops_clean_pages_only),
 	KTEST_CASE(allocator_calls_the_shrinker),
 	{}
