@@ -165,12 +165,17 @@ struct file_system_type {
 		.name = #fsname, .mount = fsmount }
 
 /* inode_init - fill the common part of a new @inode of @sb (refs 1,
- * mapping empty, on sb->inodes). The file system sets iops, mode & co. */
+ * mapping empty, on sb->inodes). The file system sets iops, mode & co.
+ * The mapping starts with no backing store (no a_ops, unevictable, off
+ * the shrinker's list): a disk file system calls mapping_init() once
+ * more, with its a_ops and unevictable false, for its regular files and
+ * directories. */
 void inode_init(struct inode *inode, struct super_block *sb, u32 ino);
 
 /*
  * iget - inode @ino of @sb with a reference taken: from sb->inodes, or
- * allocated and read with read_inode. ERR_PTR(-ENOMEM, -EIO). fs_lock
+ * allocated and read with read_inode (when that fails, the inode is
+ * freed with free_inode, not evicted). ERR_PTR(-ENOMEM, -EIO). fs_lock
  * held.
  */
 struct inode *iget(struct super_block *sb, u32 ino);
