@@ -44,8 +44,10 @@ struct inode *iget(struct super_block *sb, u32 ino)
 	inode_init(inode, sb, ino);
 	err = sb->ops->read_inode(inode);
 	if (err) {
-		inode->nlink = 1;	/* not evicted: forgotten */
-		iput(inode);
+		/* Freed, not evicted (the disk's inode stays as it is). */
+		mapping_destroy(&inode->mapping);
+		list_del(&inode->sb_link);
+		sb->ops->free_inode(inode);
 		return ERR_PTR(err);
 	}
 	return inode;
