@@ -172,7 +172,7 @@ static void naive_conversion_of_lowmem_caught(struct ktest *t)
  * short; with them enabled it is served, and the copy completes.
  *
  * The code converted here is the write path's atomic step (Linux's
- * generic_perform_write(), Step 11's ramfs_write()): copy user bytes into
+ * generic_perform_write(), fs/filemap.c's generic_file_write()): copy user bytes into
  * a page-cache page while holding it. In Linux the page is locked, and a
  * fault on the source could need that very page (write() from a mapping of
  * the same file): the step must not serve a fault. Its caller handles the
