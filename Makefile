@@ -417,10 +417,16 @@ gdb: deps $(B)/hm386.elf
 			$(B)/hm386.elf; kill $$qemu 2>/dev/null; true
 
 .PHONY: test
-test: deps all iso efi-test-img host-tests-build variant-kernels
+test: deps all iso efi-test-img host-tests-build variant-kernels $(B)/disk-test.img
 	$(PYTHON) -m tests.hm386test --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
 		--efi-img $(B)/hm386-efi-test.img \
 		--host-tests "$(HOST_TESTS)" $(RUNNER_ARGS)
+
+# The block rows' scratch disk (docs/block.md): 160 GiB of zeros, sparse
+# (the last sectors need 48-bit LBA); the rows open it with snapshot=on,
+# so it stays zeros.
+$(B)/disk-test.img:
+	$(call quiet,DISK,$@)mkdir -p $(@D) && truncate -s 160G $@
 
 # The matrix also boots the kernel as clang builds it (kernel-1G-max-clang)
 # and the release build without kmap_local debugging (kernel-*-release).
@@ -475,7 +481,8 @@ help:
 	@echo "make test       build, boot the whole test matrix, run host tests"
 	@echo "make host-tests host unit tests only (ASan + UBSan)"
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS=$(FUZZ_SECONDS) each"
-	@echo "make lint       list the calls of the deprecated kmap API, with conversions"
+	@echo "make lint       Coccinelle: every deprecated kmap call, and the sites to convert by hand"
+	@echo "make lint-fix   the simple kmap_atomic() pairs converted: $(B)/lint-fix.patch"
 	@echo "make bench      deterministic benchmarks (-icount): build/bench.{json,md,svg}"
 	@echo "make clean      remove $(B)/"
 	@echo "V=1             show commands"

@@ -5,7 +5,7 @@
  */
 #include "fs/file_internal.h"
 #include "fs/objcache.h"
-#include "fs/ramfs.h"
+#include "fs/vfs.h"
 #include <kernel/sched.h>
 #include <kernel/panic.h>
 #include <lib/string.h>
@@ -25,6 +25,11 @@ struct file *file_alloc(const struct file_ops *ops, u32 flags)
 	f->flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC);
 	f->refs = 1;
 	return f;
+}
+
+void file_free(struct file *f)
+{
+	obj_free(&file_cache, f);
 }
 
 struct file *fget(struct file *f)

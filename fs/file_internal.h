@@ -16,7 +16,8 @@ struct inode;
 struct pipe;
 
 /* What fstat64() says of a file's device: the RAM filesystem's inodes, the
- * pipes, and the console's device number (ttyS0: 4, 64; Linux's encoding). */
+ * pipes, and the console's device number (ttyS0: 4, 64; Linux's encoding).
+ * A mounted file system's st_dev is its block device's number. */
 #define RAMFS_DEV	1
 #define PIPEFS_DEV	2
 #define CONSOLE_RDEV	((4U << 8) | 64U)
@@ -36,7 +37,8 @@ struct file_ops {
 
 struct file {
 	const struct file_ops *ops;
-	struct inode *inode;		/* regular files and directories */
+	struct inode *inode;		/* regular files and directories
+					   (a reference held) */
 	struct pipe *pipe;		/* pipe ends */
 	u32 flags;			/* open()'s flags, O_CREAT, O_CLOEXEC
 				   & co. cleared */
@@ -49,8 +51,10 @@ struct files_struct {
 	u64 cloexec;			/* bit n: close fd n at execve() */
 };
 
-/* file_alloc - a file with one reference and @ops, or NULL. */
+/* file_alloc - a file with one reference and @ops, or NULL. file_free -
+ * give back one that was never opened (no release). */
 struct file *file_alloc(const struct file_ops *ops, u32 flags);
+void file_free(struct file *f);
 
 /* file_can_read / file_can_write - whether @f was opened for it. */
 static inline bool file_can_read(const struct file *f)
@@ -70,8 +74,9 @@ static inline bool file_can_write(const struct file *f)
 long vfs_read(struct file *f, struct fs_iter *to, u32 count, u64 *pos);
 long vfs_write(struct file *f, struct fs_iter *from, u32 count, u64 *pos);
 
-/* The operations of an open regular file and of a directory (fs/open.c). */
-extern const struct file_ops ramfs_file_ops, ramfs_dir_ops;
+/* The operations of an open regular file and of a directory of any file
+ * system (fs/open.c). */
+extern const struct file_ops regular_file_ops, dir_file_ops;
 
 /* console_file_open - an open file on the serial console (fs/console.c). */
 struct file *console_file_open(void);
@@ -101,6 +106,12 @@ int vfs_stat(const char *path, struct stat64 *st);
 void vfs_fstat(struct file *f, struct stat64 *st);
 long vfs_getdents(struct file *f, struct fs_iter *to, u32 count);
 long vfs_lseek(struct file *f, s64 offset, u32 whence);
+int vfs_truncate(const char *path, s64 length);
+int vfs_ftruncate(struct file *f, s64 length);
+/* vfs_setsize - truncate or extend regular file @inode (fs_lock held):
+ * -EISDIR, -EINVAL (not a regular file), -EROFS, -EFBIG. */
+struct inode;
+int vfs_setsize(struct inode *inode, u64 size);
 int vfs_pipe(struct file *ends[2]);
 
 #endif

@@ -11,7 +11,7 @@
 #include <boot/bootinfo.h>
 #include <fs/cpio.h>
 #include "fs/initramfs_internal.h"
-#include "fs/ramfs.h"
+#include "fs/mount.h"
 #include <fs/file.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
@@ -44,13 +44,62 @@ static const char *archive_path(const char *name)
 	}
 }
 
+/*
+ * Make the entry @name of @dir as @e says: as Linux's initramfs, an
+ * existing directory stays (its mode changes), anything else is replaced.
+ * fs_lock held.
+ */
+static int make_entry(struct unpacker *u, struct inode *dir, const char *name,
+		      const struct cpio_entry *e)
+{
+	u32 type = e->mode & S_IFMT;
+	struct inode *old = walk_component(dir, name), *inode;
+	int err = 0;
+
+	if (IS_ERR(old) && PTR_ERR(old) != -ENOENT)
+		return PTR_ERR(old);
+	if (!IS_ERR(old)) {
+		if (type == S_IFDIR && S_ISDIR(old->mode)) {
+			old->mode = e->mode;
+			iput(old);
+			return 0;
+		}
+		err = S_ISDIR(old->mode) ? dir->iops->rmdir(dir, name, old) :
+					   dir->iops->unlink(dir, name, old);
+		iput(old);
+		if (err)
+			return -EEXIST;
+	}
+	if (type == S_IFDIR) {
+		err = dir->iops->mkdir(dir, name, e->mode);
+		if (!err)
+			u->stats->dirs++;
+		inode = err ? ERR_PTR(err) : walk_component(dir, name);
+	} else {
+		inode = dir->iops->create(dir, name, e->mode);
+	}
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	inode->mode = e->mode;
+	inode->mtime = e->mtime;
+	if (type == S_IFREG) {
+		u->file = inode;	/* its reference held until unpack_end */
+		u->pos = 0;
+		u->stats->files++;
+	} else {
+		iput(inode);
+	}
+	return 0;
+}
+
 static int unpack_begin(void *ctx, const struct cpio_entry *e)
 {
 	struct unpacker *u = ctx;
 	const char *path = archive_path(e->name);
 	char name[NAME_MAX + 1];
-	struct inode *dir, *old, *inode;
 	u32 type = e->mode & S_IFMT;
+	struct inode *dir;
+	int err;
 
 	if (type != S_IFDIR && type != S_IFREG) {
 		u->stats->skipped++;	/* symlinks, devices, fifos */
@@ -59,37 +108,15 @@ static int unpack_begin(void *ctx, const struct cpio_entry *e)
 	if (!path[0] || !strcmp(path, "."))
 		return 0;		/* the root itself */
 	mutex_lock(&fs_lock);
-	dir = ramfs_lookup_parent(path, name);
+	dir = vfs_lookup_parent(path, name);
 	if (IS_ERR(dir)) {
 		mutex_unlock(&fs_lock);
 		return PTR_ERR(dir);
 	}
-	/* As Linux's initramfs: an existing directory stays, anything else
-	 * is replaced. */
-	old = ramfs_find(dir, name);
-	if (old && type == S_IFDIR && S_ISDIR(old->mode)) {
-		old->mode = e->mode;
-		mutex_unlock(&fs_lock);
-		return 0;
-	}
-	if (old && ramfs_unlink(old)) {
-		mutex_unlock(&fs_lock);
-		return -EEXIST;
-	}
-	inode = ramfs_create(dir, name, e->mode);
-	if (!IS_ERR(inode)) {
-		inode->mtime = e->mtime;
-		if (type == S_IFREG) {
-			ramfs_iget(inode);	/* held until unpack_end */
-			u->file = inode;
-			u->pos = 0;
-			u->stats->files++;
-		} else {
-			u->stats->dirs++;
-		}
-	}
+	err = S_ISDIR(dir->mode) ? make_entry(u, dir, name, e) : -ENOTDIR;
+	iput(dir);
 	mutex_unlock(&fs_lock);
-	return IS_ERR(inode) ? PTR_ERR(inode) : 0;
+	return err;
 }
 
 static int unpack_data(void *ctx, const struct cpio_entry *e, const void *bytes,
@@ -102,7 +129,7 @@ static int unpack_data(void *ctx, const struct cpio_entry *e, const void *bytes,
 	if (!u->file)
 		return 0;		/* a skipped symlink's target */
 	mutex_lock(&fs_lock);
-	n = ramfs_write(u->file, &it, len, u->pos);
+	n = generic_file_write(u->file, &it, len, u->pos);
 	mutex_unlock(&fs_lock);
 	if (n < 0)
 		return n;
@@ -121,7 +148,7 @@ static int unpack_end(void *ctx, const struct cpio_entry *e)
 
 	if (u->file) {
 		mutex_lock(&fs_lock);
-		ramfs_iput(u->file);
+		iput(u->file);
 		mutex_unlock(&fs_lock);
 		u->file = NULL;
 	}
@@ -256,7 +283,7 @@ void initramfs_init(void)
 	struct initramfs_stats *st = &initramfs_stats;
 
 	mutex_lock(&fs_lock);
-	ramfs_root();			/* "/" exists even without an archive */
+	vfs_root();			/* "/" exists even without an archive */
 	mutex_unlock(&fs_lock);
 	for (u32 i = 0; i < boot_info.nr_modules; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
@@ -294,5 +321,5 @@ void initramfs_init(void)
 			st->skipped - before.skipped, freed << (PAGE_SHIFT - 10));
 	}
 	pr_info("initramfs: page cache %llu pages, %llu of them in HighMem\n",
-		fs_stats.page_cache_pages, fs_stats.page_cache_highmem);
+		pagecache_stats.pages, pagecache_stats.highmem_pages);
 }

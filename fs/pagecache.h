@@ -65,6 +65,23 @@ struct address_space {
 void mapping_init(struct address_space *mapping, struct inode *host,
 		  const struct address_space_ops *a_ops, bool unevictable);
 
+/* mapping_destroy - drop every page of @mapping (written back or not: the
+ * caller did what had to be done) and take it off the shrinker's list,
+ * before its inode is freed. iput() calls it. May sleep. */
+void mapping_destroy(struct address_space *mapping);
+
+/* A page-cache page's state, read without the lock (a hint unless the
+ * caller holds the page locked). */
+static inline bool PageUptodate(const struct page *page)
+{
+	return __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) & PG_uptodate;
+}
+
+static inline bool PageDirty(const struct page *page)
+{
+	return __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) & PG_dirty;
+}
+
 /*
  * find_get_page - the cached page @index of @mapping with a reference
  * taken, or NULL (not cached). Does not read. May sleep.
@@ -85,6 +102,10 @@ struct page *read_mapping_page(struct address_space *mapping, u32 index);
  * instead of read. ERR_PTR(-ENOMEM, -EIO). May sleep.
  */
 struct page *grab_cache_page(struct address_space *mapping, u32 index, bool whole);
+
+/* set_page_uptodate - @page (locked) now holds the file's bytes (a page
+ * that a write covered whole). */
+void set_page_uptodate(struct page *page);
 
 /* set_page_dirty - @page (in a mapping, uptodate) holds bytes newer than
  * the disk. */

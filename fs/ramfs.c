@@ -1,63 +1,111 @@
 // SPDX-License-Identifier: MIT
 /*
- * The RAM filesystem (fs/ramfs.h): a tree of inodes in lowmem whose file
- * bytes sit in page-cache pages, HighMem first. Every access to a file's
- * bytes maps its page with kmap_local_page() for the length of one copy.
+ * The RAM filesystem (fs/ramfs.h): inode and super block operations over
+ * a tree of inodes in lowmem. The bytes of its files are in the page
+ * cache (HighMem first), read and written by the generic paths.
  */
 #include "fs/objcache.h"
 #include "fs/ramfs.h"
-#include <fs/file.h>
 #include <kernel/panic.h>
-#include <kernel/preempt.h>
 #include <lib/err.h>
 #include <lib/string.h>
-#include <mm/gfp.h>
 #include <mm/highmem.h>
+#include <uapi/hm386/dirent.h>
+#include <uapi/hm386/errno.h>
 #include <uapi/hm386/stat.h>
 
-DEFINE_MUTEX(fs_lock);
+#define FIRST_COOKIE	2		/* after "." and ".." */
+
+struct ramfs_inode {
+	struct inode vfs;
+	struct ramfs_inode *parent;	/* the directory holding it */
+	struct list_head children;	/* a directory's entries, by cookie */
+	struct list_head sibling;	/* on parent->children */
+	u64 cookie;			/* its readdir position in parent */
+	u64 next_cookie;		/* a directory's next entry's */
+	char name[NAME_MAX + 1];
+};
+
+struct ramfs_info {
+	u32 next_ino;
+};
+
 u32 ramfs_inodes;
 
-static struct obj_cache inode_cache = OBJ_CACHE_INIT(inode_cache, "inode", struct inode);
-static struct inode *root;
-static u32 next_ino = 1;
+static struct obj_cache inode_cache =
+	OBJ_CACHE_INIT(inode_cache, "ramfs inode", struct ramfs_inode);
+static struct obj_cache info_cache =
+	OBJ_CACHE_INIT(info_cache, "ramfs info", struct ramfs_info);
+static const struct inode_operations ramfs_iops;
+static const struct super_operations ramfs_sops;
 
-static struct inode *inode_new(u32 mode)
+static struct ramfs_inode *RI(struct inode *inode)
 {
-	struct inode *inode = obj_alloc(&inode_cache);
+	return container_of(inode, struct ramfs_inode, vfs);
+}
+
+static struct inode *ramfs_alloc_inode(struct super_block *sb)
+{
+	struct ramfs_inode *ri = obj_alloc(&inode_cache);
+
+	if (!ri)
+		return NULL;
+	ramfs_inodes++;
+	return &ri->vfs;
+}
+
+static void ramfs_free_inode(struct inode *inode)
+{
+	ramfs_inodes--;
+	obj_free(&inode_cache, RI(inode));
+}
+
+/* A new inode of @sb with @mode, referenced, in no directory; NULL. */
+static struct ramfs_inode *inode_new(struct super_block *sb, u32 mode)
+{
+	struct ramfs_info *info = sb->fs_info;
+	struct inode *inode = ramfs_alloc_inode(sb);
+	struct ramfs_inode *ri;
 
 	if (!inode)
 		return NULL;
-	inode->ino = next_ino++;
+	ri = RI(inode);
+	inode_init(inode, sb, info->next_ino++);
 	inode->mode = mode;
 	inode->nlink = S_ISDIR(mode) ? 2 : 1;
-	INIT_LIST_HEAD(&inode->children);
-	INIT_LIST_HEAD(&inode->sibling);
-	ramfs_inodes++;
-	return inode;
+	inode->iops = &ramfs_iops;
+	INIT_LIST_HEAD(&ri->children);
+	INIT_LIST_HEAD(&ri->sibling);
+	ri->next_cookie = FIRST_COOKIE;
+	return ri;
 }
 
-struct inode *ramfs_root(void)
+int ramfs_fill_super(struct super_block *sb)
 {
+	struct ramfs_info *info = obj_alloc(&info_cache);
+	struct ramfs_inode *root;
+
+	if (!info)
+		return -ENOMEM;
+	info->next_ino = 1;
+	sb->fs_info = info;
+	sb->ops = &ramfs_sops;
+	root = inode_new(sb, S_IFDIR | 0755);
 	if (!root) {
-		root = inode_new(S_IFDIR | 0755);
-		if (!root)
-			panic("ramfs: no memory for the root directory");
-		root->parent = root;
+		obj_free(&info_cache, info);
+		return -ENOMEM;
 	}
-	return root;
+	root->parent = root;
+	sb->root = &root->vfs;
+	return 0;
 }
 
-struct inode *ramfs_find(struct inode *dir, const char *name)
+static struct ramfs_inode *find(struct inode *dir, const char *name)
 {
 	struct list_head *pos;
 
-	if (!strcmp(name, "."))
-		return dir;
-	if (!strcmp(name, ".."))
-		return dir->parent;
-	list_for_each(pos, &dir->children) {
-		struct inode *child = list_entry(pos, struct inode, sibling);
+	list_for_each(pos, &RI(dir)->children) {
+		struct ramfs_inode *child = list_entry(pos, struct ramfs_inode, sibling);
 
 		if (!strcmp(child->name, name))
 			return child;
@@ -65,328 +113,175 @@ struct inode *ramfs_find(struct inode *dir, const char *name)
 	return NULL;
 }
 
-/* Copy the component at @path (up to a slash or the end) into @name;
- * returns its length, or -ENAMETOOLONG. */
-static int component(const char *path, char name[NAME_MAX + 1])
+static struct inode *ramfs_lookup(struct inode *dir, const char *name)
 {
-	u32 len = 0;
+	struct ramfs_inode *ri;
 
-	while (path[len] && path[len] != '/') {
-		if (len == NAME_MAX)
-			return -ENAMETOOLONG;
-		name[len] = path[len];
-		len++;
-	}
-	name[len] = '\0';
-	return len;
+	if (!strcmp(name, ".."))
+		return igrab(&RI(dir)->parent->vfs);
+	ri = find(dir, name);
+	return ri ? igrab(&ri->vfs) : NULL;
 }
 
-struct inode *ramfs_lookup_parent(const char *path, char name[NAME_MAX + 1])
+/* Put @ri in @dir as @name, with the next cookie. */
+static void attach(struct inode *dir, struct ramfs_inode *ri, const char *name)
 {
-	struct inode *dir = ramfs_root();
-
-	if (strnlen(path, PATH_MAX) == PATH_MAX)
-		return ERR_PTR(-ENAMETOOLONG);
-	name[0] = '\0';
-	for (;;) {
-		const char *next;
-		int len;
-
-		while (*path == '/')
-			path++;
-		len = component(path, name);
-		if (len < 0)
-			return ERR_PTR(len);
-		next = path + len;
-		while (*next == '/')
-			next++;
-		if (!*next)
-			return dir;	/* @name is the last component */
-		dir = ramfs_find(dir, name);
-		if (!dir)
-			return ERR_PTR(-ENOENT);
-		if (!S_ISDIR(dir->mode))
-			return ERR_PTR(-ENOTDIR);
-		path = next;
-	}
+	strlcpy(ri->name, name, sizeof(ri->name));
+	ri->parent = RI(dir);
+	ri->cookie = RI(dir)->next_cookie++;
+	list_add_tail(&ri->sibling, &RI(dir)->children);
+	if (S_ISDIR(ri->vfs.mode))
+		dir->nlink++;
 }
 
-struct inode *ramfs_lookup(const char *path)
+/* Take @ri out of its directory; @gone: it has no name left (nlink 0). */
+static void detach(struct ramfs_inode *ri, bool gone)
 {
-	char name[NAME_MAX + 1];
-	struct inode *dir = ramfs_lookup_parent(path, name), *inode;
-	u32 len = strlen(path);
-
-	if (IS_ERR(dir))
-		return dir;
-	if (!name[0])
-		return dir;
-	if (!S_ISDIR(dir->mode))
-		return ERR_PTR(-ENOTDIR);
-	inode = ramfs_find(dir, name);
-	if (!inode)
-		return ERR_PTR(-ENOENT);
-	if (len && path[len - 1] == '/' && !S_ISDIR(inode->mode))
-		return ERR_PTR(-ENOTDIR);
-	return inode;
+	list_del(&ri->sibling);
+	INIT_LIST_HEAD(&ri->sibling);
+	if (S_ISDIR(ri->vfs.mode))
+		ri->parent->vfs.nlink--;
+	if (gone)
+		ri->vfs.nlink = 0;
 }
 
-struct inode *ramfs_create(struct inode *dir, const char *name, u32 mode)
+/* A new @mode inode @name in @dir, referenced: ERR_PTR(-EEXIST, -ENOENT,
+ * -ENOMEM). */
+static struct inode *make(struct inode *dir, const char *name, u32 mode)
 {
-	struct inode *inode;
+	struct ramfs_inode *ri;
 
-	if (!S_ISDIR(dir->mode))
-		return ERR_PTR(-ENOTDIR);
 	if (!dir->nlink)
 		return ERR_PTR(-ENOENT);	/* a removed directory */
-	if (ramfs_find(dir, name))
+	if (find(dir, name))
 		return ERR_PTR(-EEXIST);
-	if (strlen(name) > NAME_MAX)
-		return ERR_PTR(-ENAMETOOLONG);
-	inode = inode_new(mode);
-	if (!inode)
+	ri = inode_new(dir->sb, mode);
+	if (!ri)
 		return ERR_PTR(-ENOMEM);
-	strlcpy(inode->name, name, sizeof(inode->name));
-	inode->parent = dir;
-	list_add_tail(&inode->sibling, &dir->children);
-	if (S_ISDIR(mode))
-		dir->nlink++;
-	return inode;
+	attach(dir, ri, name);
+	return &ri->vfs;
 }
 
-/* Free the page-cache pages of index slots [@first, end). */
-static void free_pages_from(struct inode *inode, u32 first)
+static struct inode *ramfs_create(struct inode *dir, const char *name, u32 mode)
 {
-	for (u32 i = first; inode->pages && i < FILE_PAGES_MAX; i++) {
-		struct page *page = inode->pages[i];
-
-		if (!page)
-			continue;
-		inode->pages[i] = NULL;
-		inode->nr_pages--;
-		fs_stats.page_cache_pages--;
-		if (PageHighMem(page))
-			fs_stats.page_cache_highmem--;
-		__free_page(page);
-	}
-	if (inode->pages && !inode->nr_pages) {
-		free_pages((u32)inode->pages, 0);
-		inode->pages = NULL;
-	}
+	return make(dir, name, S_IFREG | (mode & 07777));
 }
 
-void ramfs_truncate(struct inode *inode, u64 size)
+static int ramfs_mkdir(struct inode *dir, const char *name, u32 mode)
 {
-	u32 keep = (u32)(ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT);
-	u32 tail = (u32)(size & (PAGE_SIZE - 1));
+	struct inode *inode = make(dir, name, S_IFDIR | (mode & 07777));
 
-	free_pages_from(inode, keep);
-	/* Bytes past the new end read as zero if the file grows again. */
-	if (tail && inode->pages && inode->pages[keep - 1])
-		memzero_page(inode->pages[keep - 1], tail, PAGE_SIZE - tail);
-	inode->size = size;
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	iput(inode);
+	return 0;
 }
 
-/* An inode with no name and no open file is gone. */
-static void inode_maybe_free(struct inode *inode)
+int ramfs_mknod(struct inode *dir, const char *name, u32 mode, u32 rdev)
 {
-	if (inode->nlink || inode->opens)
-		return;
-	free_pages_from(inode, 0);
-	ramfs_inodes--;
-	obj_free(&inode_cache, inode);
+	struct inode *inode = make(dir, name, mode);
+
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	inode->rdev = rdev;
+	iput(inode);
+	return 0;
 }
 
-/* Take @inode out of its directory's list. */
-static void detach(struct inode *inode)
+static int ramfs_rmdir(struct inode *dir, const char *name, struct inode *victim)
 {
-	list_del(&inode->sibling);
-	INIT_LIST_HEAD(&inode->sibling);
-	if (S_ISDIR(inode->mode))
-		inode->parent->nlink--;
-}
-
-int ramfs_unlink(struct inode *inode)
-{
-	if (inode == root)
-		return -EBUSY;
-	if (S_ISDIR(inode->mode) && !list_empty(&inode->children))
+	if (!list_empty(&RI(victim)->children))
 		return -ENOTEMPTY;
-	detach(inode);
-	inode->nlink = 0;
-	inode_maybe_free(inode);
+	detach(RI(victim), true);
+	return 0;
+}
+
+static int ramfs_unlink(struct inode *dir, const char *name, struct inode *victim)
+{
+	detach(RI(victim), true);
 	return 0;
 }
 
 /* True when @dir is @inode or lies below it. */
-static bool is_under(struct inode *dir, struct inode *inode)
+static bool is_under(struct ramfs_inode *dir, struct ramfs_inode *inode)
 {
 	for (;;) {
 		if (dir == inode)
 			return true;
-		if (dir == root)
+		if (dir->parent == dir)
 			return false;
 		dir = dir->parent;
 	}
 }
 
-int ramfs_rename(struct inode *inode, struct inode *dir, const char *name)
+static int ramfs_rename(struct inode *old_dir, const char *old_name,
+			struct inode *victim, struct inode *new_dir,
+			const char *new_name, struct inode *target)
 {
-	struct inode *old;
-	int err;
-
-	if (!S_ISDIR(dir->mode))
-		return -ENOTDIR;
-	if (strlen(name) > NAME_MAX)
-		return -ENAMETOOLONG;
-	if (inode == root || !strcmp(name, ".") || !strcmp(name, ".."))
-		return -EBUSY;
-	if (S_ISDIR(inode->mode) && is_under(dir, inode))
+	if (S_ISDIR(victim->mode) && is_under(RI(new_dir), RI(victim)))
 		return -EINVAL;
-	old = ramfs_find(dir, name);
-	if (old == inode)
-		return 0;
-	if (old) {
-		if (S_ISDIR(inode->mode) && !S_ISDIR(old->mode))
-			return -ENOTDIR;
-		if (!S_ISDIR(inode->mode) && S_ISDIR(old->mode))
-			return -EISDIR;
-		err = ramfs_unlink(old);
-		if (err)
-			return err;
-	}
-	detach(inode);
-	strlcpy(inode->name, name, sizeof(inode->name));
-	inode->parent = dir;
-	list_add_tail(&inode->sibling, &dir->children);
-	if (S_ISDIR(inode->mode))
-		dir->nlink++;
+	if (target)
+		detach(RI(target), true);
+	detach(RI(victim), false);
+	attach(new_dir, RI(victim), new_name);
 	return 0;
 }
 
-void ramfs_iget(struct inode *inode)
+static u8 dirent_type(u32 mode)
 {
-	inode->opens++;
-}
-
-void ramfs_iput(struct inode *inode)
-{
-	BUG_ON(!inode->opens);
-	inode->opens--;
-	inode_maybe_free(inode);
-}
-
-/* The page at index @idx of @inode, allocated (zeroed) when @create; NULL
- * when absent, or when memory is short. */
-static struct page *page_cache_get(struct inode *inode, u32 idx, bool create)
-{
-	struct page *page;
-
-	if (!inode->pages) {
-		if (!create)
-			return NULL;
-		inode->pages = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, 0);
-		if (!inode->pages)
-			return NULL;
+	switch (mode & S_IFMT) {
+	case S_IFDIR:
+		return DT_DIR;
+	case S_IFREG:
+		return DT_REG;
+	case S_IFBLK:
+		return DT_BLK;
+	case S_IFCHR:
+		return DT_CHR;
+	default:
+		return DT_UNKNOWN;
 	}
-	page = inode->pages[idx];
-	if (page || !create)
-		return page;
-	page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
-	if (!page) {
-		if (!inode->nr_pages) {
-			free_pages((u32)inode->pages, 0);
-			inode->pages = NULL;
-		}
-		return NULL;
-	}
-	inode->pages[idx] = page;
-	inode->nr_pages++;
-	fs_stats.page_cache_pages++;
-	if (PageHighMem(page))
-		fs_stats.page_cache_highmem++;
-	return page;
 }
 
-long ramfs_read(struct inode *inode, struct fs_iter *to, u32 count, u64 pos)
+static int ramfs_readdir(struct inode *dir, u64 *pos, filldir_t emit, void *ctx)
 {
-	u32 done = 0;
+	struct list_head *it;
 
-	if (pos >= inode->size)
-		return 0;
-	count = (u32)MIN((u64)count, inode->size - pos);
-	while (done < count) {
-		u32 off = (u32)(pos & (PAGE_SIZE - 1));
-		u32 chunk = MIN(count - done, PAGE_SIZE - off);
-		struct page *page = page_cache_get(inode, (u32)(pos >> PAGE_SHIFT), false);
-		u32 left;
-
-		if (!page) {
-			left = fs_iter_zero(to, chunk);	/* a hole */
-		} else {
-			u8 *addr = kmap_local_page(page);
-
-			/*
-			 * The mapping stays while the copy faults the user
-			 * buffer in and sleeps: kmap_local_page() allows it.
-			 * Trying first with pagefaults disabled only counts
-			 * the reads that do fault (fs_stats.read_faults).
-			 */
-			pagefault_disable();
-			left = fs_iter_to_atomic(to, addr + off, chunk);
-			pagefault_enable();
-			if (left) {
-				fs_stats.read_faults++;
-				left = fs_iter_to(to, addr + off + chunk - left, left);
-			}
-			kunmap_local(addr);
-		}
-		done += chunk - left;
-		pos += chunk - left;
-		if (left)
-			break;
+	if (*pos == 0) {
+		if (!emit(ctx, ".", 1, dir->ino, DT_DIR, 1))
+			return 0;
+		*pos = 1;
 	}
-	return done ? (long)done : (count ? -EFAULT : 0);
+	if (*pos == 1) {
+		if (!emit(ctx, "..", 2, RI(dir)->parent->vfs.ino, DT_DIR, FIRST_COOKIE))
+			return 0;
+		*pos = FIRST_COOKIE;
+	}
+	list_for_each(it, &RI(dir)->children) {
+		struct ramfs_inode *child = list_entry(it, struct ramfs_inode, sibling);
+
+		if (child->cookie < *pos)
+			continue;
+		if (!emit(ctx, child->name, strlen(child->name), child->vfs.ino,
+			  dirent_type(child->vfs.mode), child->cookie + 1))
+			return 0;
+		*pos = child->cookie + 1;
+	}
+	return 0;
 }
 
-long ramfs_write(struct inode *inode, struct fs_iter *from, u32 count, u64 pos)
+static int ramfs_setsize(struct inode *inode, u64 size)
 {
-	u32 done = 0;
-
-	if (pos >= FILE_SIZE_MAX)
-		return count ? -EFBIG : 0;
-	count = (u32)MIN((u64)count, FILE_SIZE_MAX - pos);
-	while (done < count) {
-		u32 off = (u32)(pos & (PAGE_SIZE - 1));
-		u32 chunk = MIN(count - done, PAGE_SIZE - off);
-		struct page *page = page_cache_get(inode, (u32)(pos >> PAGE_SHIFT), true);
-		u32 left;
-		u8 *addr;
-
-		if (!page)
-			return done ? (long)done : -ENOSPC;
-		/*
-		 * Linux's generic_perform_write(): with the page mapped, a
-		 * fault on the user buffer must not be served (in Linux the
-		 * page is locked, and the fault could need it), so copy with
-		 * pagefaults disabled; kmap_atomic() used to disable them for
-		 * its callers, kmap_local_page() does not.
-		 */
-		addr = kmap_local_page(page);
-		pagefault_disable();
-		left = fs_iter_from_atomic(from, addr + off, chunk);
-		pagefault_enable();
-		kunmap_local(addr);
-		done += chunk - left;
-		pos += chunk - left;
-		if (pos > inode->size)
-			inode->size = pos;
-		if (left) {
-			/* Unmapped now: fault the source in, and go again. */
-			fs_stats.write_retries++;
-			if (fs_iter_fault_in(from, left) == left)
-				return done ? (long)done : -EFAULT;
-		}
-	}
-	return done;
+	truncate_pagecache(inode, size);
+	return 0;
 }
+
+static const struct inode_operations ramfs_iops = {
+	.lookup = ramfs_lookup, .create = ramfs_create, .mkdir = ramfs_mkdir,
+	.rmdir = ramfs_rmdir, .unlink = ramfs_unlink, .rename = ramfs_rename,
+	.readdir = ramfs_readdir, .setsize = ramfs_setsize,
+};
+
+static const struct super_operations ramfs_sops = {
+	.alloc_inode = ramfs_alloc_inode, .free_inode = ramfs_free_inode,
+};

@@ -5,7 +5,7 @@
  */
 #include <arch/x86/uaccess.h>
 #include "fs/file_internal.h"
-#include "fs/ramfs.h"
+#include "fs/vfs.h"
 #include <kernel/syscall.h>
 
 /* Linux's MAX_RW_COUNT: one call moves at most this much. */

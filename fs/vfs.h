@@ -37,6 +37,10 @@
 /* hm386 has no umask(): files and directories that open() and mkdir()
  * create lose these permission bits, as under Linux's default umask. */
 #define FS_UMASK	0022
+/* The largest file size: the page cache's u32 page index (16 TiB). A file
+ * system may have a lower limit of its own (ext2 with 4 KiB blocks: about
+ * 4 TiB by its triple-indirect map, 2 TiB by i_blocks). */
+#define FILE_SIZE_MAX	((u64)1 << (32 + PAGE_SHIFT))
 
 struct block_device;
 struct inode;
@@ -161,12 +165,17 @@ struct file_system_type {
 		.name = #fsname, .mount = fsmount }
 
 /* inode_init - fill the common part of a new @inode of @sb (refs 1,
- * mapping empty, on sb->inodes). The file system sets iops, mode & co. */
+ * mapping empty, on sb->inodes). The file system sets iops, mode & co.
+ * The mapping starts with no backing store (no a_ops, unevictable, off
+ * the shrinker's list): a disk file system calls mapping_init() once
+ * more, with its a_ops and unevictable false, for its regular files and
+ * directories. */
 void inode_init(struct inode *inode, struct super_block *sb, u32 ino);
 
 /*
  * iget - inode @ino of @sb with a reference taken: from sb->inodes, or
- * allocated and read with read_inode. ERR_PTR(-ENOMEM, -EIO). fs_lock
+ * allocated and read with read_inode (when that fails, the inode is
+ * freed with free_inode, not evicted). ERR_PTR(-ENOMEM, -EIO). fs_lock
  * held.
  */
 struct inode *iget(struct super_block *sb, u32 ino);
@@ -210,6 +219,14 @@ struct inode *vfs_lookup_parent(const char *path, char name[NAME_MAX + 1]);
  */
 long generic_file_read(struct inode *inode, struct fs_iter *to, u32 count, u64 pos);
 long generic_file_write(struct inode *inode, struct fs_iter *from, u32 count, u64 pos);
+
+/*
+ * truncate_pagecache - @inode's size becomes @size: the pages past it
+ * leave the cache (truncate_inode_pages), the bytes of the last page past
+ * it are zeroed (and the page dirtied), the inode marked dirty. A
+ * setsize operation calls it, then frees its blocks. fs_lock held.
+ */
+void truncate_pagecache(struct inode *inode, u64 size);
 
 /*
  * vfs_fsync - write back @inode's dirty pages and fields and its file

@@ -213,7 +213,16 @@ void __might_sleep(const char *file, int line)
 	      current->name);
 }
 
-void msleep(u32 ms)
+u64 msecs_to_wake_tick(u32 ms)
+{
+	return jiffies_now() + (ms + 9) / 10 + 1;
+}
+
+/* Sleep until @wake_tick, or until woken; with @set_sleeping the task
+ * marks itself asleep here, else it must be asleep already and returns at
+ * once when a wake-up came first. The run queue's lock orders this against
+ * wake_up_process(). */
+static void sleep_until(u64 wake_tick, bool set_sleeping)
 {
 	struct task *t = current;
 	struct runqueue *rq = rq_of(t->cpu);
@@ -221,12 +230,27 @@ void msleep(u32 ms)
 
 	might_sleep();
 	spin_lock_irqsave(&rq->lock, flags);
-	t->wake_tick = jiffies_now() + (ms + 9) / 10 + 1;
-	t->state = TASK_SLEEPING;
+	if (set_sleeping) {
+		t->state = TASK_SLEEPING;
+	} else if (t->state != TASK_SLEEPING) {
+		spin_unlock_irqrestore(&rq->lock, flags);
+		return;
+	}
+	t->wake_tick = wake_tick;
 	list_add_tail(&t->sleep_list, &rq->sleepers);
 	spin_unlock(&rq->lock);
 	schedule();
 	local_irq_restore(flags);
+}
+
+void msleep(u32 ms)
+{
+	sleep_until(msecs_to_wake_tick(ms), true);
+}
+
+void schedule_until(u64 wake_tick)
+{
+	sleep_until(wake_tick, false);
 }
 
 int migrate_to(u32 cpu)

@@ -43,4 +43,9 @@ void change_protection(struct mm_struct *mm, u32 start, u32 end, u32 flags);
 /* mm_is_loaded - true when this CPU's CR3 holds @mm's PDPT. */
 bool mm_is_loaded(struct mm_struct *mm);
 
+/* shrinker.c: */
+/* shrink_caches - ask every SHRINKER for up to @nr pages in the zones of
+ * @zone_mask (bit n: zone n); returns how many they gave back. */
+u32 shrink_caches(u32 zone_mask, u32 nr);
+
 #endif

@@ -33,6 +33,11 @@
 #include <mm/page_ref.h>
 #include <mm/pkmap.h>
 #include <mm/watermark.h>
+#include "mm_internal.h"
+
+/* Pages asked of the shrinkers at once (Linux's SWAP_CLUSTER_MAX). */
+#define SHRINK_BATCH	32
+#define READ_ONCE_U32(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
 
 struct page *mem_map;
 u32 max_pfn;
@@ -260,13 +265,13 @@ LAB_STATIC LAB_EXERCISE(3) u32 zonelist(gfp_t gfp, u32 *list)
 	return n;
 }
 
-struct page *alloc_pages(gfp_t gfp, u32 order)
+/*
+ * A block of @order from the zones of @list (@n of them, the first the
+ * request's own), between pfns @start and @end, or NULL.
+ */
+static struct page *take_from_zones(const u32 *list, u32 n, u32 order,
+				    u32 start, u32 end)
 {
-	u32 list[MAX_NR_ZONES];
-	u32 n = zonelist(gfp, list);
-	u32 start = gfp & __GFP_ABOVE_4G ? PFN_4G : 0;
-	u32 end = gfp & __GFP_BELOW_4G ? PFN_4G : ~0U;
-
 	for (u32 i = 0; i < n; i++) {
 		struct zone *z = &zones[list[i]];
 		struct page *page;
@@ -286,18 +291,45 @@ struct page *alloc_pages(gfp_t gfp, u32 order)
 			z->nr_reserve_refused += z->free_pages != 0;
 		}
 		spin_unlock_irqrestore(&z->lock, flags);
-		if (!page)
-			continue;
-		check_poison(page, order);
-		page->refcount = 1;
-		page->mapcount = 0;
-		if (gfp & __GFP_ZERO)
-			for (u32 p = 0; p < (1U << order); p++)
-				clear_highpage(&page[p]);
-		return page;
+		if (page)
+			return page;
 	}
-	__atomic_fetch_add(&page_alloc_failures, 1, __ATOMIC_RELAXED);
 	return NULL;
+}
+
+struct page *alloc_pages(gfp_t gfp, u32 order)
+{
+	u32 list[MAX_NR_ZONES];
+	u32 n = zonelist(gfp, list), zone_mask = 0;
+	u32 start = gfp & __GFP_ABOVE_4G ? PFN_4G : 0;
+	u32 end = gfp & __GFP_BELOW_4G ? PFN_4G : ~0U;
+	struct zone *first = &zones[list[0]];
+	struct page *page;
+
+	for (u32 i = 0; i < n; i++)
+		zone_mask |= 1U << list[i];
+	/*
+	 * Direct reclaim, as Linux's: before the request's own zone goes
+	 * below its min watermark (a racy read: a hint), and again before
+	 * the request fails, the caches above mm give back clean pages.
+	 */
+	if (first->managed_pages &&
+	    READ_ONCE_U32(first->free_pages) < first->watermark_min + (1U << order))
+		shrink_caches(1U << list[0], SHRINK_BATCH);
+	page = take_from_zones(list, n, order, start, end);
+	if (!page && shrink_caches(zone_mask, MAX(SHRINK_BATCH, 1U << order)))
+		page = take_from_zones(list, n, order, start, end);
+	if (!page) {
+		__atomic_fetch_add(&page_alloc_failures, 1, __ATOMIC_RELAXED);
+		return NULL;
+	}
+	check_poison(page, order);
+	page->refcount = 1;
+	page->mapcount = 0;
+	if (gfp & __GFP_ZERO)
+		for (u32 p = 0; p < (1U << order); p++)
+			clear_highpage(&page[p]);
+	return page;
 }
 
 static void __noreturn bad_free(enum buddy_error err, struct page *page,

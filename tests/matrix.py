@@ -250,6 +250,18 @@ GDB_ANSWERS = [
     r"^\d+ slots? mapped, \d+ with users$",
 ]
 
+# The block rows' scratch disk and what they check (docs/block.md).
+DISK_TEST = ["-drive", "file=build/disk-test.img,if=ide,format=raw,snapshot=on"]
+BLK_HDA_LINE = (r"blk: hda: 335544320 sectors \(163840 MiB\), QEMU HARDDISK, "
+                r"{}$")
+BOUNCED_4_OF_8 = (r"# hda: sector 2051: wrote 8 segments, 4 bounced; read 8 "
+                  r"segments, 4 bounced \({}\)$")
+BOUNCE_SKIP_CORRUPTS = (r"# hda: without the bounce, \d+ of 1024 words read "
+                        r"back differ")
+BLOCK_SUITE_PASSED = r"^ok 1 block$"
+# The RAM disk's cases run in every self-test row (no disk: those skip).
+RAMDISK_RAN = r"^  ok \d+ ram_round_trip_from_high_pages$"
+
 MATRIX = [
     # Self-test runs, multiboot v1 through QEMU's -kernel.
     {"name": "kernel-128M-max",  "kind": "tests", "boot": "kernel", "mem": "128M", "cpu": "max",
@@ -264,7 +276,7 @@ MATRIX = [
      "qemu_extra": INITRD},
     {"name": "kernel-8G-max",    "kind": "tests", "boot": "kernel", "mem": "8G",   "cpu": "max",
      "timeout_factor": 2,
-     "qemu_extra": INITRD, "require": [USER_SUITE_RAN]},
+     "qemu_extra": INITRD, "require": [USER_SUITE_RAN, RAMDISK_RAN]},
     {"name": "kernel-1G-qemu32", "kind": "tests", "boot": "kernel", "mem": "1G",   "cpu": "qemu32",
      "note": "PAE without NX",
      "qemu_extra": INITRD, "require": [USER_SUITE_RAN]},
@@ -286,10 +298,16 @@ MATRIX = [
     {"name": "kernel-4G-mem2G",  "kind": "tests", "boot": "kernel", "mem": "4G",   "cpu": "max",
      "cmdline": "mem=2G", "timeout_factor": 2, "note": "mem= ignores the RAM above 2 GiB"},
     {"name": "kernel-1G-bad-params", "kind": "tests", "boot": "kernel", "mem": "1G",
-     "cpu": "max", "cmdline": "mem=12q highmem=lots vmalloc=2000M nosuchparam",
+     "cpu": "max", "cmdline": "mem=12q highmem=lots vmalloc=2000M nosuchparam "
+                              "dma_limit=24M ramdisk_size=5000 ata=fast",
      "require": [r"bad value '12q' for parameter 'mem'",
                  r"bad value 'lots' for parameter 'highmem'",
                  r"vmalloc=\d+ bytes leaves no room",
+                 r"blk: dma_limit=25165824 is not a power of two from 16 MiB "
+                 r"to 4 GiB: ignored$",
+                 r"blk: ramdisk_size=5000 is not a multiple of 4 KiB up to "
+                 r"1 GiB: using 16777216$",
+                 r"ata: ata=fast is neither pio nor dma: using dma$",
                  r"unknown parameter 'nosuchparam' ignored"],
      "note": "bad values warn, name the parameter and keep the default"},
     {"name": "kernel-1G-max-release", "kind": "tests", "boot": "kernel", "mem": "1G",
@@ -348,6 +366,48 @@ MATRIX = [
      "forbid": [PANIC_LINE],
      "note": "fault injection: no flush at the pkmap wrap, and the stale-TLB "
              "case fails"},
+
+    # Block devices (docs/block.md): the block suite alone, with a scratch
+    # disk (make build/disk-test.img: 160 GiB, sparse, so that the last
+    # sectors need 48-bit LBA; snapshot=on: every run starts from zeros).
+    # Half of each request's pages lie above the DMA limit, half below
+    # 16 MiB: exactly 4 of 8 segments bounce each way.
+    {"name": "block-8G-ata-dma", "kind": "expect", "boot": "kernel", "mem": "8G",
+     "cpu": "max", "qemu_extra": DISK_TEST,
+     "cmdline": "ktest=block.* block_test_disk=hda", "exit": 33,
+     "require": [BLK_HDA_LINE.format(r"bus-master DMA, dma limit 4 GiB"),
+                 BOUNCED_4_OF_8.format(r"bus-master DMA, dma limit 0x100000000"),
+                 BOUNCE_SKIP_CORRUPTS, BLOCK_SUITE_PASSED],
+     "forbid": [r"not ok", r"# SKIP", PANIC_LINE, r"unexpected IRQ"],
+     "note": "ATA bus-master DMA from pages above 4 GiB: bounced below it"},
+    {"name": "block-1G-dma16M-smp2", "kind": "expect", "boot": "kernel", "mem": "1G",
+     "cpu": "max", "smp": 2, "qemu_extra": TCG_MULTI + DISK_TEST,
+     "cmdline": "ktest=block.* block_test_disk=hda dma_limit=16M", "exit": 33,
+     "require": [BLK_HDA_LINE.format(r"bus-master DMA, dma limit 16 MiB"),
+                 BOUNCED_4_OF_8.format(r"bus-master DMA, dma limit 0x1000000"),
+                 BOUNCE_SKIP_CORRUPTS, BLOCK_SUITE_PASSED],
+     "forbid": [r"not ok", r"# SKIP", PANIC_LINE, r"unexpected IRQ"],
+     "note": "an ISA-like 16 MiB DMA limit: HighMem pages bounce; requests "
+             "from threads on two CPUs"},
+    {"name": "block-1G-monitor", "kind": "monitor", "boot": "kernel",
+     "mem": "1G", "cpu": "max", "qemu_extra": DISK_TEST, "exit": 33,
+     "cmdline": "dma_limit=16M", "input": ["blk", "halt"],
+     "require": [r"^dev +devt +sectors +reads +writes +sect_read +sect_wrote "
+                 r"+errors +bounced +bnc_bytes$",
+                 r"^ram0 +1:0 +32768 +0 +0 ",
+                 r"^hda +3:0 +335544320 +0 +0 "],
+     "forbid": [PANIC_LINE],
+     "note": "the monitor's blk: one line per block device"},
+    {"name": "block-1G-pio", "kind": "expect", "boot": "kernel", "mem": "1G",
+     "cpu": "max", "qemu_extra": DISK_TEST,
+     "cmdline": "ktest=block.* block_test_disk=hda ata=pio dma_limit=16M",
+     "exit": 33,
+     "require": [BLK_HDA_LINE.format(r"PIO, dma limit none"),
+                 r"# hda: sector 2051: wrote 8 segments, 0 bounced; read 8 "
+                 r"segments, 0 bounced \(PIO, ", BLOCK_SUITE_PASSED],
+     "forbid": [r"not ok", PANIC_LINE],
+     "note": "PIO: the CPU copies through kmap_local_page(); dma_limit= "
+             "does not apply and nothing bounces"},
 
     # Self-test runs through GRUB (multiboot2), from build/hm386-test.iso.
     {"name": "iso-1G-max",       "kind": "tests", "boot": "iso",    "mem": "1G",   "cpu": "max", "require": [USER_SUITE_RAN],

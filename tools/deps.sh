@@ -25,6 +25,7 @@ cpio				cpio
 fakeroot			fakeroot
 dpkg-deb			dpkg
 sparse				sparse
+spatch				coccinelle
 '
 missing=
 for_each() {

@@ -1,50 +1,37 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""kmap_lint: list every call of the deprecated kmap API, with its conversion.
+"""kmap_lint: the text-level rules of the deprecated-kmap lint.
 
-`make lint` runs it on the tree. Like Linux's checkpatch, it names each call
-of kmap(), kunmap(), kmap_atomic() and friends and says what to use instead
-(docs/highmem.md, "Converting old code"). A call in a file that declares
-itself a legacy user (`#define HM386_LEGACY_KMAP_USER`) is listed as a note;
-anywhere else it is an error, and the exit status is 1. A lab's code (a file
-in a folder named labs/, as labs/lab6/ and tests/labs/lab6/) may not declare
-itself a legacy user: there the mark is an error, and so is every call.
-tools/grade.py grades lab 6's code with lab_code_problems().
+`make lint` is tools/cocci_lint.py, on Coccinelle. What a semantic patch
+cannot say is here, for it and for tools/grade.py:
 
-Comments and string literals are ignored. The API's own headers
-(include/mm/highmem.h, include/mm/highmem-internal.h) are not scanned.
+- who may call the deprecated API: a file that declares itself a legacy
+  user (`#define HM386_LEGACY_KMAP_USER`, the compiler's own switch), with
+  its reason in a comment on that line (the list of legacy users is the
+  list of marks; a mark without a reason is an error); a lab's code (a file
+  in a folder named labs/) may not carry the mark, and its calls are
+  errors;
+- a plain scan of the text for the calls (comments, strings and
+  preprocessor lines excluded), so that code spatch could not parse is not
+  skipped silently, and so that grading a lab needs no spatch
+  (lab_code_problems()).
 
-Usage: kmap_lint.py [PATH...]   (default: the kernel's source folders)
+The API's own headers (include/mm/highmem.h, include/mm/highmem-internal.h)
+are not scanned.
 """
 import os
 import re
-import sys
 
 TREE = ["arch", "boot", "include", "kernel", "lib", "labs", "mm", "top",
-        "tests/kernel"]
+        "tests/kernel", "tests/bench"]
 SKIP = {os.path.normpath("include/mm/highmem.h"),
         os.path.normpath("include/mm/highmem-internal.h")}
-LEGACY_MARK = re.compile(r"^\s*#\s*define\s+HM386_LEGACY_KMAP_USER\b", re.M)
-
-# name -> (replacement, what to watch for when converting)
-CONVERSIONS = {
-    "kmap": ("kmap_local_page(page)",
-             "only if the address stays in this thread; a pointer handed to "
-             "another thread needs kmap()"),
-    "kunmap": ("kunmap_local(addr)",
-               "it takes the address kmap_local_page() returned, not the page; "
-               "unmap in reverse order of mapping"),
-    "kmap_atomic": ("kmap_local_page(page)",
-                    "add preempt_disable() or pagefault_disable() if the code "
-                    "between map and unmap relied on them"),
-    "kmap_atomic_prot": ("kmap_local_page_prot(page, prot)",
-                         "as for kmap_atomic()"),
-    "kmap_atomic_pfn": ("kmap_local_pfn(pfn)", "as for kmap_atomic()"),
-    "kunmap_atomic": ("kunmap_local(addr)",
-                      "then preempt_enable()/pagefault_enable() if you added "
-                      "the disables"),
-}
-CALL = re.compile(r"(?<![\w.>])(" + "|".join(sorted(CONVERSIONS, key=len, reverse=True))
+LEGACY_MARK = re.compile(r"^[ \t]*#[ \t]*define[ \t]+HM386_LEGACY_KMAP_USER\b"
+                         r"(?P<rest>[^\n]*)", re.M)
+REASON = re.compile(r"/\*\s*(?P<reason>\S.*?)\s*\*/|//\s*(?P<line>\S.*)")
+DEPRECATED = ("kmap", "kunmap", "kmap_atomic", "kmap_atomic_prot",
+              "kmap_atomic_pfn", "kunmap_atomic")
+CALL = re.compile(r"(?<![\w.>])(" + "|".join(sorted(DEPRECATED, key=len, reverse=True))
                   + r")\s*\(")
 # Comments and literals, replaced by blanks of the same shape (lines kept).
 NOISE = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
@@ -82,59 +69,56 @@ def is_lab_code(path):
     return "labs" in os.path.normpath(path).split(os.sep)[:-1]
 
 
-def findings(path, text):
-    """Yield (line number, kind, message) for each problem of the C source
-    @text of file @path: a deprecated call is a note in a declared legacy
-    user, an error elsewhere; in a lab's code the legacy mark is itself an
-    error and does not excuse the calls."""
-    lab = is_lab_code(path)
+def legacy_reason(text):
+    """The reason given on the HM386_LEGACY_KMAP_USER line of @text: the
+    comment's text, "" when the mark has none, None without a mark."""
     mark = LEGACY_MARK.search(text)
-    legacy = bool(mark) and not lab
-    if mark and lab:
-        yield (text.count("\n", 0, mark.start()) + 1, "error",
-               "a lab's code may not declare itself a legacy user "
-               "(HM386_LEGACY_KMAP_USER): convert its calls")
-    for line_no, name in calls_in(text):
-        use, watch = CONVERSIONS[name]
-        why = ("legacy user" if legacy
-               else "in a lab's code" if lab
-               else "not a declared legacy user (HM386_LEGACY_KMAP_USER)")
-        yield (line_no, "note" if legacy else "error",
-               f"deprecated {name}() ({why}); use {use}: {watch}")
+    if not mark:
+        return None
+    m = REASON.search(mark.group("rest"))
+    return (m.group("reason") or m.group("line")).strip() if m else ""
+
+
+def is_legacy_user(path, text):
+    """True when file @path (text @text) may call the deprecated API."""
+    return legacy_reason(text) is not None and not is_lab_code(path)
+
+
+def why_deprecated(path, text):
+    """Why a deprecated call in @path is allowed or not, for the message."""
+    if is_lab_code(path):
+        return "in a lab's code"
+    reason = legacy_reason(text)
+    if reason is None:
+        return "not a declared legacy user (HM386_LEGACY_KMAP_USER)"
+    return f"legacy user: {reason}" if reason else "legacy user"
+
+
+def mark_problems(path, text):
+    """Yield (line number, "error", message) for a misused mark in @text:
+    in a lab's code, or without its reason."""
+    mark = LEGACY_MARK.search(text)
+    if not mark:
+        return
+    line = text.count("\n", 0, mark.start()) + 1
+    if is_lab_code(path):
+        yield (line, "error", "a lab's code may not declare itself a legacy "
+               "user (HM386_LEGACY_KMAP_USER): convert its calls")
+    elif not legacy_reason(text):
+        yield (line, "error", "HM386_LEGACY_KMAP_USER without its reason: "
+               "say in a comment on the line why this file keeps the "
+               "deprecated API")
 
 
 def lab_code_problems(path, text):
     """The errors of lab code @text (labelled @path) as 'path:line: message'
     lines, judged by the lab rule whatever the path: an empty list when it
-    calls no deprecated function and declares no legacy user."""
+    calls no deprecated function and declares no legacy user. No spatch:
+    tools/grade.py runs it wherever a lab is graded."""
     lab_path = os.path.join("labs", os.path.basename(path))
-    return [f"{path}:{line}: {msg}"
-            for line, kind, msg in findings(lab_path, text) if kind == "error"]
-
-
-def main(argv):
-    paths = argv[1:] or [p for p in TREE if os.path.exists(p)]
-    errors = notes = 0
-    files = set()
-    for path in sources(paths):
-        if os.path.normpath(path) in SKIP:
-            continue
-        with open(path, encoding="utf-8", errors="replace") as f:
-            text = f.read()
-        lines = text.split("\n")
-        for line_no, kind, msg in findings(path, text):
-            print(f"{path}:{line_no}: {kind}: {msg}")
-            print(f"    {lines[line_no - 1].strip()}")
-            files.add(path)
-            if kind == "note":
-                notes += 1
-            else:
-                errors += 1
-    print(f"kmap_lint: {errors + notes} problems with the deprecated kmap "
-          f"API in {len(files)} files: {notes} in declared legacy users, "
-          f"{errors} elsewhere (see docs/highmem.md, \"Converting old code\")")
-    return 1 if errors else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    problems = [(line, msg) for line, _, msg in mark_problems(lab_path, text)]
+    problems += [(line, f"deprecated {name}() (in a lab's code): use "
+                  "kmap_local_page()/kunmap_local() (docs/highmem.md, "
+                  "\"Converting old code\")")
+                 for line, name in calls_in(text)]
+    return [f"{path}:{line}: {msg}" for line, msg in sorted(problems)]

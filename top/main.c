@@ -12,6 +12,7 @@
 #include <arch/x86/syscall.h>
 #include <arch/x86/trap.h>
 #include <arch/x86/tsc.h>
+#include <block/blkdev.h>
 #include <boot/bootinfo.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
@@ -81,6 +82,8 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	smp_init();			/* 19. APIC timer; the other CPUs, idle */
 	sched_init();			/* 20. kmain becomes a task; preemption */
 	proc_init();			/*     the reaper of orphaned processes */
+	block_init();			/*     disks: the RAM disk, ATA (their
+					 *     drivers sleep while they probe) */
 	initramfs_init();		/*     the boot modules' files, into the
 					 *     page cache (HighMem); modules freed.
 					 *     Takes the fs mutex: a task by now */

@@ -2,8 +2,8 @@
 /*
  * The exception table: each entry pairs an instruction that may fault on
  * purpose with the address to resume at when it does. page_fault()
- * (traps.c) consults it only while pagefaults are disabled, so a stray
- * fault elsewhere still panics even if its address happens to be listed.
+ * (traps.c) consults it for every kernel fault it does not serve, whatever
+ * the context, as Linux does; a fault at an unlisted instruction panics.
  *
  * The table is a handful of entries, in link order: a linear search costs
  * less than keeping it sorted (Linux sorts its thousands at build time).
@@ -39,7 +39,7 @@ bool fixup_exception(struct trap_frame *tf)
  * One byte at a time, so that a fault stops the copy exactly at the first
  * unreadable byte: everything before it has been stored in @dst, nothing
  * after it. Only the load (label 1) is in the table; a fault on a store to
- * @dst is the caller's bug and panics (with "pagefaults disabled").
+ * @dst is the caller's bug and panics.
  */
 long __copy_from_kernel_inatomic(void *dst, const void *src, size_t size)
 {

@@ -3,11 +3,14 @@
  * The IDT and what happens on each vector. A CPU exception in the kernel is
  * fatal: it is reported (name, vector, decoded error code, CR2 for a page
  * fault), then the kernel panics with the faulting registers and backtrace.
- * The ways back are page faults: at a user address in a process, the
- * process's memory resolves it (demand paging, copy-on-write; mm/memory.c);
- * one it cannot resolve, on an instruction listed in the exception table
- * (extable.c: the user copies), resumes at the fixup; and with pagefaults
- * disabled a listed instruction is fixed up at any address.
+ * The ways back are page faults, in Linux's order: at a user address in a
+ * process, with pagefaults enabled and outside an interrupt, the process's
+ * memory serves it (demand paging, copy-on-write; mm/memory.c); any fault
+ * not served (no VMA, a protection violation, pagefaults disabled, no
+ * process, a kernel address) on an instruction listed in the exception
+ * table (extable.c: the user copies, copy_from_kernel_nofault()) resumes at
+ * the fixup, whatever the context. Only a fault at an unlisted instruction
+ * panics.
  *
  * An exception in user mode (ring 3) never panics: a page fault goes to the
  * process's memory, and what cannot be resolved ends the process
@@ -113,8 +116,9 @@ static int user_address_fault(struct trap_frame *tf, u32 cr2, const char **why)
 
 /*
  * Returns when the fault is resolved (the instruction runs again), when the
- * faulting instruction has a fixup (a user copy at an address with no
- * mapping; any listed instruction with pagefaults disabled), or after
+ * faulting kernel instruction has a fixup (the fault was not served: a user
+ * copy at an address with no mapping, or one at a page not there yet with
+ * pagefaults disabled; a listed load at a bad kernel address), or after
  * ending a user process. Anything else panics.
  */
 static void page_fault(struct trap_frame *tf)
@@ -135,15 +139,15 @@ static void page_fault(struct trap_frame *tf)
 			user_fault_kill(tf, SIGKILL, cr2, "out of memory");
 		if (user_mode(tf))
 			user_fault_kill(tf, SIGSEGV, cr2, why);
-		if (fixup_exception(tf)) {
-			__atomic_fetch_add(&uaccess_fixups, 1, __ATOMIC_RELAXED);
-			return;
-		}
 	} else if (user_mode(tf)) {
 		user_fault_kill(tf, SIGSEGV, cr2, "kernel address");
 	}
-	if (pagefault_disabled() && fixup_exception(tf))
+	/* Not served: a listed instruction fails its access, as in Linux. */
+	if (fixup_exception(tf)) {
+		if (cr2 < TASK_SIZE && current->mm)	/* a process's copy */
+			__atomic_fetch_add(&uaccess_fixups, 1, __ATOMIC_RELAXED);
 		return;
+	}
 	kmap_local_fault_diagnose(cr2, tf);
 	pkmap_fault_diagnose(cr2, tf);
 

@@ -3,16 +3,14 @@
  * The user copies (include/arch/x86/uaccess.h). Each moves bytes with one
  * instruction listed in the exception table: when it faults on a user page
  * that is not there yet, the page-fault handler (traps.c) pages it in and
- * the instruction runs again; when the address has no mapping, or
- * pagefaults are disabled, the fault is fixed up: the copy stops where it
- * got to and the registers say how much is left.
+ * the instruction runs again; when the fault is not served (the address
+ * has no mapping, or pagefaults are disabled) it is fixed up: the copy
+ * stops where it got to and the registers say how much is left.
  *
  * `rep movsb` is precise: at a fault ECX holds the bytes not yet moved.
  */
 #include <arch/x86/extable.h>
 #include <arch/x86/uaccess.h>
-#include <kernel/ksyms.h>
-#include <kernel/panic.h>
 #include <kernel/preempt.h>
 #include <kernel/sched.h>
 
@@ -57,21 +55,15 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 	return raw_copy(to, (__force const void *)from, n);
 }
 
-static void check_atomic_copy(u32 caller)
-{
-	char who[96];
-
-	if (pagefault_disabled())
-		return;
-	ksym_format(caller - 1, who, sizeof(who));
-	panic("%s: an _inatomic user copy with pagefaults enabled (it must "
-	      "be inside pagefault_disable())", who);
-}
-
+/*
+ * The _inatomic copies skip might_fault(): the caller says it may not sleep.
+ * With pagefaults disabled (its usual context) a fault is never served and
+ * the copy stops short; with them enabled it is served like any other, as
+ * in Linux. Nothing checks which: choosing is the caller's contract.
+ */
 unsigned long __copy_from_user_inatomic(void *to, const void __user *from,
 					unsigned long n)
 {
-	check_atomic_copy((u32)__builtin_return_address(0));
 	if (!access_ok(from, n))
 		return n;
 	return raw_copy(to, (__force const void *)from, n);
@@ -80,7 +72,6 @@ unsigned long __copy_from_user_inatomic(void *to, const void __user *from,
 unsigned long __copy_to_user_inatomic(void __user *to, const void *from,
 				      unsigned long n)
 {
-	check_atomic_copy((u32)__builtin_return_address(0));
 	if (!access_ok(to, n))
 		return n;
 	return raw_copy((__force void *)to, from, n);

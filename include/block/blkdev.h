@@ -35,6 +35,8 @@
 #define IDE0_MAJOR	3
 #define IDE1_MAJOR	22
 #define MKDEV(ma, mi)	(((ma) << 8) | (mi))
+#define MAJOR(devt)	((devt) >> 8)
+#define MINOR(devt)	((devt) & 0xff)
 
 enum req_op { REQ_OP_READ, REQ_OP_WRITE };
 
@@ -89,6 +91,9 @@ struct block_device {
 	 * DMA (a PRD holds 32 bits: 4 GiB; the dma_limit= parameter may
 	 * lower it); PHYS_ADDR_MAX for a device the CPU feeds (no bounce). */
 	phys_addr_t dma_limit;
+	char model[41];			/* the disk's own name, for reports */
+	const char *mode;		/* how data moves: "PIO", "bus-master
+					   DMA", "CPU copies" (NULL: not said) */
 	const struct block_device_ops *ops;
 	void *driver_data;
 	struct blk_stats stats;
@@ -99,9 +104,11 @@ struct block_device {
 
 /*
  * blkdev_register - make @bdev known (its name, devt, nr_sectors,
- * dma_limit and ops filled in); a driver's probe calls it at boot. The
- * device's dma_limit is lowered to the dma_limit= boot parameter when that
- * is lower. Names must be unique (a second "hda" is a bug: panic).
+ * dma_limit, model, mode and ops filled in) and print its boot report
+ * line; a driver's probe calls it at boot. The dma_limit of a device that
+ * does DMA (below PHYS_ADDR_MAX) is lowered to the dma_limit= boot
+ * parameter when that is lower; a device the CPU feeds keeps
+ * PHYS_ADDR_MAX. Names must be unique (a second "hda" is a bug: panic).
  */
 void blkdev_register(struct block_device *bdev);
 
@@ -145,5 +152,12 @@ int submit_bio_wait(struct bio *bio);
  */
 int blkdev_rw_page(struct block_device *bdev, u64 sector, struct page *page,
 		   u32 offset, u32 len, enum req_op op);
+
+/*
+ * block_init - find the block devices (the RAM disk, the ATA disks) and
+ * register them. kmain calls it once, after the scheduler is up: drivers
+ * sleep while they probe.
+ */
+void block_init(void);
 
 #endif

@@ -3,7 +3,8 @@
  * Open files and descriptor tables (fs/file.c, fs/open.c,
  * fs/read_write.c): what processes and execve() use of the filesystem.
  *
- * A struct file is one open: of a RAM-filesystem inode (fs/ramfs.c), one
+ * A struct file is one open: of an inode of a file system under the VFS
+ * (fs/vfs.h: the RAM filesystem at "/", ext2 where mounted), one
  * end of a pipe (fs/pipe.c) or the serial console (fs/console.c), with its
  * position and open flags. Descriptors share it: dup2() and fork() add
  * references; the last fput() closes it.
@@ -44,8 +45,9 @@ long kernel_read(struct file *f, void *buf, u32 count, u64 pos);
 /*
  * kernel_write - write @count bytes of the kernel buffer @buf at position
  * @pos of the regular file @f (opened for writing), growing it as needed.
- * Returns the bytes written, or -errno (-ENOSPC when no page could be had
- * and nothing was written, -EFBIG past FILE_SIZE_MAX). May sleep.
+ * Returns the bytes written, or -errno (-ENOSPC when no page or block
+ * could be had and nothing was written, -EFBIG past the largest file
+ * size, -EIO). May sleep.
  */
 long kernel_write(struct file *f, const void *buf, u32 count, u64 pos);
 
@@ -106,9 +108,10 @@ struct fs_stats {
 	u64 read_faults;	/* read(): the copy to user space met a page
 				   not present and faulted it in while the
 				   page-cache page stayed mapped */
-	u64 page_cache_pages;	/* page-cache pages in use now */
-	u64 page_cache_highmem;	/* of those, in HighMem */
 };
+/* hm386_fs_stats() gives two more after them, from the page cache
+ * (pagecache_stats, fs/pagecache.h): its pages now, and of those the
+ * HighMem ones. */
 extern struct fs_stats fs_stats;
 
 #endif

@@ -121,6 +121,19 @@ void yield(void);
 /* msleep - sleep at least @ms milliseconds. May not be called in atomic context. */
 void msleep(u32 ms);
 
+/* msecs_to_wake_tick - the tick (jiffies_now()'s count) at which a sleep
+ * of at least @ms milliseconds that starts now may end. */
+u64 msecs_to_wake_tick(u32 ms);
+
+/*
+ * schedule_until - for a task that has marked itself asleep (on a wait
+ * queue, prepare_to_wait()): sleep until woken or until the tick
+ * @wake_tick, whichever comes first. Returns at once when it was woken
+ * already. wait_event_timeout() is built on it. May not be called in
+ * atomic context.
+ */
+void schedule_until(u64 wake_tick);
+
 /*
  * migrate_to - move the current task to CPU @cpu and continue there.
  * Returns 0, or -1 (and stays) while it holds kmap_local mappings or the

@@ -62,6 +62,27 @@ void wake_up(struct wait_queue_head *wq);
 	finish_wait(&(wq), &__we);					\
 } while (0)
 
+/*
+ * wait_event_timeout - wait_event() that gives up after about @ms
+ * milliseconds (whole timer ticks, rounded up). Evaluates to true when
+ * @cond held, false when the time ran out first.
+ */
+#define wait_event_timeout(wq, cond, ms) ({				\
+	struct wait_entry __we = { NULL, { NULL, NULL } };		\
+	u64 __end = msecs_to_wake_tick(ms);				\
+	bool __ok;							\
+	might_sleep();							\
+	for (;;) {							\
+		prepare_to_wait(&(wq), &__we);				\
+		__ok = (cond);						\
+		if (__ok || jiffies_now() >= __end)			\
+			break;						\
+		schedule_until(__end);					\
+	}								\
+	finish_wait(&(wq), &__we);					\
+	__ok;								\
+})
+
 /* A one-way event: complete() once, any number of waiters see it. */
 struct completion {
 	volatile u32 done;

@@ -19,9 +19,11 @@
  * tables, PDPTs and kernel stacks; GFP_KERNEL has Normal as its first zone
  * and is not limited by the reserve kept against HighMem users.
  *
- * hm386 has no reclaim (no kswapd, no swap): a request takes its first zone
- * to its last page, and Linux's low and high watermarks, which wake and
- * stop kswapd, are not kept. The min watermark is Linux's: min_free_kbytes
+ * hm386 has no kswapd and no swap: a request takes its first zone to its
+ * last page, and Linux's low and high watermarks, which wake and stop
+ * kswapd, are not kept; only the shrinkers (<mm/shrinker.h>) give clean
+ * cache pages back, before the first zone goes below min and before a
+ * request fails. The min watermark is Linux's: min_free_kbytes
  * = sqrt(16 * lowmem KiB), split among the lowmem zones by size; HighMem's
  * is 1/1024 of it, between 32 and 128 pages.
  */

@@ -10,7 +10,7 @@
  * the rules of docs/highmem.md ("Converting old code"), then
  * `make grade 6`.
  */
-#include <arch/x86/extable.h>
+#include <arch/x86/uaccess.h>
 #include <kernel/preempt.h>
 #include <kernel/sched.h>
 #include <mm/highmem.h>
@@ -37,23 +37,26 @@ void bump_mapped_counter(struct page *page)
 }
 
 /*
- * copy_word_mapped - lesson 2: with @page mapped, copy a word from @src,
- * which may fault, into *@word. Returns 0, or -EFAULT when @src cannot be
- * read: never a page-fault panic. Was:
+ * copy_chunk_mapped - lesson 2: with @page mapped, copy @n bytes from user
+ * @src to @page at @offset, serving no page fault (the caller holds @page:
+ * a fault could need it). Returns the bytes not copied: a short copy stops
+ * at the first page of @src that is not there, having copied exactly the
+ * bytes before it; the caller faults the rest in and calls again. Was:
  *
  *	p = kmap_atomic(page);
- *	ret = __copy_from_kernel_inatomic(word, src, sizeof(*word));
+ *	left = __copy_from_user_inatomic(p + offset, src, n);
  *	kunmap_atomic(p);
  */
-int copy_word_mapped(struct page *page, u32 *word, const void *src)
+unsigned long copy_chunk_mapped(struct page *page, u32 offset,
+				const void __user *src, unsigned long n)
 {
-	void *p = kmap_local_page(page);
-	int ret;
+	u8 *p = kmap_local_page(page);
+	unsigned long left;
 
-	/* TODO: the _inatomic copy returns -EFAULT only when ... */
-	ret = __copy_from_kernel_inatomic(word, src, sizeof(*word));
+	/* TODO: a fault on a page of @src that is not there yet ... */
+	left = __copy_from_user_inatomic(p + offset, src, n);
 	kunmap_local(p);
-	return ret;
+	return left;
 }
 
 struct word_reader {

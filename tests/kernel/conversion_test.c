@@ -7,11 +7,12 @@
  * itself.
  *
  * Lesson 1: a per-CPU counter updated inside the mapped section.
- * Lesson 2: a copy that relies on pagefaults being disabled.
+ * Lesson 2: a copy that relies on pagefaults being disabled: a fault on a
+ *   user page not there yet fails the copy instead of being served.
  * Lesson 3: a kmap() address handed to another thread; and why the rule
  *   is a rule: a leaked kmap_local address is not always caught.
  *
- * The three correct conversions (bump_mapped_counter, copy_word_mapped,
+ * The three correct conversions (bump_mapped_counter, copy_chunk_mapped,
  * read_word_in_thread) are lab 6's exercise (docs/labs/lab6.md).
  */
 #define HM386_LEGACY_KMAP_USER	/* the "before" side uses kmap_atomic(), kmap() */
@@ -20,6 +21,7 @@
 #include <arch/x86/smp.h>
 #include <kernel/wait.h>
 #include <arch/x86/tsc.h>
+#include <arch/x86/uaccess.h>
 #include <kernel/ktest.h>
 #include <kernel/lab.h>
 #include <kernel/preempt.h>
@@ -29,6 +31,7 @@
 #include <mm/highmem.h>
 #include <mm/mmzone.h>
 #include "mm/kmap_local_internal.h"
+#include "mm_test_util.h"
 
 enum style { LEGACY_ATOMIC, NAIVE_LOCAL, CORRECT_LOCAL };
 
@@ -159,55 +162,215 @@ static void naive_conversion_of_lowmem_caught(struct ktest *t)
 	update_counter(&u);
 }
 
-/* Lesson 2: a copy from a bad address inside the mapped section. */
-#define BAD_ADDRESS ((const void *)0x10)
+/*
+ * Lesson 2: what pagefault_disable() changes. Not whether a bad address
+ * panics: a kernel fault at a listed instruction is fixed up in any
+ * context, as in Linux, so a copy from a bad address fails with -EFAULT
+ * after any conversion. What changes is a fault that would be served: on
+ * a user page that is valid but not there yet, with pagefaults disabled,
+ * the handler does not serve it (serving may sleep) and the copy fails
+ * short; with them enabled it is served, and the copy completes.
+ *
+ * The code converted here is the write path's atomic step (Linux's
+ * generic_perform_write(), fs/filemap.c's generic_file_write()): copy user bytes into
+ * a page-cache page while holding it. In Linux the page is locked, and a
+ * fault on the source could need that very page (write() from a mapping of
+ * the same file): the step must not serve a fault. Its caller handles the
+ * short copy: it lets go of the page, faults the source in with nothing
+ * held (fault_in_readable()), and copies again (fs_stats.write_retries).
+ * kmap_atomic() disabled pagefaults for the step; kmap_local_page() does
+ * not, so the converted step must ask for it.
+ */
+#define BAD_ADDRESS	((const void *)0x10)
+#define USER_BASE	0x10000000U	/* two pages: the first present */
+#define CHUNK		64		/* bytes per step */
+#define CHUNK_OFFSET	100		/* where the step writes in the page */
+#define PRESENT_PART	24		/* the chunk's bytes in the first page */
+#define USER_SRC	(USER_BASE + PAGE_SIZE - PRESENT_PART)
+#define DEST_SENTINEL	0x3c
 
-static void copy_fails_cleanly_under_kmap_atomic(struct ktest *t)
+typedef unsigned long (*copy_step_t)(struct page *page, u32 offset,
+				     const void __user *src, unsigned long n);
+
+/* The step as it was: kmap_atomic() disabled pagefaults. */
+static unsigned long copy_step_under_kmap_atomic(struct page *page, u32 offset,
+						 const void __user *src,
+						 unsigned long n)
 {
-	u32 word;
-	struct page *page = alloc_page(GFP_HIGHUSER);
-	void *p = kmap_atomic(page);
+	u8 *p = kmap_atomic(page);
+	unsigned long left = __copy_from_user_inatomic(p + offset, src, n);
 
-	KEXPECT_EQ(t, __copy_from_kernel_inatomic(&word, BAD_ADDRESS, 4), -EFAULT);
 	kunmap_atomic(p);
-	__free_page(page);
+	return left;
+}
+
+/* The step converted by swapping the calls: pagefaults stay enabled. */
+static unsigned long copy_step_naive(struct page *page, u32 offset,
+				     const void __user *src, unsigned long n)
+{
+	u8 *p = kmap_local_page(page);
+	unsigned long left = __copy_from_user_inatomic(p + offset, src, n);
+
+	kunmap_local(p);
+	return left;
 }
 
 /*
- * copy_word_mapped - lesson 2 converted: with @page mapped, copy a word
- * from @src, which may fault, into *@word. Returns 0, or -EFAULT when @src
- * cannot be read: never a page-fault panic.
+ * copy_chunk_mapped - lesson 2 converted: with @page mapped, copy @n bytes
+ * from user @src to @page at @offset, serving no page fault (the caller
+ * holds @page: a fault could need it). Returns the bytes not copied: a
+ * short copy stops at the first page of @src that is not there, having
+ * copied exactly the bytes before it; the caller faults the rest in and
+ * calls again.
  */
-LAB_STATIC LAB_EXERCISE(6) int copy_word_mapped(struct page *page, u32 *word,
-						const void *src)
+LAB_STATIC LAB_EXERCISE(6) unsigned long copy_chunk_mapped(struct page *page,
+							   u32 offset,
+							   const void __user *src,
+							   unsigned long n)
 {
-	void *p = kmap_local_page(page);
-	int ret;
+	u8 *p = kmap_local_page(page);
+	unsigned long left;
 
-	pagefault_disable();			/* what kmap_atomic did */
-	ret = __copy_from_kernel_inatomic(word, src, sizeof(*word));
+	pagefault_disable();		/* what kmap_atomic did */
+	left = __copy_from_user_inatomic(p + offset, src, n);
 	pagefault_enable();
 	kunmap_local(p);
-	return ret;
+	return left;
 }
 
-static void copy_fails_cleanly_after_correct_conversion(struct ktest *t)
+/* The source byte @i of the chunk: a pattern in the present page, zero in
+ * the demand-zero page after it. */
+static u8 source_byte(u32 i)
 {
-	u32 word;
+	return i < PRESENT_PART ? (u8)(0xa0 + i) : 0;
+}
+
+/*
+ * A process address space with the chunk's source at USER_SRC: its first
+ * PRESENT_PART bytes (a pattern) in a page that is there, the rest in a
+ * page that is valid but not there yet. And a HighMem page, @dest, full of
+ * DEST_SENTINEL.
+ */
+static void step_setup(struct ktest *t, struct test_mm *tm, struct page **dest)
+{
+	u8 pattern[PRESENT_PART];
+
+	for (u32 i = 0; i < PRESENT_PART; i++)
+		pattern[i] = source_byte(i);
+	*dest = alloc_page(GFP_HIGHUSER);
+	KASSERT_NOT_NULL(t, *dest);
+	memset_page(*dest, 0, DEST_SENTINEL, PAGE_SIZE);
+	KASSERT_EQ(t, test_mm_enter(tm, USER_BASE, 2 * PAGE_SIZE,
+				    VM_READ | VM_WRITE), 0);
+	KEXPECT_EQ(t, copy_to_user((void __user *)USER_SRC, pattern,
+				   PRESENT_PART), 0);
+	KEXPECT_FALSE(t, user_page_present(tm->mm, USER_BASE + PAGE_SIZE));
+}
+
+static void step_teardown(struct test_mm *tm, struct page *dest)
+{
+	test_mm_leave(tm);
+	__free_page(dest);
+}
+
+/* How many of @dest's chunk bytes, from @from, hold the source's bytes;
+ * and whether everything else of the page still holds the sentinel. */
+static u32 chunk_bytes_copied(struct page *dest, u32 from, bool *rest_untouched)
+{
+	const u8 *p = kmap_local_page(dest);
+	u32 n = from;
+
+	while (n < CHUNK && p[CHUNK_OFFSET + n] == source_byte(n))
+		n++;
+	*rest_untouched = true;
+	for (u32 i = 0; i < PAGE_SIZE; i++) {
+		bool in_copied = i >= CHUNK_OFFSET && i < CHUNK_OFFSET + n;
+
+		if (!in_copied && p[i] != DEST_SENTINEL)
+			*rest_untouched = false;
+	}
+	kunmap_local(p);
+	return n;
+}
+
+/*
+ * One step of @step on the chunk: it must copy exactly the present part and
+ * stop at the absent page without serving the fault (the page is still not
+ * there). Then the caller's fallback, the write path's: fault the rest in
+ * with nothing mapped, and step again; the chunk is then whole.
+ */
+static void expect_step_stops_short(struct ktest *t, copy_step_t step)
+{
+	struct test_mm tm;
+	struct page *dest;
+	unsigned long left;
+	bool untouched;
+	u32 done;
+
+	step_setup(t, &tm, &dest);
+	left = step(dest, CHUNK_OFFSET, (const void __user *)USER_SRC, CHUNK);
+	KEXPECT_EQ(t, left, CHUNK - PRESENT_PART);
+	KEXPECT_FALSE(t, pagefault_disabled());
+	KEXPECT_FALSE(t, user_page_present(tm.mm, USER_BASE + PAGE_SIZE));
+	KEXPECT_EQ(t, tm.mm->rss, 1);
+	KEXPECT_EQ(t, chunk_bytes_copied(dest, 0, &untouched), PRESENT_PART);
+	KEXPECT_TRUE(t, untouched);
+	/* The fallback: nothing mapped, fault the rest in, step again. */
+	done = CHUNK - (u32)left;
+	KEXPECT_EQ(t, fault_in_readable((const char __user *)USER_SRC + done,
+					left), 0);
+	KEXPECT_TRUE(t, user_page_present(tm.mm, USER_BASE + PAGE_SIZE));
+	KEXPECT_EQ(t, step(dest, CHUNK_OFFSET + done,
+			   (const void __user *)(USER_SRC + done), left), 0);
+	KEXPECT_EQ(t, chunk_bytes_copied(dest, 0, &untouched), CHUNK);
+	KEXPECT_TRUE(t, untouched);
+	step_teardown(&tm, dest);
+}
+
+static void absent_source_stops_copy_under_kmap_atomic(struct ktest *t)
+{
+	expect_step_stops_short(t, copy_step_under_kmap_atomic);
+}
+
+/* The naive step completes: the fault was served with the page held. In
+ * Linux, with the page locked, that is the write path's deadlock. */
+static void absent_source_served_after_naive_conversion(struct ktest *t)
+{
+	struct test_mm tm;
+	struct page *dest;
+	bool untouched;
+
+	step_setup(t, &tm, &dest);
+	KEXPECT_EQ(t, copy_step_naive(dest, CHUNK_OFFSET,
+				      (const void __user *)USER_SRC, CHUNK), 0);
+	KEXPECT_TRUE(t, user_page_present(tm.mm, USER_BASE + PAGE_SIZE));
+	KEXPECT_EQ(t, tm.mm->rss, 2);
+	KEXPECT_EQ(t, chunk_bytes_copied(dest, 0, &untouched), CHUNK);
+	step_teardown(&tm, dest);
+}
+
+static void absent_source_stops_copy_after_correct_conversion(struct ktest *t)
+{
+	expect_step_stops_short(t, copy_chunk_mapped);
+}
+
+/* What did not change: a bad address fails the copy after any conversion,
+ * pagefaults disabled or not; the fixup does not depend on them. */
+static void bad_address_fails_after_any_conversion(struct ktest *t)
+{
 	struct page *page = alloc_page(GFP_HIGHUSER);
+	u32 word = 0x5a5a5a5a;
+	void *p;
 
 	KASSERT_NOT_NULL(t, page);
-	KEXPECT_EQ(t, copy_word_mapped(page, &word, BAD_ADDRESS), -EFAULT);
-	__free_page(page);
-}
-
-static void copy_panics_after_naive_conversion(struct ktest *t)
-{
-	u32 word;
-	void *p = kmap_local_page(alloc_page(GFP_HIGHUSER));
-
-	__copy_from_kernel_inatomic(&word, BAD_ADDRESS, 4);
+	p = kmap_atomic(page);
+	KEXPECT_EQ(t, __copy_from_kernel_inatomic(&word, BAD_ADDRESS, 4), -EFAULT);
+	kunmap_atomic(p);
+	p = kmap_local_page(page);
+	KEXPECT_EQ(t, __copy_from_kernel_inatomic(&word, BAD_ADDRESS, 4), -EFAULT);
 	kunmap_local(p);
+	KEXPECT_EQ(t, word, 0x5a5a5a5a);
+	__free_page(page);
 }
 
 /*
@@ -473,10 +636,10 @@ static struct ktest_case conversion_cases[] = {
 	KTEST_CASE(counter_exact_after_correct_conversion),
 	KTEST_DEATH_CASE(naive_conversion_of_lowmem_caught,
 			 "BUG: using smp_processor_id() in preemptible code"),
-	KTEST_CASE(copy_fails_cleanly_under_kmap_atomic),
-	KTEST_CASE(copy_fails_cleanly_after_correct_conversion),
-	KTEST_DEATH_CASE(copy_panics_after_naive_conversion,
-			 "page fault at 0x00000010: not-present read"),
+	KTEST_CASE(absent_source_stops_copy_under_kmap_atomic),
+	KTEST_CASE(absent_source_served_after_naive_conversion),
+	KTEST_CASE(absent_source_stops_copy_after_correct_conversion),
+	KTEST_CASE(bad_address_fails_after_any_conversion),
 	KTEST_CASE(shared_address_works_under_kmap),
 	KTEST_DEATH_CASE(shared_address_after_naive_conversion_caught,
 			 "kmap_local_page() mappings are thread-local"),

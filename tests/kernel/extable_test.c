@@ -4,8 +4,9 @@
  * byte-exact; NULL, the hole past the direct map and a range that runs into
  * it fail with -EFAULT instead of panicking (after copying exactly the bytes
  * before the first unreadable one); the pagefault-disable depth is restored;
- * every table entry lies in kernel text. A fault with pagefaults disabled
- * but no fixup still panics, and says pagefaults were disabled.
+ * every table entry lies in kernel text. A listed instruction is fixed up
+ * with pagefaults enabled too (Linux's rule). A fault with no fixup still
+ * panics, pagefaults enabled or disabled, and says when they were disabled.
  */
 #include <arch/x86/extable.h>
 #include <arch/x86/pgtable.h>
@@ -183,6 +184,34 @@ static void fixup_rewrites_eip(struct ktest *t)
 	KEXPECT_EQ(t, tf.eip, (u32)copy_from_kernel_nofault);
 }
 
+/*
+ * Linux's rule: a listed instruction is fixed up whatever the context. With
+ * pagefaults enabled, the inatomic copy of a bad kernel address (nothing
+ * could serve it) fails as copy_from_kernel_nofault() does, no panic.
+ */
+static void fixup_applies_with_pagefaults_enabled(struct ktest *t)
+{
+	const u8 *tail = (const u8 *)(high_memory - TAIL_BYTES);
+
+	fill_buffers();
+	KASSERT_FALSE(t, pagefault_disabled());
+	KEXPECT_EQ(t, __copy_from_kernel_inatomic(dest, NULL, 4), -EFAULT);
+	KEXPECT_EQ(t, __copy_from_kernel_inatomic(dest, (void *)high_memory, 8),
+		   -EFAULT);
+	KEXPECT_EQ(t, untouched_from(0), BUF_SIZE);
+	KEXPECT_EQ(t, __copy_from_kernel_inatomic(dest, tail, 2 * TAIL_BYTES),
+		   -EFAULT);
+	KEXPECT_MEMEQ(t, dest, tail, TAIL_BYTES);
+	KEXPECT_EQ(t, untouched_from(TAIL_BYTES), BUF_SIZE - TAIL_BYTES);
+	expect_context_restored(t);
+}
+
+/* Enabled pagefaults do not make a fault without a fixup survivable. */
+static void null_read_with_pagefaults_enabled_panics(struct ktest *t)
+{
+	(void)*(volatile u8 *)0;
+}
+
 /* Disabled pagefaults do not make a fault without a fixup survivable. */
 static void null_read_with_pagefaults_disabled_panics(struct ktest *t)
 {
@@ -206,6 +235,9 @@ static struct ktest_case extable_cases[] = {
 	KTEST_CASE(table_entries_lie_in_text),
 	KTEST_CASE(search_misses_other_addresses),
 	KTEST_CASE(fixup_rewrites_eip),
+	KTEST_CASE(fixup_applies_with_pagefaults_enabled),
+	KTEST_DEATH_CASE(null_read_with_pagefaults_enabled_panics,
+			 "page fault at 0x00000000: not-present read"),
 	KTEST_DEATH_CASE(null_read_with_pagefaults_disabled_panics,
 			 "page fault at 0x00000000 with pagefaults disabled: "
 			 "not-present read"),

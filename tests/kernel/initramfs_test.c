@@ -13,7 +13,8 @@
 #include <fs/initramfs.h>
 #include "fs/file_internal.h"
 #include "fs/initramfs_internal.h"
-#include "fs/ramfs.h"
+#include "fs/vfs.h"
+#include <mm/page_ref.h>
 #include <kernel/ktest.h>
 #include <lib/err.h>
 #include <lib/printf.h>
@@ -73,8 +74,13 @@ static void unpacks_files_and_directories(struct ktest *t)
 	KEXPECT_EQ(t, file_size(f), BIG_BYTES);
 	KEXPECT_TRUE(t, file_is_regular(f));
 	KEXPECT_EQ(t, f->inode->mode, S_IFREG | 0755);
-	if (zones[ZONE_HIGHMEM].free_pages > 16)
-		KEXPECT_TRUE(t, PageHighMem(f->inode->pages[0]));
+	if (zones[ZONE_HIGHMEM].free_pages > 16) {
+		struct page *page = find_get_page(&f->inode->mapping, 0);
+
+		KASSERT_NOT_NULL(t, page);
+		KEXPECT_TRUE(t, PageHighMem(page));
+		put_page(page);
+	}
 	memset(back, 0, sizeof(back));
 	KEXPECT_EQ(t, kernel_read(f, back, sizeof(back), 0), BIG_BYTES);
 	KEXPECT_EQ(t, pattern_check(back, BIG_SEED, 0, BIG_BYTES), -1);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /* Shared helpers of the memory self-tests; see mm_test_util.h. */
+#include <arch/x86/pgtable.h>
 #include <kernel/spinlock.h>
 #include <lib/list.h>
 #include <mm/buddy.h>
+#include <uapi/hm386/errno.h>
 #include "mm_test_util.h"
 
 
@@ -68,4 +70,38 @@ bool page_is_free(struct page *page)
 	free = buddy_page_is_free(z, page);
 	spin_unlock_irqrestore(&z->lock, flags);
 	return free;
+}
+
+int test_mm_enter(struct test_mm *tm, u32 base, u32 len, u32 flags)
+{
+	int err;
+
+	tm->mm = mm_create();
+	if (!tm->mm)
+		return -ENOMEM;
+	err = mm_map(tm->mm, base, len, flags);
+	if (err) {
+		mm_destroy(tm->mm);
+		return err;
+	}
+	tm->saved = use_mm(tm->mm);
+	return 0;
+}
+
+void test_mm_leave(struct test_mm *tm)
+{
+	use_mm(tm->saved);
+	mm_destroy(tm->mm);
+}
+
+bool user_page_present(struct mm_struct *mm, u32 addr)
+{
+	pte_t *ptep = pte_offset_map(mm, addr);
+	bool present;
+
+	if (!ptep)
+		return false;
+	present = *ptep & _PAGE_PRESENT;
+	pte_unmap(ptep);
+	return present;
 }

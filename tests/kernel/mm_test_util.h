@@ -7,6 +7,7 @@
 #define HM386_TESTS_MM_TEST_UTIL_H
 
 #include <mm/gfp.h>
+#include <mm/mm.h>
 #include <mm/mmzone.h>
 
 /* Blocks held by a test, chained through their head page's lru. */
@@ -31,5 +32,23 @@ void release_all(struct held *h, u32 passes);
 /* page_is_free - true when @page lies in a free block of its zone (read
  * under the zone's lock). */
 bool page_is_free(struct page *page);
+
+/*
+ * A user address space for a test that copies to and from user memory from
+ * the kernel: a VMA of @len bytes at @base with @flags (VM_*), none of it
+ * present yet, taken by the current task with use_mm(). test_mm_enter()
+ * returns 0, or -ENOMEM; test_mm_leave() gives back the task's own address
+ * space and destroys the test's.
+ */
+struct test_mm {
+	struct mm_struct *mm;		/* the test's */
+	struct mm_struct *saved;	/* the task's before it */
+};
+
+int test_mm_enter(struct test_mm *tm, u32 base, u32 len, u32 flags);
+void test_mm_leave(struct test_mm *tm);
+
+/* user_page_present - true when @addr's PTE in @mm maps a page. */
+bool user_page_present(struct mm_struct *mm, u32 addr);
 
 #endif

@@ -15,6 +15,7 @@
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <mm/highmem.h>
+#include <mm/page_ref.h>
 #include <uapi/hm386/dirent.h>
 #include <uapi/hm386/fcntl.h>
 #include <uapi/hm386/stat.h>
@@ -56,17 +57,17 @@ static void write_pattern(struct ktest *t, struct file *f, u32 seed, u32 len)
 static void file_spans_highmem_pages(struct ktest *t)
 {
 	bool highmem = zones[ZONE_HIGHMEM].free_pages > BUF_PAGES;
-	u64 cache_before = fs_stats.page_cache_pages;
+	u64 cache_before = pagecache_stats.pages;
 	struct file *f = open_ok(t, "/ktest_span", O_RDWR | O_CREAT | O_TRUNC);
 	struct inode *inode = f->inode;
 
 	write_pattern(t, f, SPAN_SEED, SPAN_BYTES);
 	KEXPECT_EQ(t, file_size(f), SPAN_BYTES);
-	KEXPECT_EQ(t, inode->nr_pages, 6);
-	KEXPECT_EQ(t, fs_stats.page_cache_pages - cache_before, 6);
+	KEXPECT_EQ(t, inode->mapping.nr_pages, 6);
+	KEXPECT_EQ(t, pagecache_stats.pages - cache_before, 6);
 	/* Each page holds its own slice: read it through its own mapping. */
 	for (u32 i = 0; i < 6; i++) {
-		struct page *page = inode->pages[i];
+		struct page *page = find_get_page(&inode->mapping, i);
 		u32 len = MIN(PAGE_SIZE, SPAN_BYTES - i * PAGE_SIZE);
 		u8 *addr;
 
@@ -77,6 +78,7 @@ static void file_spans_highmem_pages(struct ktest *t)
 		if (len < PAGE_SIZE)	/* past the end: zero */
 			KEXPECT_EQ(t, addr[len] | addr[PAGE_SIZE - 1], 0);
 		kunmap_local(addr);
+		put_page(page);
 	}
 	/* kernel_read from an odd offset across four page edges. */
 	memset(buf, 0, sizeof(buf));
@@ -87,7 +89,7 @@ static void file_spans_highmem_pages(struct ktest *t)
 	KEXPECT_EQ(t, kernel_read(f, buf, 1000, SPAN_BYTES), 0);
 	fput(f);
 	KEXPECT_EQ(t, vfs_unlink("/ktest_span"), 0);
-	KEXPECT_EQ(t, fs_stats.page_cache_pages, cache_before);
+	KEXPECT_EQ(t, pagecache_stats.pages, cache_before);
 }
 
 static void unlink_gives_pages_back(struct ktest *t)
@@ -138,11 +140,11 @@ static void truncate_and_holes(struct ktest *t)
 	/* O_TRUNC frees the pages. */
 	f = open_ok(t, "/ktest_trunc", O_RDWR | O_TRUNC);
 	KEXPECT_EQ(t, file_size(f), 0);
-	KEXPECT_EQ(t, f->inode->nr_pages, 0);
+	KEXPECT_EQ(t, f->inode->mapping.nr_pages, 0);
 	/* A write far out leaves a hole that reads as zeros, with no page. */
 	KEXPECT_EQ(t, kernel_write(f, "xyz", 3, 2 * PAGE_SIZE + 10), 3);
 	KEXPECT_EQ(t, file_size(f), 2 * PAGE_SIZE + 13);
-	KEXPECT_EQ(t, f->inode->nr_pages, 1);
+	KEXPECT_EQ(t, f->inode->mapping.nr_pages, 1);
 	memset(buf, 0xee, 2 * PAGE_SIZE + 13);
 	KEXPECT_EQ(t, kernel_read(f, buf, 3 * PAGE_SIZE, 0), 2 * PAGE_SIZE + 13);
 	KEXPECT_EQ(t, buf[0] | buf[PAGE_SIZE] | buf[2 * PAGE_SIZE + 9], 0);

@@ -231,12 +231,48 @@ static void kmap_stress_on_every_cpu(struct ktest *t)
 		nr_context_switches_with_kmaps - before);
 }
 
+/* wait_event_timeout(): a condition nobody makes true times out after
+ * the ticks asked for; one made true by another thread ends the wait
+ * early, with true. */
+static DECLARE_WAIT_QUEUE_HEAD(timed_wait);
+static volatile u32 timed_flag;
+
+static int timed_waker(void *arg)
+{
+	msleep(30);
+	timed_flag = 1;
+	wake_up(&timed_wait);
+	return 0;
+}
+
+static void wait_event_timeout_times_out_or_wakes(struct ktest *t)
+{
+	struct task *th;
+	u64 start = jiffies_now();
+	bool ok;
+
+	timed_flag = 0;
+	ok = wait_event_timeout(timed_wait, timed_flag, 50);
+	KEXPECT_FALSE(t, ok);
+	KEXPECT_GE(t, jiffies_now() - start, 5);	/* 50 ms: 5 ticks */
+	KEXPECT_LT(t, jiffies_now() - start, 50);
+
+	th = kthread_run(timed_waker, NULL, -1, "waker");
+	KASSERT_NOT_NULL(t, th);
+	start = jiffies_now();
+	ok = wait_event_timeout(timed_wait, timed_flag, 5000);
+	KEXPECT_TRUE(t, ok);
+	KEXPECT_LT(t, jiffies_now() - start, 100);	/* not the 5 s */
+	KEXPECT_EQ(t, kthread_join(th), 0);
+}
+
 static struct ktest_case sync_cases[] = {
 	KTEST_CASE(spinlock_keeps_pairs_equal),
 	KTEST_CASE(trylock_fails_while_held),
 	KTEST_CASE(mutex_keeps_sections_whole),
 	KTEST_CASE(wait_queue_passes_token),
 	KTEST_CASE(completions_release_each_waiter),
+	KTEST_CASE(wait_event_timeout_times_out_or_wakes),
 	KTEST_CASE(kmap_stress_on_every_cpu),
 	{}
 };

@@ -246,6 +246,7 @@ PLAIN_USER_CASE(files)
 PLAIN_USER_CASE(syscalls)
 PLAIN_USER_CASE(libc)
 PLAIN_USER_CASE(execstack)
+PLAIN_USER_CASE(sync_truncate)
 
 /*
  * The deadline's kill: the shell sleeps in the kernel reading the console;
@@ -296,6 +297,7 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(pipe),
 	KTEST_CASE(files),
 	KTEST_CASE(read_write_faults),
+	KTEST_CASE(sync_truncate),
 	KTEST_CASE(highpte),
 	KTEST_CASE(syscalls),
 	KTEST_CASE(libc),

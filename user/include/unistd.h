@@ -13,6 +13,7 @@
 #include <uapi/hm386/dirent.h>
 #include <uapi/hm386/fcntl.h>
 #include <uapi/hm386/mman.h>
+#include <uapi/hm386/mount.h>
 #include <uapi/hm386/stat.h>
 #include <uapi/hm386/unistd.h>
 #include <uapi/hm386/wait.h>
@@ -62,6 +63,15 @@ int fstat(int fd, struct stat64 *st);
 /* Linux's getdents64: records of struct linux_dirent64 into @buf; the
  * number of bytes written, 0 at the end of the directory. */
 ssize_t getdents64(int fd, void *buf, size_t count);
+int truncate(const char *path, off_t length);
+int ftruncate(int fd, off_t length);
+int fsync(int fd);
+int fdatasync(int fd);
+void sync(void);
+/* mount(2): flags 0 or MS_RDONLY (<uapi/hm386/mount.h>), data ignored. */
+int mount(const char *source, const char *target, const char *type,
+	  unsigned long flags, const void *data);
+int umount2(const char *target, int flags);
 
 /* The program break as the kernel's brk() returns it: the new break, or
  * the old one when @addr cannot be granted (0 asks for the current). */

@@ -108,6 +108,21 @@ int stat(const char *path, struct stat64 *st) { return SC2(__NR_stat64, path, st
 int lstat(const char *path, struct stat64 *st) { return SC2(__NR_lstat64, path, st); }
 int fstat(int fd, struct stat64 *st) { return SC2(__NR_fstat64, fd, st); }
 
+int truncate(const char *path, off_t length) { return SC2(__NR_truncate, path, length); }
+int ftruncate(int fd, off_t length) { return SC2(__NR_ftruncate, fd, length); }
+int fsync(int fd) { return SC1(__NR_fsync, fd); }
+int fdatasync(int fd) { return SC1(__NR_fdatasync, fd); }
+void sync(void) { __syscall(__NR_sync, 0, 0, 0, 0, 0, 0); }
+
+int mount(const char *source, const char *target, const char *type,
+	  unsigned long flags, const void *data)
+{
+	return ret(__syscall(__NR_mount, (long)source, (long)target, (long)type,
+			     (long)flags, (long)data, 0));
+}
+
+int umount2(const char *target, int flags) { return SC2(__NR_umount2, target, flags); }
+
 ssize_t getdents64(int fd, void *buf, size_t count)
 {
 	return SC3(__NR_getdents64, fd, buf, count);

@@ -33,6 +33,46 @@ static inline u8 inb(u16 port)
 	return v;
 }
 
+static inline void outw(u16 port, u16 v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline u16 inw(u16 port)
+{
+	u16 v;
+
+	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outl(u16 port, u32 v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline u32 inl(u16 port)
+{
+	u32 v;
+
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+/* insw, outsw - move @count 16-bit words between port @port and @buf
+ * (rep insw/outsw: a disk's data register, PIO). */
+static inline void insw(u16 port, void *buf, u32 count)
+{
+	__asm__ volatile("rep insw"
+			 : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void outsw(u16 port, const void *buf, u32 count)
+{
+	__asm__ volatile("rep outsw"
+			 : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
 static inline void io_wait(void)
 {
 	outb(0x80, 0);

@@ -45,10 +45,10 @@ const struct exception_table_entry *search_exception_table(u32 insn);
 long copy_from_kernel_nofault(void *dst, const void *src, size_t size);
 
 /*
- * __copy_from_kernel_inatomic - the same copy, relying on the caller having
- * disabled pagefaults (kmap_atomic() does; kmap_local_page() does not): with
- * pagefaults enabled a fault is not fixed up, and panics. The conversion
- * lesson of docs/highmem.md.
+ * __copy_from_kernel_inatomic - the same copy without disabling pagefaults
+ * itself: the caller may not sleep and has disabled them (or a fault at a
+ * user address in a process could be served, and sleep). A fault that is
+ * not served is fixed up in any context: -EFAULT, never a panic.
  */
 long __copy_from_kernel_inatomic(void *dst, const void *src, size_t size);
 

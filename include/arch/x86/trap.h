@@ -49,6 +49,14 @@ void run_in_interrupt(void (*fn)(void *arg), void *arg);
 /* pic_init - remap the 8259 PICs to IRQ_BASE and mask every line. */
 void pic_init(void);
 
+/*
+ * pic_enable_irq - let legacy line @irq (0-15) interrupt, at vector
+ * IRQ_BASE + @irq on the boot CPU (the cascade line too for 8-15). Install
+ * the vector's handler first; the interrupt entry sends the PIC its end of
+ * interrupt after the handler.
+ */
+void pic_enable_irq(u32 irq);
+
 /* double_fault_report - the double-fault task's C code (isr.asm): report
  * the fault of the interrupted code and panic. */
 void __noreturn double_fault_report(u32 error_code);

@@ -12,9 +12,10 @@
  * The copies that may fault may sleep (a fault allocates): they are for
  * process context with pagefaults enabled. The _inatomic variants are for
  * code that has disabled pagefaults itself (inside pagefault_disable(), as
- * kmap_atomic() used to do for its callers): a fault is then never handled,
- * the copy just stops short, and the caller decides (Linux's write path:
- * drop the mapping, fault_in_readable(), retry).
+ * kmap_atomic() used to do for its callers): a fault on a page not there
+ * yet is then not served, the exception-table fixup stops the copy short
+ * exactly as at an unmapped address, and the caller decides (Linux's write
+ * path: drop the mapping, fault_in_readable(), retry).
  */
 #ifndef HM386_ARCH_X86_UACCESS_H
 #define HM386_ARCH_X86_UACCESS_H
@@ -42,10 +43,11 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
 
 /*
- * __copy_from_user_inatomic / __copy_to_user_inatomic - the same with
- * pagefaults disabled by the caller: any fault, even on a page that would
- * be paged in, stops the copy. Return the bytes not copied. Calling them
- * with pagefaults enabled is a bug (a panic naming the caller).
+ * __copy_from_user_inatomic / __copy_to_user_inatomic - the same without
+ * might_fault()'s sleeping check, for callers that may not sleep and so
+ * disabled pagefaults: then any fault, even on a page that would be paged
+ * in, stops the copy. Return the bytes not copied. With pagefaults enabled
+ * a fault is served as in copy_from_user() (as in Linux: no panic).
  */
 unsigned long __copy_from_user_inatomic(void *to, const void __user *from,
 					unsigned long n);

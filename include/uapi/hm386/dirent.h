@@ -8,6 +8,7 @@
 #define DT_FIFO		1
 #define DT_CHR		2
 #define DT_DIR		4
+#define DT_BLK		6
 #define DT_REG		8
 
 struct linux_dirent64 {

@@ -8,7 +8,7 @@
  * legacy user: tools/kmap_lint.py) must fail.
  */
 #define HM386_LEGACY_KMAP_USER	/* wrong: a lab's code may not */
-#include <arch/x86/extable.h>
+#include <arch/x86/uaccess.h>
 #include <kernel/preempt.h>
 #include <kernel/sched.h>
 #include <mm/highmem.h>
@@ -25,16 +25,17 @@ void bump_mapped_counter(struct page *page)
 	kunmap_local(p);
 }
 
-int copy_word_mapped(struct page *page, u32 *word, const void *src)
+unsigned long copy_chunk_mapped(struct page *page, u32 offset,
+				const void __user *src, unsigned long n)
 {
-	void *p = kmap_local_page(page);
-	int ret;
+	u8 *p = kmap_local_page(page);
+	unsigned long left;
 
 	pagefault_disable();
-	ret = __copy_from_kernel_inatomic(word, src, sizeof(*word));
+	left = __copy_from_user_inatomic(p + offset, src, n);
 	pagefault_enable();
 	kunmap_local(p);
-	return ret;
+	return left;
 }
 
 struct word_reader {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * A wrong submission for lab 6 (tools/grade.py --check, tests/host/labs.mk):
- * the stubs of labs/lab6/conversion.c, with copy_word_mapped() spelled
- * copy_word_maped(). The kernel still calls copy_word_mapped(), which this
- * file does not define, so lab 6's kernel must not link, and the message
- * names copy_word_mapped().
+ * the stubs of labs/lab6/conversion.c, with copy_chunk_mapped() spelled
+ * copy_chunk_maped(). The kernel still calls copy_chunk_mapped(), which
+ * this file does not define, so lab 6's kernel must not link, and the
+ * message names copy_chunk_mapped().
  */
-#include <arch/x86/extable.h>
+#include <arch/x86/uaccess.h>
 #include <kernel/preempt.h>
 #include <kernel/sched.h>
 #include <mm/highmem.h>
@@ -33,23 +33,26 @@ void bump_mapped_counter(struct page *page)
 }
 
 /*
- * copy_word_mapped - lesson 2: with @page mapped, copy a word from @src,
- * which may fault, into *@word. Returns 0, or -EFAULT when @src cannot be
- * read: never a page-fault panic. Was:
+ * copy_chunk_mapped - lesson 2: with @page mapped, copy @n bytes from user
+ * @src to @page at @offset, serving no page fault (the caller holds @page:
+ * a fault could need it). Returns the bytes not copied: a short copy stops
+ * at the first page of @src that is not there, having copied exactly the
+ * bytes before it; the caller faults the rest in and calls again. Was:
  *
  *	p = kmap_atomic(page);
- *	ret = __copy_from_kernel_inatomic(word, src, sizeof(*word));
+ *	left = __copy_from_user_inatomic(p + offset, src, n);
  *	kunmap_atomic(p);
  */
-int copy_word_maped(struct page *page, u32 *word, const void *src)
+unsigned long copy_chunk_maped(struct page *page, u32 offset,
+			       const void __user *src, unsigned long n)
 {
-	void *p = kmap_local_page(page);
-	int ret;
+	u8 *p = kmap_local_page(page);
+	unsigned long left;
 
-	/* TODO: the _inatomic copy returns -EFAULT only when ... */
-	ret = __copy_from_kernel_inatomic(word, src, sizeof(*word));
+	/* TODO: a fault on a page of @src that is not there yet ... */
+	left = __copy_from_user_inatomic(p + offset, src, n);
 	kunmap_local(p);
-	return ret;
+	return left;
 }
 
 struct word_reader {

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+/*
+ * truncate, ftruncate, fsync, fdatasync and sync as Linux has them: a
+ * file cut inside a page and grown again reads zeros past the cut,
+ * ftruncate through a descriptor, each call's errors (a negative length, a
+ * directory, a missing name, a descriptor not open to write, a pipe, a bad
+ * descriptor). In /sync.PID, removed at the end.
+ */
+#include <errno.h>
+#include <ktap.h>
+#include <pattern.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SIZE	(2 * PAGE_SIZE + 300)
+#define CUT	(PAGE_SIZE + 10)
+
+static char dir[32], path[48];
+static uint8_t buf[SIZE], back[SIZE];
+
+static void expect_errno(long ret, int err, const char *what)
+{
+	if (ret != -1 || errno != err)
+		ktap_fail(__FILE__, __LINE__, "%s: %ld, errno %s, wanted %s",
+			  what, ret, ret == -1 ? strerror(errno) : "-",
+			  strerror(err));
+}
+
+static long file_size(const char *p)
+{
+	struct stat64 st;
+
+	return stat(p, &st) ? -1 : (long)st.st_size;
+}
+
+int main(void)
+{
+	int fd, fds[2];
+
+	snprintf(dir, sizeof(dir), "/sync.%d", getpid());
+	snprintf(path, sizeof(path), "%s/f", dir);
+	ktap_begin("sync_truncate", 4);
+	EXPECT_EQ(mkdir(dir, 0755), 0);
+
+	fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0644);
+	if (EXPECT(fd >= 0)) {
+		pattern_fill(buf, SIZE, 7);
+		EXPECT_EQ(write(fd, buf, SIZE), SIZE);
+		close(fd);
+	}
+	EXPECT_EQ(truncate(path, CUT), 0);
+	EXPECT_EQ(file_size(path), CUT);
+	EXPECT_EQ(truncate(path, SIZE), 0);	/* grown again: a hole */
+	fd = open(path, O_RDONLY);
+	if (EXPECT(fd >= 0)) {
+		EXPECT_EQ(read(fd, back, SIZE), SIZE);
+		EXPECT_PATTERN(back, CUT, 7);
+		EXPECT_ZEROS(back + CUT, SIZE - CUT);
+		close(fd);
+	}
+	ktap_case("truncate_cuts_and_grows");
+
+	fd = open(path, O_RDWR);
+	if (EXPECT(fd >= 0)) {
+		EXPECT_EQ(ftruncate(fd, 5), 0);
+		EXPECT_EQ(file_size(path), 5);
+		EXPECT_EQ(ftruncate(fd, 0), 0);
+		EXPECT_EQ(write(fd, "abc", 3), 3);	/* at its position, 0 */
+		EXPECT_EQ(fsync(fd), 0);
+		EXPECT_EQ(fdatasync(fd), 0);
+		expect_errno(ftruncate(fd, -1), EINVAL, "ftruncate to -1");
+		close(fd);
+	}
+	EXPECT_EQ(file_size(path), 3);
+	fd = open(path, O_RDONLY);
+	if (EXPECT(fd >= 0)) {
+		expect_errno(ftruncate(fd, 0), EINVAL, "ftruncate read-only");
+		EXPECT_EQ(fsync(fd), 0);	/* read-only is fine */
+		close(fd);
+	}
+	ktap_case("ftruncate_and_fsync");
+
+	expect_errno(truncate(path, -1), EINVAL, "truncate to -1");
+	expect_errno(truncate(dir, 0), EISDIR, "truncate a directory");
+	expect_errno(truncate("/no-such-file", 0), ENOENT, "truncate missing");
+	expect_errno(ftruncate(99, 0), EBADF, "ftruncate a bad fd");
+	expect_errno(fsync(99), EBADF, "fsync a bad fd");
+	expect_errno(fdatasync(99), EBADF, "fdatasync a bad fd");
+	if (EXPECT_EQ(pipe(fds), 0)) {
+		expect_errno(fsync(fds[0]), EINVAL, "fsync a pipe");
+		expect_errno(ftruncate(fds[1], 0), EINVAL, "ftruncate a pipe");
+		close(fds[0]);
+		close(fds[1]);
+	}
+	ktap_case("errors");
+
+	sync();
+	EXPECT_EQ(file_size(path), 3);
+	ktap_case("sync");
+
+	EXPECT_EQ(unlink(path), 0);
+	EXPECT_EQ(rmdir(dir), 0);
+	return ktap_end();
+}
