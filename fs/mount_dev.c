@@ -49,13 +49,15 @@ static struct block_device *device_at(const char *path)
 	struct inode *node = vfs_lookup(path);
 	struct block_device *bdev;
 	struct list_head *pos;
+	bool blk;
 
 	if (IS_ERR(node))
 		return (void *)node;
-	bdev = S_ISBLK(node->mode) ? blkdev_get_by_devt(node->rdev) : NULL;
-	iput(node);
+	blk = S_ISBLK(node->mode);
+	bdev = blk ? blkdev_get_by_devt(node->rdev) : NULL;
+	iput(node);		/* @node may be gone now (a disk's inode) */
 	if (!bdev)
-		return ERR_PTR(S_ISBLK(node->mode) ? -ENXIO : -ENOTBLK);
+		return ERR_PTR(blk ? -ENXIO : -ENOTBLK);
 	list_for_each(pos, &mounts)
 		if (list_entry(pos, struct mount, link)->sb->bdev == bdev)
 			return ERR_PTR(-EBUSY);
