@@ -192,7 +192,8 @@ endif
 # format (tools/grade_results.py).
 GRADE_ARGS := $(if $(RESULTS),--results $(RESULTS))
 
-# Both build the initramfs too: labs 7 and 8 grade user programs (user/).
+# Both build the initramfs too: labs 7 and 8 grade user programs (user/);
+# grade makes the scratch disk lab 10's boots write to.
 .PHONY: lab grade
 lab: $(if $(LAB_N),$(B)/lab$(LAB_N)/hm386.elf $(B)/initramfs.cpio)
 ifeq ($(LAB_N),)
@@ -203,7 +204,7 @@ endif
 
 # A lab kernel that does not build grades 0, with the reason: the build's
 # errors above, and tools/grade.py repeats a missing exercise's message.
-grade: $(if $(LAB_N),deps $(B)/initramfs.cpio)
+grade: $(if $(LAB_N),deps $(B)/initramfs.cpio $(B)/disk-test.img)
 ifeq ($(LAB_N),)
 	@$(PYTHON) -m tools.grade --list
 else
@@ -372,8 +373,13 @@ QEMU_CPU ?= max
 QEMU_SMP ?= 1
 CMDLINE ?=
 GDB_PORT ?= 1234
+# DISK=IMG attaches a raw disk image as hda (the primary IDE master);
+# DISK_SNAPSHOT=1 keeps the image unchanged (writes go to a temporary file).
+DISK ?=
+comma := ,
+QEMU_DISK = $(if $(DISK),-drive file=$(DISK)$(comma)if=ide$(comma)format=raw$(if $(DISK_SNAPSHOT),$(comma)snapshot=on))
 QEMU_BASE = -m $(QEMU_MEM) -cpu $(QEMU_CPU) -smp $(QEMU_SMP) -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_DISK) $(QEMU_EXTRA)
 
 .PHONY: deps
 deps:
@@ -456,6 +462,7 @@ help:
 	@echo "make run        boot in QEMU into the monitor on this terminal (help"
 	@echo "                lists its commands; halt or Ctrl-a x quits)"
 	@echo "                CMDLINE='ktest=all' QEMU_MEM=4G QEMU_CPU=qemu32 QEMU_EXTRA=..."
+	@echo "                DISK=IMG (hda) DISK_SNAPSHOT=1 (leave IMG unchanged)"
 	@echo "make run-iso    boot the ISO through GRUB"
 	@echo "make efi        build $(B)/hm386.efi (the ia32 UEFI loader, gnu-efi)"
 	@echo "make efi-img    build $(B)/hm386-efi.img (FAT: hm386.efi, hm386.elf, hm386.cfg)"

@@ -179,6 +179,26 @@ static void account(struct bio *bio, u64 sectors)
 		      &bdev->stats.sectors_read, sectors);
 }
 
+int bio_check_bounced(struct bio *bio)
+{
+	u32 i;
+
+	for (i = 0; i < bio->vcnt; i++) {
+		const struct bio_vec *v = &bio->vec[i];
+
+		if (bio_vec_needs_bounce(bio->bdev, v)) {
+			pr_err("blk: %s: %s at sector %llu: segment %u at 0x%llx "
+			       "is above the dma limit 0x%llx after the bounce: "
+			       "not given to the device\n", bio->bdev->name,
+			       op_name(bio->op), bio->sector, i,
+			       page_to_phys(v->page) + v->offset,
+			       bio->bdev->dma_limit);
+			return -EIO;
+		}
+	}
+	return 0;
+}
+
 int submit_bio_wait(struct bio *bio)
 {
 	struct block_device *bdev = bio->bdev;
@@ -197,11 +217,13 @@ int submit_bio_wait(struct bio *bio)
 	} else if (!sectors) {
 		err = 0;
 	} else {
-		err = bounce_prepare(bio, &bs);
-		if (!err) {
+		bs.count = 0;
+		err = bounce_skip ? 0 : bounce_prepare(bio, &bs);
+		if (!err && !bounce_skip)
+			err = bio_check_bounced(bio);
+		if (!err)
 			err = bdev->ops->submit(bdev, bio) ? -EIO : 0;
-			bounce_finish(bio, &bs, !err);
-		}
+		bounce_finish(bio, &bs, !err);
 	}
 	bio->status = err;
 	account(bio, sectors);

@@ -28,8 +28,9 @@ bool bio_vec_needs_bounce(const struct block_device *bdev,
  * a bounce page below the limit (same offset and length), copying the
  * caller's bytes into it for a write; record them in @bs. Counts them in
  * the device's stats. Returns 0, or -EIO when no bounce page could be had
- * (nothing left bounced, one log line). Skipped entirely while bounce_skip
- * is set.
+ * (nothing left bounced, one log line). submit_bio_wait() does not call
+ * it while bounce_skip is set, and checks after it that no segment is left
+ * above the limit (-EIO, one line).
  */
 int bounce_prepare(struct bio *bio, struct bounce_set *bs);
 
@@ -41,8 +42,19 @@ int bounce_prepare(struct bio *bio, struct bounce_set *bs);
 void bounce_finish(struct bio *bio, struct bounce_set *bs, bool ok);
 
 /*
- * Fault injection for the self-tests: while true, bounce_prepare() hands
- * the driver every segment as it is, above the limit or not, so that a
+ * bio_check_bounced - after the bounce, no segment of @bio may be above
+ * its device's DMA limit: the device would reach another page (a PRD
+ * keeps the low 32 bits), reading the wrong bytes or writing over memory
+ * the kernel uses. Linux trusted its bounce code there; hm386 checks (lab
+ * 10's bounce code is the student's) and submit_bio_wait() fails the
+ * request instead. Returns 0, or -EIO after one line naming the device,
+ * the sector and the segment.
+ */
+int bio_check_bounced(struct bio *bio);
+
+/*
+ * Fault injection for the self-tests: while true, submit_bio_wait() skips
+ * bounce_prepare() and hands the driver every segment as it is, above the limit or not, so that a
  * test can show what the device does with an address it cannot reach.
  * Also the boot parameter bounce_skip=on.
  */

@@ -100,16 +100,18 @@ long generic_file_write(struct inode *inode, struct fs_iter *from, u32 count, u6
 		/* Read first only what the write leaves of a page that holds
 		 * bytes of the file. */
 		bool whole = chunk == PAGE_SIZE || page_start >= inode->size;
-		struct page *page = grab_cache_page(mapping, (u32)(pos >> PAGE_SHIFT), whole);
-		u32 left;
+		u32 index = (u32)(pos >> PAGE_SHIFT), left;
+		struct page *page = grab_cache_page(mapping, index, whole);
 		int err = 0;
 
-		if (IS_ERR(page))
-			return done ? (long)done : PTR_ERR(page) == -ENOMEM ? -ENOSPC :
-			       PTR_ERR(page);
+		if (IS_ERR(page)) {
+			err = PTR_ERR(page) == -ENOMEM ? -ENOSPC : PTR_ERR(page);
+			return done ? (long)done : err;
+		}
 		lock_page(page);
 		if (mapping->a_ops && mapping->a_ops->prepare_write)
-			err = mapping->a_ops->prepare_write(mapping, page, off, off + chunk);
+			err = mapping->a_ops->prepare_write(mapping, page, off,
+							    off + chunk);
 		left = err ? chunk : copy_into_page(page, off, from, chunk);
 		if (left < chunk) {
 			if (!PageUptodate(page))

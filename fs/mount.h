@@ -52,6 +52,9 @@ struct inode *walk_component(struct inode *dir, const char *name);
 int sync_inodes(struct super_block *sb);
 void forget_inodes(struct super_block *sb);
 
+/* root_mount - mount root= at /mnt (fs/mount_dev.c), if given. */
+void root_mount(void);
+
 /* sb_rdonly - true when @sb was mounted read-only. */
 static inline bool sb_rdonly(const struct super_block *sb)
 {

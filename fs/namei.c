@@ -143,7 +143,7 @@ static bool note_entry(void *ctx, const char *name, u32 len, u32 ino, u8 type,
 {
 	bool *empty = ctx;
 
-	if ((len == 1 && name[0] == '.') || (len == 2 && !memcmp(name, "..", 2)))
+	if (is_dot_entry(name, len))
 		return true;
 	*empty = false;
 	return false;

@@ -44,7 +44,8 @@ struct pc_node {
 struct pagecache_stats pagecache_stats;
 
 static spinlock_t pagecache_lock = SPINLOCK_INIT("pagecache");
-static struct list_head mappings = LIST_HEAD_INIT(mappings);		/* every evictable mapping */
+/* Every evictable mapping: the shrinker's list. */
+static struct list_head mappings = LIST_HEAD_INIT(mappings);
 static DECLARE_WAIT_QUEUE_HEAD(page_unlocked);
 static struct obj_cache node_cache =
 	OBJ_CACHE_INIT(node_cache, "pagecache node", struct pc_node);
@@ -111,7 +112,7 @@ static int tree_insert(struct address_space *mapping, u32 index, struct page *pa
 		if (!child) {
 			child = node_new(node->height - 1);
 			if (!child)
-				return -ENOMEM;	/* the empty path stays: harmless */
+				return -ENOMEM;	/* the empty path stays */
 			node->slots[slot] = child;
 			node->count++;
 		}

@@ -66,7 +66,7 @@ static bool show_entry(void *arg, const char *name, u32 len, u32 ino, u8 type,
 	struct show_ctx *ctx = arg;
 	struct inode *inode;
 
-	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+	if (is_dot_entry(name, len))
 		return true;
 	inode = ctx->dir->iops->lookup(ctx->dir, name);
 	if (IS_ERR_OR_NULL(inode))

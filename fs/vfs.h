@@ -80,6 +80,13 @@ struct inode {
 typedef bool (*filldir_t)(void *ctx, const char *name, u32 len, u32 ino,
 			  u8 type, u64 next);
 
+/* is_dot_entry - true for the entries "." and ".." (@len bytes of @name),
+ * which every readdir emits first. */
+static inline bool is_dot_entry(const char *name, u32 len)
+{
+	return (len == 1 || len == 2) && name[0] == '.' && name[len - 1] == '.';
+}
+
 /*
  * What a file system does with names. All run under fs_lock and may sleep;
  * all return -errno as Linux's calls do (-EIO for a damaged disk, after

@@ -502,6 +502,23 @@ MATRIX = [
                  r"hm386: PID 1 \(/bin/echo\) exited with status 0: leaving "
                  r"QEMU with the pass status \(33\)$"],
      "forbid": [PANIC_LINE]},
+    # /dev's nodes, and root= that cannot be mounted: one line, the boot
+    # goes on (docs/filesystems.md; vfstest is the vfs suite's file system).
+    {"name": "root-missing", "kind": "expect", "boot": "kernel", "mem": "256M",
+     "cpu": "max", "cmdline": "root=/dev/nosuch rootfstype=vfstest init=/bin/ls -- /dev",
+     "qemu_extra": INITRD, "exit": 33,
+     "require": [r"vfs: root=/dev/nosuch rootfstype=vfstest: mount on /mnt failed: "
+                 r"error -2 \(no such node\); the boot goes on without it$",
+                 r"^ram0 +0$",
+                 r"hm386: PID 1 \(/bin/ls\) exited with status 0"],
+     "forbid": [PANIC_LINE]},
+    {"name": "root-unknown-type", "kind": "expect", "boot": "kernel", "mem": "256M",
+     "cpu": "max", "cmdline": "root=/dev/ram0 rootfstype=nosuchfs ro init=/bin/ls -- /mnt",
+     "qemu_extra": INITRD, "exit": 33,
+     "require": [r"vfs: root=/dev/ram0 rootfstype=nosuchfs: mount on /mnt failed: "
+                 r"error -19 \(unknown file system type\); the boot goes on without it$",
+                 r"hm386: PID 1 \(/bin/ls\) exited with status 0"],
+     "forbid": [PANIC_LINE]},
     {"name": "init-missing", "kind": "expect", "boot": "kernel", "mem": "256M",
      "cpu": "max", "cmdline": "init=/bin/nosuch", "qemu_extra": INITRD,
      "exit": 35,

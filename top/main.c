@@ -25,6 +25,7 @@
 #include <mm/paging.h>
 #include <mm/pkmap.h>
 #include <fs/initramfs.h>
+#include <fs/vfs_boot.h>
 #include <proc/process.h>
 #include <top/bench_harness.h>
 #include <top/ktest_runner.h>
@@ -87,6 +88,7 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	initramfs_init();		/*     the boot modules' files, into the
 					 *     page cache (HighMem); modules freed.
 					 *     Takes the fs mutex: a task by now */
+	vfs_boot();			/*     /dev's block nodes; root= at /mnt */
 
 	pr_info("hm386: boot complete in %llu us\n", boot_time_ns() / 1000);
 	ktest_run_from_cmdline();	/* 21. `ktest=` runs and exits QEMU */

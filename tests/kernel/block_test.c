@@ -21,6 +21,7 @@
 #include <lib/string.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
+#include <mm/mmzone.h>
 #include "block/ata.h"
 #include "block/block_internal.h"
 
@@ -428,6 +429,51 @@ static void disk_without_bounce_writes_wrong_bytes(struct ktest *t)
 	__free_page(back);
 }
 
+/*
+ * The bounce pages go back: after a round trip that bounced, every lowmem
+ * zone has the free pages it had (the test's own pages are freed too).
+ */
+static void disk_bounce_frees_its_pages(struct ktest *t)
+{
+	struct block_device *bdev = test_bdev(t);
+	u32 before[MAX_NR_ZONES], z;
+	u64 bounced = bdev->stats.bounced_segments;
+
+	if (bdev->dma_limit == PHYS_ADDR_MAX)
+		ktest_skip(t, "the disk does not use DMA: nothing bounces");
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		before[z] = zones[z].free_pages;
+	disk_round_trip_at(t, bdev, 8192, 0xf2ee);
+	KEXPECT_GT(t, bdev->stats.bounced_segments, bounced);
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		KEXPECT_EQ(t, zones[z].free_pages, before[z]);
+}
+
+/*
+ * A segment still above the device's limit when the request reaches the
+ * driver (a bounce that missed it) is refused: -EIO from the check, and
+ * the device never sees it (its request counters do not move).
+ */
+static void segment_left_above_the_limit_is_refused(struct ktest *t)
+{
+	struct block_device *bdev = test_bdev(t);
+	struct page *page = high_page();
+	struct blk_stats before = bdev->stats;
+	struct bio bio;
+
+	KASSERT_NOT_NULL(t, page);
+	if (page_to_phys(page) < bdev->dma_limit) {
+		__free_page(page);
+		ktest_skip(t, "no page above the disk's dma limit");
+	}
+	bio_init(&bio, bdev, 4096, REQ_OP_READ);
+	KASSERT_TRUE(t, bio_add_page(&bio, page, PAGE_SIZE, 0));
+	KEXPECT_EQ(t, bio_check_bounced(&bio), -EIO);
+	KEXPECT_EQ(t, bdev->stats.reads, before.reads);
+	KEXPECT_EQ(t, bdev->stats.errors, before.errors);
+	__free_page(page);
+}
+
 static void disk_past_the_end_is_eio(struct ktest *t)
 {
 	struct block_device *bdev = test_bdev(t);
@@ -610,6 +656,8 @@ static struct ktest_case block_cases[] = {
 	KTEST_CASE(disk_round_trip_partial_segments),
 	KTEST_CASE(disk_round_trip_lba48),
 	KTEST_CASE(disk_without_bounce_writes_wrong_bytes),
+	KTEST_CASE(disk_bounce_frees_its_pages),
+	KTEST_CASE(segment_left_above_the_limit_is_refused),
 	KTEST_CASE(disk_interrupts_arrive),
 	KTEST_CASE(disk_round_trip_polled),
 	KTEST_CASE(disk_concurrent_requests),

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * truncate, ftruncate, fsync, fdatasync and sync as Linux has them: a
- * file cut inside a page and grown again reads zeros past the cut,
- * ftruncate through a descriptor, each call's errors (a negative length, a
- * directory, a missing name, a descriptor not open to write, a pipe, a bad
- * descriptor). In /sync.PID, removed at the end.
+ * truncate, ftruncate, fsync, fdatasync, sync, mount and umount2 as Linux
+ * has them: a file cut inside a page and grown again reads zeros past the
+ * cut, ftruncate through a descriptor, each call's errors (a negative
+ * length, a directory, a missing name, a descriptor not open to write, a
+ * pipe, a bad descriptor), and mount(2)'s and umount2(2)'s errors that
+ * need no disk (an unknown type, a missing mount point, a directory that
+ * is not a mount point). In /sync.PID, removed at the end.
  */
 #include <errno.h>
 #include <ktap.h>
@@ -40,7 +42,7 @@ int main(void)
 
 	snprintf(dir, sizeof(dir), "/sync.%d", getpid());
 	snprintf(path, sizeof(path), "%s/f", dir);
-	ktap_begin("sync_truncate", 4);
+	ktap_begin("sync_truncate", 5);
 	EXPECT_EQ(mkdir(dir, 0755), 0);
 
 	fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0644);
@@ -98,6 +100,14 @@ int main(void)
 	sync();
 	EXPECT_EQ(file_size(path), 3);
 	ktap_case("sync");
+
+	expect_errno(mount("/no-such-dev", dir, "nosuchfs", 0, NULL), ENODEV,
+		     "mount an unknown type");
+	expect_errno(mount("/no-such-dev", "/no-such-dir", "nosuchfs", 0, NULL),
+		     ENOENT, "mount on a missing directory");
+	expect_errno(umount2(dir, 0), EINVAL, "umount2 a plain directory");
+	expect_errno(umount2("/no-such-dir", 0), ENOENT, "umount2 a missing name");
+	ktap_case("mount_errors");
 
 	EXPECT_EQ(unlink(path), 0);
 	EXPECT_EQ(rmdir(dir), 0);

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The file systems' part of booting (fs/dev.c, fs/mount_dev.c).
+ */
+#ifndef HM386_FS_VFS_BOOT_H
+#define HM386_FS_VFS_BOOT_H
+
+/*
+ * vfs_boot - kmain step, after the block devices registered and the
+ * initramfs was unpacked: make /dev with a node per block device, then
+ * mount root= (with rootfstype=, ro) at /mnt. A failure is one line naming
+ * the cause; the boot goes on. Process context: may sleep.
+ */
+void vfs_boot(void);
+
+#endif
