@@ -19,7 +19,7 @@ $(B)/fuzz/fuzz_ext2: tests/fuzz/fuzz_ext2.c fs/ext2/check.c $(EXT2_CHECK_HDRS)
 # The round trips (tests/ext2/roundtrip.py): hm386 boots on images Debian's
 # mke2fs and debugfs made and judged by e2fsck -fn and debugfs, 1 KiB, 2 KiB
 # and 4 KiB blocks, two of them at 8 GiB (page cache above 4 GiB, bounced
-# DMA), and the damaged images of tests/ext2/corrupt.py. About 15 s.
+# DMA), and the damaged images of tests/ext2/corrupt.py. About 35 s.
 HOST_TESTS += $(B)/host/ext2_roundtrip
 $(B)/host/ext2_roundtrip: tests/ext2/run.sh $(wildcard tests/ext2/*.py) \
 		$(B)/hm386.elf $(B)/initramfs.cpio
