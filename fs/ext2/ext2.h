@@ -30,7 +30,6 @@ struct ext2_sb_info {
 	u32 mount_state;		/* s_state as found, restored at put */
 	u32 now;			/* hm386 has no clock: the times it
 					   writes are the last write time */
-	u32 last_group;			/* where the last inode went */
 };
 
 struct ext2_inode_info {
