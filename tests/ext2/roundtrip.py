@@ -9,13 +9,16 @@ read_*    mke2fs + debugfs make an image (tests/ext2/image.py); hm386 boots
           mounts it and prints every directory and every file's size and
           FNV-1a; the lines must be exactly the ones computed on the host
           from the tree written; e2fsck -fn must then pass (the mount and
-          unmount wrote the super block).
+          unmount wrote the super block). read_1k_128M_forcemap: no HighMem,
+          more file pages than RAM (the shrinker drops clean ones as the
+          walk goes), and lowmem pages mapped through kmap_local slots too.
 write_*   the image also holds /ops.txt, a script of creates, grows across
           the indirect and double-indirect boundaries, truncates, renames
           (within and across directories, over a file, a directory),
           deletes and syncs; /tests/ext2_ops runs it and unmounts; e2fsck
           -fn must exit 0 and debugfs must read back exactly the tree the
-          host's model of the same script predicts.
+          host's model of the same script predicts. write_1k_128M_forcemap:
+          the directory pages in lowmem, mapped through kmap_local slots.
 bad_*     an image damaged by tests/ext2/corrupt.py, mounted read-only: the
           mount is refused, or the walk's calls fail with EIO, each with its
           one log line; no panic; the image's bytes are unchanged.
@@ -130,16 +133,17 @@ def apply_ops(tree, ops):
 
 # ------------------------------------------------------------ the guest
 
-def boot(args, img, argv, mem, name):
-    """Boot hm386 with @img as hda and @argv as PID 1: (lines, status or
-    None on timeout, seconds)."""
+def boot(args, img, argv, mem, name, params=""):
+    """Boot hm386 with @img as hda, kernel parameters @params and @argv as
+    PID 1: (lines, status or None on timeout, seconds)."""
     log = os.path.join(OUT, name + ".log")
     cmd = ["qemu-system-i386", "-m", mem, "-cpu", "max", "-display", "none",
            "-no-reboot", "-nic", "none", "-serial", "file:" + log,
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
            "-kernel", args.kernel, "-initrd", args.initrd,
            "-drive", "file=%s,if=ide,format=raw" % img,
-           "-append", "init=%s -- %s" % (argv[0], " ".join(argv[1:]))]
+           "-append", "%sinit=%s -- %s" % (params and params + " ", argv[0],
+                                            " ".join(argv[1:]))]
     start = time.monotonic()
     try:
         status = subprocess.run(cmd, stdin=subprocess.DEVNULL,
@@ -218,11 +222,12 @@ def guest_problems(lines, status, done_prefix):
 
 # ------------------------------------------------------------ the cases
 
-def case_read(args, bs, size_kib, mem):
+def case_read(args, bs, size_kib, mem, params=""):
     img = os.path.join(OUT, "read-%dk-%s.img" % (bs // 1024, mem))
     tree = image.make_image(img, bs, size_kib)
     lines, status, secs = boot(args, img, ["/tests/ext2_walk", "-m", "/dev/hda",
-                                           "/mnt"], mem, os.path.basename(img))
+                                           "/mnt"], mem, os.path.basename(img),
+                               params)
     problems = guest_problems(lines, status, "ext2_walk: done")
     got, want = walk_lines(lines), image.tree_lines(tree)
     if got != want:
@@ -236,7 +241,7 @@ def case_read(args, bs, size_kib, mem):
     return problems, lines, "%d entries, %.1f s; %s" % (len(got), secs, note)
 
 
-def case_write(args, bs, size_kib, mem):
+def case_write(args, bs, size_kib, mem, params=""):
     img = os.path.join(OUT, "write-%dk-%s.img" % (bs // 1024, mem))
     ops = ops_script(bs)
     tree = image.tree(bs)
@@ -244,7 +249,7 @@ def case_write(args, bs, size_kib, mem):
     image.make_image(img, bs, size_kib, tree)
     lines, status, secs = boot(args, img, ["/tests/ext2_ops", "-m", "/dev/hda",
                                            "/mnt", "/mnt/ops.txt"], mem,
-                               os.path.basename(img))
+                               os.path.basename(img), params)
     problems = guest_problems(lines, status, "ext2_ops: done")
     problems += [l for l in lines if l.startswith("FAILED ")][:4]
     if status != EXIT_PASS:
@@ -373,9 +378,13 @@ def cases(args):
     out = [
         ("read_1k", lambda: case_read(args, 1024, 8192, "1G")),
         ("read_4k_8G", lambda: case_read(args, 4096, 16384, "8G")),
+        ("read_1k_128M_forcemap", lambda: case_read(args, 1024, 8192, "128M",
+                                                    "kmap_force_map=on")),
         ("write_1k", lambda: case_write(args, 1024, 8192, "1G")),
         ("write_4k_8G", lambda: case_write(args, 4096, 16384, "8G")),
         ("write_2k", lambda: case_write(args, 2048, 8192, "1G")),
+        ("write_1k_128M_forcemap", lambda: case_write(args, 1024, 8192, "128M",
+                                                      "kmap_force_map=on")),
     ]
     for damage in corrupt.DAMAGES:
         out.append(("bad_" + damage.__name__,
