@@ -26,6 +26,7 @@ fakeroot			fakeroot
 dpkg-deb			dpkg
 sparse				sparse
 spatch				coccinelle
+/usr/sbin/debugfs		e2fsprogs
 '
 missing=
 for_each() {

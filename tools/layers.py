@@ -8,7 +8,8 @@ reach up only through a hook header declared below, for the layers named
 there: a header whose functions a higher layer implements and a lower one
 calls (the trap code asks mm to diagnose a fault in the kmap area, the
 scheduler asks mm to switch the kmap_local slots). Private headers beside
-the code (mm/pkmap_internal.h) may be included from their own folder, by
+the code (mm/pkmap_internal.h) may be included from their own folder (and
+the folders below it: fs/ext2/ is part of fs/), by
 the tools that look into the kernel (top/) and by the tests and labs. The machine's primitives (instructions,
 page-table formats, the layout of the address space) are headers of their
 own layer at the bottom: they include nothing above lib.
@@ -177,11 +178,12 @@ def check_file(path, real, errors):
         target = layer_of(header)
         if own is None or target is None:
             continue
-        if is_private(header) and os.path.dirname(header) != \
-                os.path.dirname(norm(path)) and own[1] not in ("top", "tests"):
+        home, here = os.path.dirname(header), os.path.dirname(norm(path))
+        if is_private(header) and here != home and \
+                not here.startswith(home + "/") and own[1] not in ("top", "tests"):
             errors.append(f"{where}: error: {inc} is private to "
-                          f"{os.path.dirname(header)}/ (only its own folder, "
-                          f"the tools in top/, the tests and the labs "
+                          f"{home}/ (only its own folder and the ones below "
+                          f"it, the tools in top/, the tests and the labs "
                           f"include it)")
             continue
         if header in REGISTRATION or target[0] <= own[0]:
