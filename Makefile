@@ -423,7 +423,7 @@ gdb: deps $(B)/hm386.elf
 			$(B)/hm386.elf; kill $$qemu 2>/dev/null; true
 
 .PHONY: test
-test: deps all iso efi-test-img host-tests-build variant-kernels $(B)/disk-test.img
+test: deps all iso efi-test-img host-tests-build variant-kernels $(B)/disk-test.img $(B)/ext2.img
 	$(PYTHON) -m tests.hm386test --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
 		--efi-img $(B)/hm386-efi-test.img \
 		--host-tests "$(HOST_TESTS)" $(RUNNER_ARGS)
