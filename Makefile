@@ -423,10 +423,20 @@ gdb: deps $(B)/hm386.elf
 			$(B)/hm386.elf; kill $$qemu 2>/dev/null; true
 
 .PHONY: test
-test: deps all iso efi-test-img host-tests-build variant-kernels $(B)/disk-test.img
+test: deps all iso efi-test-img host-tests-build variant-kernels $(B)/disk-test.img $(B)/ext2.img
 	$(PYTHON) -m tests.hm386test --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
 		--efi-img $(B)/hm386-efi-test.img \
 		--host-tests "$(HOST_TESTS)" $(RUNNER_ARGS)
+
+# An ext2 disk to look at (`make run DISK=$(B)/ext2.img CMDLINE=root=/dev/hda`:
+# the shell finds it at /mnt): 8 MiB, 1 KiB blocks, the round trips' tree
+# (tests/ext2/image.py: files across the block map's levels, sparse files,
+# nested and large directories), made by Debian's mke2fs and debugfs.
+.PHONY: ext2-img
+ext2-img: $(B)/ext2.img
+$(B)/ext2.img: tests/ext2/image.py
+	$(call quiet,MKE2FS,$@)mkdir -p $(@D) && rm -f $@ && \
+		$(PYTHON) -c 'from tests.ext2 import image; image.make_image("$@", 1024, 8192)'
 
 # The block rows' scratch disk (docs/block.md): 160 GiB of zeros, sparse
 # (the last sectors need 48-bit LBA); the rows open it with snapshot=on,
@@ -463,6 +473,7 @@ help:
 	@echo "                lists its commands; halt or Ctrl-a x quits)"
 	@echo "                CMDLINE='ktest=all' QEMU_MEM=4G QEMU_CPU=qemu32 QEMU_EXTRA=..."
 	@echo "                DISK=IMG (hda) DISK_SNAPSHOT=1 (leave IMG unchanged)"
+	@echo "make ext2-img   $(B)/ext2.img, an ext2 disk to mount (root=/dev/hda: /mnt)"
 	@echo "make run-iso    boot the ISO through GRUB"
 	@echo "make efi        build $(B)/hm386.efi (the ia32 UEFI loader, gnu-efi)"
 	@echo "make efi-img    build $(B)/hm386-efi.img (FAT: hm386.efi, hm386.elf, hm386.cfg)"

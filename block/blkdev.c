@@ -77,9 +77,12 @@ void blkdev_register(struct block_device *bdev)
 		bdev->model, bdev->mode, limit_text);
 }
 
-/* Devices never go away: the list is only appended to, so a walk needs
- * the lock only against a concurrent append. */
-struct block_device *blkdev_get_by_name(const char *name)
+/* The first device for which @match(bdev, @key) holds, or NULL. Devices
+ * never go away: the list is only appended to, so a walk needs the lock
+ * only against a concurrent append. */
+static struct block_device *blkdev_find(bool (*match)(const struct block_device *,
+						       const void *),
+					const void *key)
 {
 	struct block_device *found = NULL;
 	struct list_head *pos;
@@ -89,7 +92,7 @@ struct block_device *blkdev_get_by_name(const char *name)
 	list_for_each(pos, &blkdev_list) {
 		struct block_device *bdev = list_entry(pos, struct block_device, list);
 
-		if (!strcmp(bdev->name, name)) {
+		if (match(bdev, key)) {
 			found = bdev;
 			break;
 		}
@@ -98,23 +101,24 @@ struct block_device *blkdev_get_by_name(const char *name)
 	return found;
 }
 
+static bool name_matches(const struct block_device *bdev, const void *name)
+{
+	return !strcmp(bdev->name, name);
+}
+
+static bool devt_matches(const struct block_device *bdev, const void *devt)
+{
+	return bdev->devt == *(const u32 *)devt;
+}
+
+struct block_device *blkdev_get_by_name(const char *name)
+{
+	return blkdev_find(name_matches, name);
+}
+
 struct block_device *blkdev_get_by_devt(u32 devt)
 {
-	struct block_device *found = NULL;
-	struct list_head *pos;
-	u32 flags;
-
-	spin_lock_irqsave(&blkdev_list_lock, flags);
-	list_for_each(pos, &blkdev_list) {
-		struct block_device *bdev = list_entry(pos, struct block_device, list);
-
-		if (bdev->devt == devt) {
-			found = bdev;
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&blkdev_list_lock, flags);
-	return found;
+	return blkdev_find(devt_matches, &devt);
 }
 
 void blkdev_for_each(void (*fn)(struct block_device *bdev, void *arg), void *arg)

@@ -142,6 +142,29 @@ static bool sb_busy(struct super_block *sb)
 	return false;
 }
 
+/* Unmount @m: write everything back, forget its inodes, free it. A busy
+ * file system stays mounted: -EBUSY. fs_lock held. */
+static int umount_locked(struct mount *m)
+{
+	struct super_block *sb = m->sb;
+	int err;
+
+	if (sb_busy(sb))
+		return -EBUSY;
+	err = sync_inodes(sb);
+	if (err)
+		pr_warn("vfs: %s: write-back error %d at unmount\n", m->dev_name, err);
+	forget_inodes(sb);		/* the root too: the mount's reference */
+	if (sb->ops->put_super)
+		sb->ops->put_super(sb);
+	list_del(&m->link);
+	iput(m->mountpoint);
+	pr_info("vfs: %s unmounted from %s\n", m->dev_name, m->path);
+	obj_free(&mount_cache, m);
+	obj_free(&sb_cache, sb);
+	return 0;
+}
+
 int vfs_umount(const char *dir_path)
 {
 	struct super_block *sb;
@@ -158,60 +181,33 @@ int vfs_umount(const char *dir_path)
 	sb = root->sb;
 	m = mount_of_sb(sb);
 	iput(root);
-	if (root != sb->root || !m) {
+	if (root != sb->root || !m)
 		err = -EINVAL;		/* not a mount point */
-		goto out;
-	}
-	if (sb_busy(sb)) {
-		err = -EBUSY;
-		goto out;
-	}
-	err = sync_inodes(sb);
-	if (err)
-		pr_warn("vfs: %s: write-back error %d at unmount\n", m->dev_name, err);
-	forget_inodes(sb);		/* the root too: the mount's reference */
-	if (sb->ops->put_super)
-		sb->ops->put_super(sb);
-	list_del(&m->link);
-	iput(m->mountpoint);
-	pr_info("vfs: %s unmounted from %s\n", m->dev_name, m->path);
-	obj_free(&mount_cache, m);
-	obj_free(&sb_cache, sb);
-	err = 0;
+	else
+		err = umount_locked(m);
 out:
 	mutex_unlock(&fs_lock);
 	return err;
 }
 
-static long sys_mount(const char __user *usource, const char __user *utarget,
-		      const char __user *utype, u32 flags, const void __user *data)
+void vfs_umount_all(void)
 {
-	char type[FSTYPE_MAX], *source, *target;
-	long len, err;
+	struct list_head *pos, *prev;
 
-	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
-		flags &= ~MS_MGC_MSK;
-	if (flags & ~MS_RDONLY)
-		return -EINVAL;		/* remount, bind, move...: not here */
-	len = strncpy_from_user(type, utype, sizeof(type));
-	if (len < 0)
-		return len;
-	if (len == sizeof(type))
-		return -ENODEV;
-	target = getname(utarget);
-	if (IS_ERR(target))
-		return PTR_ERR(target);
-	source = getname(usource);
-	if (IS_ERR(source)) {
-		putname(target);
-		return PTR_ERR(source);
+	mutex_lock(&fs_lock);
+	/* The last mounted first: it may sit inside an earlier one. */
+	for (pos = mounts.prev; pos != &mounts; pos = prev) {
+		struct mount *m = list_entry(pos, struct mount, link);
+
+		prev = pos->prev;
+		if (umount_locked(m)) {
+			pr_warn("vfs: %s on %s is busy: written back, left "
+				"mounted\n", m->dev_name, m->path);
+			sync_inodes(m->sb);
+		}
 	}
-	err = vfs_mount(source, target, type, flags);
-	putname(source);
-	putname(target);
-	return err;
+	mutex_unlock(&fs_lock);
 }
-SYSCALL_DEFINE(__NR_mount, mount, sys_mount);
 
 static long sys_umount2(const char __user *utarget, u32 flags)
 {

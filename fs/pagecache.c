@@ -377,15 +377,16 @@ static int fill_page(struct address_space *mapping, struct page *page)
 	return err;
 }
 
-/* Drop @page (locked, referenced by the caller) from its mapping after a
- * failed read; unlocks it and drops both references. */
-static void discard_page(struct page *page)
+/* Drop @page (locked, referenced by the caller) from @mapping if it is
+ * still there (after a failed read, or a truncate); unlocks it and drops
+ * the caller's reference and the cache's. */
+static void discard_page(struct address_space *mapping, struct page *page)
 {
 	u32 flags;
 	bool in_cache;
 
 	spin_lock_irqsave(&pagecache_lock, flags);
-	in_cache = page->mapping != NULL;
+	in_cache = page->mapping == mapping;
 	if (in_cache)
 		page_cache_remove(page);
 	spin_unlock_irqrestore(&pagecache_lock, flags);
@@ -423,7 +424,7 @@ struct page *read_mapping_page(struct address_space *mapping, u32 index)
 		}
 		err = fill_page(mapping, page);
 		if (err) {
-			discard_page(page);
+			discard_page(mapping, page);
 			return ERR_PTR(err);
 		}
 		unlock_page(page);
@@ -467,7 +468,7 @@ struct page *grab_cache_page(struct address_space *mapping, u32 index, bool whol
 		err = fill_page(mapping, page);
 	}
 	if (err) {
-		discard_page(page);
+		discard_page(mapping, page);
 		return ERR_PTR(err);
 	}
 	unlock_page(page);
@@ -547,19 +548,9 @@ void truncate_inode_pages(struct address_space *mapping, u32 start)
 	while ((n = gather(mapping, start, false, batch, PC_BATCH))) {
 		for (u32 i = 0; i < n; i++) {
 			struct page *page = batch[i];
-			bool in_cache;
-			u32 flags;
 
 			lock_page(page);	/* waits for its I/O */
-			spin_lock_irqsave(&pagecache_lock, flags);
-			in_cache = page->mapping == mapping;
-			if (in_cache)
-				page_cache_remove(page);
-			spin_unlock_irqrestore(&pagecache_lock, flags);
-			unlock_page(page);
-			if (in_cache)
-				put_page(page);
-			put_page(page);
+			discard_page(mapping, page);
 		}
 	}
 }

@@ -7,6 +7,7 @@
 #include <arch/x86/syscall.h>
 #include <boot/bootinfo.h>
 #include <fs/file.h>
+#include <fs/vfs_boot.h>
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
 #include <kernel/qemu_exit.h>
@@ -125,5 +126,6 @@ void init_run(void)
 	else
 		pr_info("hm386: PID 1 (%s) was killed by signal %d: leaving QEMU "
 			"with the failure status (35)\n", init_path, WTERMSIG(status));
+	vfs_umount_all();		/* nothing written is lost */
 	qemu_exit(status == 0 ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
 }

@@ -519,6 +519,19 @@ MATRIX = [
                  r"error -19 \(unknown file system type\); the boot goes on without it$",
                  r"hm386: PID 1 \(/bin/ls\) exited with status 0"],
      "forbid": [PANIC_LINE]},
+    # root= on a real ext2 image (make ext2-img, snapshot=on): PID 1 writes
+    # to it and exits; the kernel unmounts it before leaving QEMU, so the
+    # write reaches the disk and the file system is left clean.
+    {"name": "root-ext2-unmounted-at-exit", "kind": "expect", "boot": "kernel",
+     "mem": "256M", "cpu": "max", "cmdline": "root=/dev/hda init=/bin/mkdir -- /mnt/made",
+     "qemu_extra": INITRD + ["-drive", "file=build/ext2.img,if=ide,format=raw,snapshot=on"],
+     "exit": 33,
+     "require": [r"vfs: hda mounted on /mnt \(ext2, read-write\)$",
+                 r"hm386: PID 1 \(/bin/mkdir\) exited with status 0",
+                 r"EXT2-fs \(hda\): unmounted; the disk since boot: \d+ reads, "
+                 r"[1-9]\d* writes",
+                 r"vfs: hda unmounted from /mnt$"],
+     "forbid": [PANIC_LINE]},
     {"name": "init-missing", "kind": "expect", "boot": "kernel", "mem": "256M",
      "cpu": "max", "cmdline": "init=/bin/nosuch", "qemu_extra": INITRD,
      "exit": 35,

@@ -14,6 +14,7 @@
 #define HM386_LEGACY_KMAP_USER	/* kmap/kunmap commands: the deprecated pool at work */
 
 #include <arch/x86/serial.h>
+#include <fs/vfs_boot.h>
 #include <kernel/context_check.h>
 #include <kernel/monitor.h>
 #include <top/bench_harness.h>
@@ -223,6 +224,7 @@ static int cmd_halt(int argc, char **argv)
 {
 	if (argc != 1)
 		return MONITOR_USAGE;
+	vfs_umount_all();		/* nothing written is lost */
 	kprintf("hm386: halting\n");
 	qemu_exit(QEMU_EXIT_PASS);
 }
