@@ -209,6 +209,36 @@ void vfs_umount_all(void)
 	mutex_unlock(&fs_lock);
 }
 
+static long sys_mount(const char __user *usource, const char __user *utarget,
+		      const char __user *utype, u32 flags, const void __user *data)
+{
+	char type[FSTYPE_MAX], *source, *target;
+	long len, err;
+
+	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
+		flags &= ~MS_MGC_MSK;
+	if (flags & ~MS_RDONLY)
+		return -EINVAL;		/* remount, bind, move...: not here */
+	len = strncpy_from_user(type, utype, sizeof(type));
+	if (len < 0)
+		return len;
+	if (len == sizeof(type))
+		return -ENODEV;
+	target = getname(utarget);
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	source = getname(usource);
+	if (IS_ERR(source)) {
+		putname(target);
+		return PTR_ERR(source);
+	}
+	err = vfs_mount(source, target, type, flags);
+	putname(source);
+	putname(target);
+	return err;
+}
+SYSCALL_DEFINE(__NR_mount, mount, sys_mount);
+
 static long sys_umount2(const char __user *utarget, u32 flags)
 {
 	char *target;
