@@ -7,6 +7,7 @@
  */
 #include <arch/x86/uaccess.h>
 #include <block/blkdev.h>
+#include <fs/vfs_boot.h>
 #include "fs/file_internal.h"
 #include "fs/mount.h"
 #include "fs/objcache.h"
