@@ -33,6 +33,7 @@
  */
 #include "fs/ext2/ext2.h"
 #include <kernel/lab.h>
+#include <kernel/panic.h>
 #include <lib/err.h>
 #include <lib/string.h>
 #include <mm/highmem.h>
@@ -100,10 +101,12 @@ LAB_STATIC LAB_EXERCISE(9) void *ext2_get_page(struct inode *dir, u32 n, struct 
 /*
  * ext2_put_page - THE UNMAP of ext2_get_page(): @addr is any address
  * inside the mapped page (kunmap_local() finds the slot from it), the
- * most recent mapping this task still holds.
+ * most recent mapping this task still holds. An address of another page
+ * is a bug (BUG_ON).
  */
 LAB_EXERCISE(9) void ext2_put_page(struct page *page, void *addr)
 {
+	BUG_ON(kmap_to_page(addr) != page);	/* @addr is inside @page */
 	kunmap_local(addr);
 	put_page(page);
 }
