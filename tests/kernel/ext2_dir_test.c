@@ -351,8 +351,7 @@ static void rename_moves_directory_across(struct ktest *t)
  * while the other two are held). */
 static void rename_over_existing_targets(struct ktest *t)
 {
-	s64 hello = ino_of(MNT "/hello.txt"), sub = ino_of(MNT "/a/sub");
-	s64 b = ino_of(MNT "/b");
+	s64 hello = ino_of(MNT "/hello.txt"), b = ino_of(MNT "/b"), mv;
 
 	KASSERT_GT(t, hello, 0);
 	make_file(t, MNT "/a/target.txt", 3, 100);
@@ -361,13 +360,18 @@ static void rename_over_existing_targets(struct ktest *t)
 	KEXPECT_EQ(t, ino_of(MNT "/a/target.txt"), hello);
 	check_bytes(t, MNT "/a/target.txt", HELLO_SEED, HELLO_SIZE);
 
+	/* A directory of its own: the cases before may have moved /a/sub. */
+	KASSERT_EQ(t, vfs_mkdir(MNT "/a/mv", 0755), 0);
+	make_file(t, MNT "/a/mv/f", 5, 10);
+	mv = ino_of(MNT "/a/mv");
 	KASSERT_EQ(t, vfs_mkdir(MNT "/b/empty", 0755), 0);
-	KEXPECT_EQ(t, vfs_rename(MNT "/a/sub", MNT "/b/empty"), 0);
-	KEXPECT_EQ(t, ino_of(MNT "/a/sub"), -ENOENT);
-	KEXPECT_EQ(t, ino_of(MNT "/b/empty"), sub);
+	KEXPECT_EQ(t, vfs_rename(MNT "/a/mv", MNT "/b/empty"), 0);
+	KEXPECT_EQ(t, ino_of(MNT "/a/mv"), -ENOENT);
+	KEXPECT_EQ(t, ino_of(MNT "/b/empty"), mv);
 	KEXPECT_EQ(t, ino_of(MNT "/b/empty/.."), b);
+	check_bytes(t, MNT "/b/empty/f", 5, 10);
 	list_dir(t, MNT "/b", &listing);
-	KEXPECT_EQ(t, listed_ino(&listing, "empty"), sub);
+	KEXPECT_EQ(t, listed_ino(&listing, "empty"), mv);
 	listing_matches_lookups(t, MNT "/b", &listing);
 	KEXPECT_EQ(t, kmap_local_depth(), 0);
 }
