@@ -204,7 +204,7 @@ endif
 
 # A lab kernel that does not build grades 0, with the reason: the build's
 # errors above, and tools/grade.py repeats a missing exercise's message.
-grade: $(if $(LAB_N),deps $(B)/initramfs.cpio $(B)/disk-test.img)
+grade: $(if $(LAB_N),deps $(B)/initramfs.cpio $(B)/disk-test.img $(B)/lab9-ext2.img)
 ifeq ($(LAB_N),)
 	@$(PYTHON) -m tools.grade --list
 else
@@ -423,7 +423,8 @@ gdb: deps $(B)/hm386.elf
 			$(B)/hm386.elf; kill $$qemu 2>/dev/null; true
 
 .PHONY: test
-test: deps all iso efi-test-img host-tests-build variant-kernels $(B)/disk-test.img $(B)/ext2.img
+test: deps all iso efi-test-img host-tests-build variant-kernels $(B)/disk-test.img $(B)/ext2.img \
+		$(B)/lab9-ext2.img
 	$(PYTHON) -m tests.hm386test --kernel $(B)/hm386.elf --iso $(B)/hm386.iso \
 		--efi-img $(B)/hm386-efi-test.img \
 		--host-tests "$(HOST_TESTS)" $(RUNNER_ARGS)
@@ -443,6 +444,11 @@ $(B)/ext2.img: tests/ext2/image.py
 # so it stays zeros.
 $(B)/disk-test.img:
 	$(call quiet,DISK,$@)mkdir -p $(@D) && truncate -s 160G $@
+
+# Lab 9's ext2 image (tests/ext2/lab9_image.py, mke2fs + debugfs): the
+# graded boots attach it as hda with snapshot=on, so it stays as made.
+$(B)/lab9-ext2.img: tests/ext2/lab9_image.py tests/ext2/image.py
+	$(call quiet,MKE2FS,$@)mkdir -p $(@D) && $(PYTHON) -m tests.ext2.lab9_image $@.tmp && mv $@.tmp $@
 
 # The matrix also boots the kernel as clang builds it (kernel-1G-max-clang)
 # and the release build without kmap_local debugging (kernel-*-release).

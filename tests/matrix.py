@@ -252,6 +252,8 @@ GDB_ANSWERS = [
 
 # The block rows' scratch disk and what they check (docs/block.md).
 DISK_TEST = ["-drive", "file=build/disk-test.img,if=ide,format=raw,snapshot=on"]
+# Lab 9's ext2 image (make build/lab9-ext2.img: tests/ext2/lab9_image.py).
+LAB9_DISK = ["-drive", "file=build/lab9-ext2.img,if=ide,format=raw,snapshot=on"]
 BLK_HDA_LINE = (r"blk: hda: 335544320 sectors \(163840 MiB\), QEMU HARDDISK, "
                 r"{}$")
 BOUNCED_4_OF_8 = (r"# hda: sector 2051: wrote 8 segments, 4 bounced; read 8 "
@@ -389,6 +391,21 @@ MATRIX = [
      "forbid": [r"not ok", r"# SKIP", PANIC_LINE, r"unexpected IRQ"],
      "note": "an ISA-like 16 MiB DMA limit: HighMem pages bounce; requests "
              "from threads on two CPUs"},
+    # ext2's directory code with every page-cache page in HighMem: the
+    # ext2_dir suite (lab 9's graded cases, here in one boot) on lab 9's
+    # image, which snapshot=on leaves as made.
+    {"name": "ext2-dir-128M-highmem64M", "kind": "expect", "boot": "kernel",
+     "mem": "128M", "cpu": "max", "qemu_extra": LAB9_DISK,
+     "cmdline": "ktest=ext2_dir.* highmem=64M ext2_dir_test_disk=hda",
+     "exit": 33,
+     "require": [r"ext2_dir: /ext2_dir_test/big: 2 of its 2 pages cached, "
+                 r"2 in HighMem$",
+                 r"ext2_dir: /ext2_dir_test/m: 2 of its 2 pages cached, "
+                 r"2 in HighMem$",
+                 r"^  ok \d+ rename_over_existing_targets$"],
+     "forbid": [r"not ok", r"# SKIP", PANIC_LINE],
+     "note": "ext2 directories in HighMem: lookups, readdir, create, "
+             "rmdir, rename across parents (two pages held)"},
     {"name": "block-1G-monitor", "kind": "monitor", "boot": "kernel",
      "mem": "1G", "cpu": "max", "qemu_extra": DISK_TEST, "exit": 33,
      "cmdline": "dma_limit=16M", "input": ["blk", "halt"],

@@ -12,7 +12,8 @@ the kernel's sources and prints one line per finding:
                                                judgement to convert (RULE:
                                                user-copy, per-cpu, escape,
                                                unmap-elsewhere, unmap-mismatch,
-                                               page-address, unmap-order)
+                                               page-address, unmap-order,
+                                               use-after-unmap)
 
 tools/cocci/deprecated.cocci finds the calls and tools/cocci/judgement_*.cocci
 the sites that need judgement; the policy of who may call the deprecated API

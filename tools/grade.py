@@ -65,6 +65,11 @@ USER_BOOT = SMALL_HIGHMEM + " user_test_timeout=5"
 # the image stays zeros): at 8G, pages above 4 GiB bounce at the ATA's
 # 32-bit PRDs; at 128M with dma_limit=16M, every HighMem page does.
 BOUNCE_DISK = "block_test_disk=hda"
+# Lab 9's boots mount this ext2 image (tests/ext2/lab9_image.py) as hda,
+# with snapshot=on: the image stays as made. 64 MiB of HighMem put every
+# page-cache page (GFP_HIGHUSER) there, directory pages included.
+LAB9_IMAGE = "build/lab9-ext2.img"
+EXT2_DIR_DISK = SMALL_HIGHMEM + " ext2_dir_test_disk=hda"
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class Boot:
     timeout: float = 60.0
     initrd: bool = False  # boot with the initramfs (matrix.INITRD)
     disk: bool = False    # boot with the scratch disk as hda (matrix.DISK_TEST)
+    image: str = ""       # or boot with this disk image as hda (snapshot=on)
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,19 @@ LABS = {
                                  "highpte"),
                  cmdline=USER_BOOT, timeout=40.0, initrd=True)),
            inner=("copy_pte_table",)),
+    9: Lab("Converting ext2's directory code",
+           ("fs/ext2/dir.c: ext2_get_page()", "fs/ext2/dir.c: ext2_put_page()",
+            "fs/ext2/dir.c: ext2_readdir()", "fs/ext2/dir.c: ext2_find_entry()",
+            "fs/ext2/dir.c: ext2_dotdot()", "fs/ext2/dir.c: ext2_inode_by_name()",
+            "fs/ext2/dir.c: ext2_empty_dir()", "fs/ext2/namei.c: ext2_rename()"),
+           tuple(Boot(f"ext2_dir.{case}", (f"ext2_dir.{case}",),
+                      cmdline=EXT2_DIR_DISK, image=LAB9_IMAGE, timeout=30.0)
+                 for case in ("lookup_finds_names_and_inodes",
+                              "readdir_lists_every_entry",
+                              "create_unlink_mkdir_rmdir",
+                              "rename_moves_directory_across",
+                              "rename_over_existing_targets")),
+           lint=True, inner=("ext2_dotdot",)),
     10: Lab("Bounce buffers",
             ("block/bounce.c: bounce_prepare()", "block/bounce.c: bounce_finish()"),
             (Boot("block.*", suite("block", "ram_round_trip_from_high_pages",
@@ -237,7 +256,9 @@ def boot_row(lab_nr, index, boot):
     boot, a self-test row otherwise."""
     extra = (matrix.TCG_MULTI if boot.smp > 1 else []) + \
         (matrix.INITRD if boot.initrd else []) + \
-        (matrix.DISK_TEST if boot.disk else [])
+        (matrix.DISK_TEST if boot.disk else []) + \
+        (["-drive", f"file={boot.image},if=ide,format=raw,snapshot=on"]
+         if boot.image else [])
     guest = dict(name=f"lab{lab_nr}-{index}", boot="kernel", mem=boot.mem,
                  cpu="max", smp=boot.smp, cmdline=boot.cmdline,
                  qemu_extra=tuple(extra))

@@ -32,6 +32,8 @@
  * the call with -EIO and ext2_error() names the directory and the block.
  */
 #include "fs/ext2/ext2.h"
+#include <kernel/lab.h>
+#include <kernel/panic.h>
 #include <lib/err.h>
 #include <lib/string.h>
 #include <mm/highmem.h>
@@ -39,7 +41,7 @@
 #include <uapi/hm386/dirent.h>
 
 /* Bytes of directory page @n that hold entries. */
-static u32 ext2_last_byte(struct inode *dir, u32 n)
+LAB_STATIC u32 ext2_last_byte(struct inode *dir, u32 n)
 {
 	u64 last = dir->size - ((u64)n << PAGE_SHIFT);
 
@@ -47,13 +49,13 @@ static u32 ext2_last_byte(struct inode *dir, u32 n)
 }
 
 /* Pages of @dir, rounded up. */
-static u32 dir_pages(struct inode *dir)
+LAB_STATIC u32 dir_pages(struct inode *dir)
 {
 	return (u32)((dir->size + PAGE_SIZE - 1) >> PAGE_SHIFT);
 }
 
 /* Check the blocks of mapped page @n of @dir at @kaddr: 0 or -EIO. */
-static int ext2_check_page(struct inode *dir, u32 n, const u8 *kaddr)
+LAB_STATIC int ext2_check_page(struct inode *dir, u32 n, const u8 *kaddr)
 {
 	const struct ext2_geometry *geo = EXT2_GEO(dir->sb);
 	u32 limit = n < dir_pages(dir) ? ext2_last_byte(dir, n) : 0;
@@ -77,7 +79,7 @@ static int ext2_check_page(struct inode *dir, u32 n, const u8 *kaddr)
  * returns its kmap_local_page() address (the page in *@pagep), or
  * ERR_PTR(-EIO, -ENOMEM) with nothing held. Undo with ext2_put_page().
  */
-static void *ext2_get_page(struct inode *dir, u32 n, struct page **pagep)
+LAB_STATIC LAB_EXERCISE(9) void *ext2_get_page(struct inode *dir, u32 n, struct page **pagep)
 {
 	struct page *page = read_mapping_page(&dir->mapping, n);
 	void *kaddr;
@@ -99,15 +101,17 @@ static void *ext2_get_page(struct inode *dir, u32 n, struct page **pagep)
 /*
  * ext2_put_page - THE UNMAP of ext2_get_page(): @addr is any address
  * inside the mapped page (kunmap_local() finds the slot from it), the
- * most recent mapping this task still holds.
+ * most recent mapping this task still holds. An address of another page
+ * is a bug (BUG_ON).
  */
-void ext2_put_page(struct page *page, void *addr)
+LAB_EXERCISE(9) void ext2_put_page(struct page *page, void *addr)
 {
+	BUG_ON(kmap_to_page(addr) != page);	/* @addr is inside @page */
 	kunmap_local(addr);
 	put_page(page);
 }
 
-static struct ext2_dir_entry_2 *next_entry(struct ext2_dir_entry_2 *de)
+LAB_STATIC struct ext2_dir_entry_2 *next_entry(struct ext2_dir_entry_2 *de)
 {
 	return (void *)((u8 *)de + le16_to_cpu(de->rec_len));
 }
@@ -119,7 +123,7 @@ static u32 page_offset_of(const void *p)
 	return (u32)p & (PAGE_SIZE - 1);
 }
 
-static bool name_is(const struct ext2_dir_entry_2 *de, const char *name, u32 len)
+LAB_STATIC bool name_is(const struct ext2_dir_entry_2 *de, const char *name, u32 len)
 {
 	return de->inode && de->name_len == len && !memcmp(de->name, name, len);
 }
@@ -139,7 +143,7 @@ static void commit_chunk(struct inode *dir, struct page *page, u32 from, u32 len
 	mark_inode_dirty(dir);
 }
 
-static const u8 ft_to_dt[EXT2_FT_MAX] = {
+LAB_STATIC const u8 ft_to_dt[EXT2_FT_MAX] = {
 	[EXT2_FT_UNKNOWN] = DT_UNKNOWN, [EXT2_FT_REG_FILE] = DT_REG,
 	[EXT2_FT_DIR] = DT_DIR, [EXT2_FT_CHRDEV] = DT_CHR,
 	[EXT2_FT_BLKDEV] = 6, [EXT2_FT_FIFO] = DT_FIFO,
@@ -161,7 +165,7 @@ u8 ext2_ft(struct super_block *sb, u32 mode)
 	}
 }
 
-int ext2_readdir(struct inode *dir, u64 *pos, filldir_t emit, void *ctx)
+LAB_EXERCISE(9) int ext2_readdir(struct inode *dir, u64 *pos, filldir_t emit, void *ctx)
 {
 	const struct ext2_geometry *geo = EXT2_GEO(dir->sb);
 	u32 n = (u32)(*pos >> PAGE_SHIFT), npages = dir_pages(dir);
@@ -211,8 +215,8 @@ int ext2_readdir(struct inode *dir, u64 *pos, filldir_t emit, void *ctx)
  * ext2_put_page(*@pagep, entry). NULL when absent (nothing held);
  * ERR_PTR(-EIO) for a damaged directory.
  */
-struct ext2_dir_entry_2 *ext2_find_entry(struct inode *dir, const char *name,
-					 u32 len, struct page **pagep)
+LAB_EXERCISE(9) struct ext2_dir_entry_2 *ext2_find_entry(struct inode *dir,
+		const char *name, u32 len, struct page **pagep)
 {
 	u32 npages = dir_pages(dir);
 
@@ -240,7 +244,8 @@ struct ext2_dir_entry_2 *ext2_find_entry(struct inode *dir, const char *name,
  * first block), its page left MAPPED as ext2_find_entry() leaves it.
  * ERR_PTR(-EIO) when the first block does not start with "." and "..".
  */
-struct ext2_dir_entry_2 *ext2_dotdot(struct inode *dir, struct page **pagep)
+LAB_EXERCISE(9) struct ext2_dir_entry_2 *ext2_dotdot(struct inode *dir,
+		struct page **pagep)
 {
 	struct ext2_dir_entry_2 *de;
 	u8 *kaddr;
@@ -261,7 +266,8 @@ struct ext2_dir_entry_2 *ext2_dotdot(struct inode *dir, struct page **pagep)
 	return de;
 }
 
-int ext2_inode_by_name(struct inode *dir, const char *name, u32 len, u32 *ino)
+LAB_EXERCISE(9) int ext2_inode_by_name(struct inode *dir, const char *name,
+		u32 len, u32 *ino)
 {
 	struct ext2_dir_entry_2 *de;
 	struct page *page;
@@ -440,7 +446,7 @@ int ext2_make_empty(struct inode *inode, struct inode *parent)
 	return 0;
 }
 
-bool ext2_empty_dir(struct inode *inode)
+LAB_EXERCISE(9) bool ext2_empty_dir(struct inode *inode)
 {
 	u32 npages = dir_pages(inode);
 

@@ -235,6 +235,9 @@ int ext2_readdir(struct inode *dir, u64 *pos, filldir_t emit, void *ctx);
 
 /* ------------------------------------------------------------ namei.c */
 
+/* The most links an inode may have (a directory: 2 + its subdirectories). */
+#define EXT2_LINK_MAX	32000
+
 /* ext2_dir_iops's members (namei.c); ext2_readdir is dir.c's. */
 struct inode *ext2_lookup(struct inode *dir, const char *name);
 struct inode *ext2_create(struct inode *dir, const char *name, u32 mode);

@@ -12,10 +12,9 @@
  * that does not reach the root is damage too.
  */
 #include "fs/ext2/ext2.h"
+#include <kernel/lab.h>
 #include <lib/err.h>
 #include <lib/string.h>
-
-#define EXT2_LINK_MAX	32000
 
 /* A directory reached from @dir by a name other than "..": its ".." must
  * be @dir. 0 or -EIO. */
@@ -129,7 +128,7 @@ int ext2_rmdir(struct inode *dir, const char *name, struct inode *victim)
 
 /* -EINVAL when directory @victim is @dir or one of its ancestors, -EIO
  * when the walk up from @dir by ".." does not reach the root. */
-static int check_not_ancestor(struct inode *victim, struct inode *dir)
+LAB_STATIC int check_not_ancestor(struct inode *victim, struct inode *dir)
 {
 	struct super_block *sb = dir->sb;
 	u32 ino = dir->ino, steps = 0;
@@ -167,7 +166,7 @@ static int check_not_ancestor(struct inode *victim, struct inode *dir)
  * may sleep) while both are held. Then they are unmapped in reverse
  * order: map 2 first, map 1 last (kmap_local mappings are a stack).
  */
-int ext2_rename(struct inode *old_dir, const char *old_name,
+LAB_EXERCISE(9) int ext2_rename(struct inode *old_dir, const char *old_name,
 		struct inode *victim, struct inode *new_dir,
 		const char *new_name, struct inode *target)
 {

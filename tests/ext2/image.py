@@ -212,13 +212,15 @@ def make_image(img, block_size, size_kib, files=None):
     with tempfile.TemporaryDirectory() as tmp:
         cmds = []
         for n, (path, value) in enumerate(sorted(files.items())):
+            parent, name = path.rsplit("/", 1)
+            # debugfs's mkdir makes the path's last name in its current
+            # directory: go to the parent first, as for a file.
+            cmds.append("cd %s" % (parent or "/"))
             if value is None:
-                cmds.append("mkdir %s" % path)
+                cmds.append("mkdir %s" % name)
                 continue
             src = os.path.join(tmp, "f%d" % n)
             _write_source(value, src)
-            parent, name = path.rsplit("/", 1)
-            cmds.append("cd %s" % (parent or "/"))
             cmds.append("write %s %s" % (src, name))
         script = os.path.join(tmp, "cmds")
         with open(script, "w") as f:

@@ -4,14 +4,15 @@
 reference_files(N, stub_dir) takes the stubs of labs/labN/ and puts in each
 stub function the body of the kernel's LAB_EXERCISE(N) definition of the
 same name, and after the includes the LAB_SOLUTION(N) blocks of the kernel's
-C files (the helpers the bodies call). solution_texts(N) are the texts a
+C files (the helpers the bodies call); a stub's HM386_LEGACY_KMAP_USER mark
+is dropped. solution_texts(N) are the texts a
 handout of lab N must not hold. Both read the full tree (from its top).
 """
 
 import os
 import subprocess
 
-from tools import lab_marks
+from tools import kmap_lint, lab_marks
 
 
 def tree_sources():
@@ -65,6 +66,12 @@ def reference_files(lab, stub_dir):
             if found:
                 brace, last = found
                 lines[brace + 1:last] = body.split("\n")
+        # A conversion lab's starting point declares itself a legacy user
+        # (lab 9): the kernel's bodies call no deprecated function, and the
+        # mark goes with the legacy bodies, as a student's conversion drops
+        # it.
+        lines = [line for line in lines
+                 if not kmap_lint.LEGACY_MARK.match(line)]
         last_include = max(i for i, line in enumerate(lines)
                            if line.startswith("#include"))
         lines[last_include + 1:last_include + 1] = [""] + helpers

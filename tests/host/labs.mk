@@ -32,7 +32,8 @@ $(LAB_VARIANT_OBJ): Makefile
 # $(call lab-check,N): the rule of host/grade_labN.
 define lab-check
 LAB$(1)_VARIANTS := $$(filter tests/labs/lab$(1)/%,$$(LAB_VARIANTS))
-$(B)/host/grade_lab$(1): $(B)/hm386.elf $(B)/lab$(1)/hm386.elf $(B)/initramfs.cpio $(B)/disk-test.img tools/grade.py \
+$(B)/host/grade_lab$(1): $(B)/hm386.elf $(B)/lab$(1)/hm386.elf $(B)/initramfs.cpio $(B)/disk-test.img \
+		$(B)/lab9-ext2.img tools/grade.py \
 		tools/kmap_lint.py $$(wildcard tests/hm386test/*.py) \
 		$$(LAB$(1)_VARIANTS:tests/labs/%.c=$(B)/lab-variants/%/linked)
 	$$(call quiet,GEN,$$@)mkdir -p $$(@D) && \

@@ -14,5 +14,6 @@ lint-fix:
 	$(Q)$(PYTHON) -m tools.cocci_lint --fix $(B)/lint-fix.patch
 
 HOST_TESTS += $(B)/host/kmap_lint
-$(B)/host/kmap_lint: tests/lint/run.sh tests/host/ktap.sh $(LINT_TOOLS) $(wildcard tests/lint/fixtures/*.c tests/lint/fixtures/*/*.c)
+$(B)/host/kmap_lint: tests/lint/run.sh tests/host/ktap.sh $(LINT_TOOLS) $(wildcard tests/lint/fixtures/*.c tests/lint/fixtures/*/*.c) \
+		$(wildcard labs/*/*.c)
 	$(call host-script,tests/lint/run.sh)

@@ -19,7 +19,7 @@ fx=tests/lint/fixtures
 flag() {
 	echo "$out" | grep -q "^$fx/$1:$2: warning: $3: "
 }
-ktap_begin kmap_lint 11
+ktap_begin kmap_lint 12
 
 out=$($lint 2>&1); rc=$?
 check tree_passes '[ $rc -eq 0 ] && echo "$out" | grep -q "^cocci_lint: 0 errors, [1-9][0-9]* deprecated calls in declared legacy users"'
@@ -83,4 +83,19 @@ out=$($lint $fx/legacy_dir.c 2>&1); rc=$?
 check legacy_users_judgement_counted_not_listed '[ $rc -eq 0 ] &&
 	! echo "$out" | grep -q ": warning: " &&
 	echo "$out" | grep -q "(4 more in legacy users: --all)"'
+# Lab 9's starting point (labs/lab9/dir.c, the legacy directory code): a
+# lab file that may declare itself a legacy user in the tree, and whose
+# four pitfalls the rules flag: page_address() of the get helper's page,
+# the entry read after its put, the address handed to a thread, the two
+# pages put in the order they were got.
+out=$($lint --all labs/lab9/dir.c 2>&1); rc=$?
+lab9() {
+	echo "$out" | grep -q "^labs/lab9/dir.c:[0-9]*: warning: $1: .*$2"
+}
+check lab9_legacy_pitfalls_flagged '[ $rc -eq 0 ] &&
+	echo "$out" | grep -q "^labs/lab9/dir.c:[0-9]*: note: deprecated kmap() (legacy user: lab 9" &&
+	lab9 page-address "ext2_get_page() mapped and handed back" &&
+	lab9 use-after-unmap "de is used after ext2_put_page()" &&
+	lab9 escape "handed to a new thread (kthread_run())" &&
+	lab9 unmap-order "put with ext2_put_page() in the order they were got"'
 ktap_end kmap_lint

@@ -108,6 +108,28 @@ p = map@mpos(...)
 ... when != p = E2
 return p@pos;
 
+// The directory code's variant: the address of a page the file's helper
+// mapped (page_address() of it, with kmap()) stored in a structure that a
+// new thread is then given.
+@to_thread exists@
+expression E, pg;
+identifier fld;
+identifier spawn = {kthread_run, kthread_create};
+position pos;
+@@
+E.fld =@pos page_address(pg)
+...
+spawn(..., &E, ...)
+
+@script:python@
+pos << to_thread.pos;
+spawn << to_thread.spawn;
+@@
+print("%s:%s: judgement: escape: a page's mapped address is stored in a "
+      "structure handed to a new thread (%s()): a kmap_local_page() "
+      "address is good only in the thread that mapped it; hand over the "
+      "page" % (pos[0].file, pos[0].line, spawn))
+
 @script:python@
 map << stored_directly.map;
 pos << stored_directly.pos;

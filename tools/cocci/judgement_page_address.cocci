@@ -2,9 +2,9 @@
 // page_address() of a page that may be in HighMem, where it has no address
 // (NULL in Linux without a kmap(); in hm386, whatever the direct map would
 // say): a page that this function maps, a page-cache or user page, or the
-// result of a helper of this file that maps the page it returns (directory
-// code's "get page" helpers: their callers used page_address() to find
-// the mapping kmap() made). After the conversion the address is the one
+// result of a helper of this file that maps the page it returns or hands
+// back through a struct page ** (directory code's "get page" helpers:
+// their callers used page_address() to find the mapping kmap() made). After the conversion the address is the one
 // kmap_local_page() returned: pass it along instead.
 // Output: FILE:LINE: judgement: page-address: message
 
@@ -19,6 +19,37 @@ map(pg)
 return pg;
 ...+>
 }
+
+// A helper that maps a page and takes an out-parameter (struct page **)
+// to hand it back through, returning something else (an address, an
+// error).
+@outgetter exists@
+identifier getfn, pg, pp;
+identifier map = {kmap, kmap_atomic, kmap_local_page};
+@@
+getfn(..., struct page **pp, ...) {
+<+...
+map(pg)
+...+>
+}
+
+@from_outgetter exists@
+identifier outgetter.getfn;
+expression pg;
+position pos;
+@@
+getfn(..., &pg, ...)
+...
+page_address@pos(pg)
+
+@from_outgetter_ptr exists@
+identifier outgetter.getfn;
+expression pp;
+position pos;
+@@
+getfn(..., pp, ...)
+...
+page_address@pos(*pp)
 
 @mapped_here exists@
 expression pg;
@@ -65,3 +96,21 @@ print("%s:%s: judgement: page-address: page_address() of the page %s() "
       "mapped and returned: it may be in HighMem; make %s() return the "
       "address kmap_local_page() gave" % (pos[0].file, pos[0].line, getfn,
 					  getfn))
+
+@script:python@
+pos << from_outgetter.pos;
+getfn << outgetter.getfn;
+@@
+print("%s:%s: judgement: page-address: page_address() of the page %s() "
+      "mapped and handed back: it may be in HighMem; use the address %s() "
+      "returns, made by kmap_local_page()" % (pos[0].file, pos[0].line,
+					     getfn, getfn))
+
+@script:python@
+pos << from_outgetter_ptr.pos;
+getfn << outgetter.getfn;
+@@
+print("%s:%s: judgement: page-address: page_address() of the page %s() "
+      "mapped and handed back: it may be in HighMem; use the address %s() "
+      "returns, made by kmap_local_page()" % (pos[0].file, pos[0].line,
+					     getfn, getfn))

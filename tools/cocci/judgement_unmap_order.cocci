@@ -4,8 +4,8 @@
 // otherwise, Linux warns). kmap() mappings could be undone in any order,
 // so legacy code often did it wrong without harm; converted, it breaks.
 // Directly in one function, or through the file's "put page" helpers (a
-// function that kunmap()s the page it is given), as a directory rename that
-// holds two directory pages did.
+// function that kunmap()s the page it is given, with or without the
+// address too), as a directory rename that holds two directory pages did.
 // Output: FILE:LINE: judgement: unmap-order: message
 
 @direct exists@
@@ -45,13 +45,13 @@ expression p1, p2, E1, E2;
 position pos;
 @@
 \(&p1\|p1 = E1\)
-... when != putfn(p1)
+... when != putfn(p1, ...)
 \(&p2\|p2 = E2\)
-... when != putfn(p2)
-    when != putfn(p1)
-putfn@pos(p1)
-... when != putfn(p2)
-putfn(p2)
+... when != putfn(p2, ...)
+    when != putfn(p1, ...)
+putfn@pos(p1, ...)
+... when != putfn(p2, ...)
+putfn(p2, ...)
 
 @script:python@
 pos << direct.pos;
