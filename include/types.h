@@ -32,6 +32,9 @@ typedef u64 phys_addr_t;
 #define __packed __attribute__((packed))
 #define __aligned(n) __attribute__((aligned(n)))
 #define __noreturn __attribute__((noreturn))
+#ifndef __always_inline	/* a host's <sys/cdefs.h> has it too (sparse) */
+#define __always_inline inline __attribute__((always_inline))
+#endif
 #define __unused __attribute__((unused))
 #define __used __attribute__((used))
 #define __section(s) __attribute__((section(s)))

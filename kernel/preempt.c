@@ -41,20 +41,14 @@ void preempt_count_underflow(u32 count)
 	      count);
 }
 
-void pagefault_disable(void)
+void pagefault_count_overflow(void)
 {
-	if (pagefault_disable_depth == ~0U)
-		panic("pagefault_disable() nested too deep");
-	pagefault_disable_depth++;
-	count_barrier();
+	panic("pagefault_disable() nested too deep");
 }
 
-void pagefault_enable(void)
+void pagefault_count_underflow(void)
 {
-	count_barrier();
-	if (!pagefault_disable_depth)
-		panic("pagefault_enable() without pagefault_disable()");
-	pagefault_disable_depth--;
+	panic("pagefault_enable() without pagefault_disable()");
 }
 
 bool pagefault_disabled(void)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The fixmap page table: it covers the top 2 MiB of the address space, is
- * allocated once at boot, and is never freed, so a slot's PTE is found by
+ * part of the kernel image (its address a link-time constant), and is
+ * installed once at boot, so a slot's PTE is found by
  * index and mapping a slot is one PTE store plus, on unmap, one invlpg.
  */
 #include <arch/x86/cpu.h>
@@ -10,14 +11,12 @@
 #include <arch/x86/pgtable.h>
 #include <mm/paging.h>
 
-#define FIXMAP_PT_BASE	(FIXADDR_TOP & PMD_MASK)
-
-pte_t *fixmap_pt;
+pte_t fixmap_pt[PTRS_PER_PTE] __aligned(PAGE_SIZE);
 
 void fixmap_init(void)
 {
 	BUILD_BUG_ON(FIXADDR_SIZE > PMD_SIZE);
-	fixmap_pt = kernel_pt_alloc_early(FIXMAP_PT_BASE);
+	kernel_pt_install(FIXMAP_PT_BASE, fixmap_pt);
 }
 
 void *set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pte_t prot)

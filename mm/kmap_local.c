@@ -4,15 +4,22 @@
  *
  * Each CPU owns KM_MAX_IDX consecutive fixmap slots; the stack of which of
  * them are in use belongs to the task, and a context switch takes the
- * outgoing task's mappings down and puts the incoming task's back
- * (kmap_local_switch). A task with mappings cannot migrate. Mapping
- * pushes: the next slot's PTE is written; the slot was flushed from the TLB
- * when it was last unmapped, so no flush is needed. Unmapping pops: the PTE
- * is cleared and that one address flushed with invlpg.
+ * outgoing task's mappings down (saving their PTEs) and puts the incoming
+ * task's back (kmap_local_switch). A task with mappings cannot migrate.
+ * Mapping pushes: the depth is raised, then the next slot's PTE written;
+ * the slot was flushed from the TLB when it was last unmapped, so no flush
+ * is needed. Unmapping pops: the PTE is cleared, that one address flushed
+ * with invlpg, then the depth lowered. Neither disables preemption: at
+ * every point the slots below the depth are the task's, and a switch
+ * saves and restores exactly those.
  *
- * Debug builds (CONFIG_KMAP_DEBUG) step by two slots, leaving a guard slot
- * that is never mapped between live ones, and remember for each slot the
- * last pfn and where it was unmapped, to diagnose a fault in the area.
+ * The release build does both inline (<mm/highmem-internal.h>) and keeps
+ * two checks: the depth limit and the order of unmapping. Debug builds
+ * (CONFIG_KMAP_DEBUG) go through __kmap_local_pfn_prot() and
+ * __kunmap_local() here: they step by two slots, leaving a guard slot that
+ * is never mapped between live ones, check the slot is free, and remember
+ * for each slot the last pfn and where it was mapped and unmapped, to
+ * diagnose a fault in the area.
  */
 #include <arch/x86/cpu.h>
 #include <mm/fixmap.h>
@@ -20,6 +27,7 @@
 #include <kernel/cmdline.h>
 #include <kernel/context_check.h>
 #include <kernel/monitor.h>
+#include <kernel/ksyms.h>
 #include <kernel/lab.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
@@ -37,10 +45,14 @@ KERNEL_PARAM(kmap_force_map, KPARAM_BOOL, &kmap_force_map,
 /* Set by memlayout_init(), which chooses max_low_pfn. */
 u32 kmap_direct_pfns, kmap_direct_bytes;
 
+/* The PTE bits of a kmap_local_page() slot, as this CPU takes them. */
+pte_t kmap_prot_pte;
+
 void kmap_local_set_direct(void)
 {
 	kmap_direct_pfns = kmap_force_map ? 0 : max_low_pfn;
 	kmap_direct_bytes = kmap_direct_pfns << PAGE_SHIFT;
+	kmap_prot_pte = page_prot(kmap_prot);
 }
 
 void kmap_set_force_map(bool on)
@@ -58,6 +70,11 @@ static struct kmap_ctrl *this_kmap_ctrl(void)
 	return &current->kmap;
 }
 
+/*
+ * Slot @idx of CPU @cpu is fixmap slot FIX_KMAP_BEGIN + cpu * KM_MAX_IDX +
+ * idx: one page below the slot before it, and (the whole area lies in the
+ * fixmap's one page table) one entry below it in that table.
+ */
 u32 kmap_local_slot_addr(u32 cpu, u32 idx)
 {
 	return fix_to_virt(FIX_KMAP_BEGIN + cpu * KM_MAX_IDX + idx);
@@ -67,6 +84,24 @@ u32 kmap_local_slot_addr(u32 cpu, u32 idx)
 LAB_STATIC pte_t *kmap_slot_pte(u32 cpu, u32 idx)
 {
 	return fixmap_pte(FIX_KMAP_BEGIN + cpu * KM_MAX_IDX + idx);
+}
+
+void kmap_local_init(void)
+{
+	BUILD_BUG_ON(FIX_KMAP_END >= PTRS_PER_PTE);	/* one page table */
+	for (u32 cpu = 0; cpu < NR_CPUS; cpu++)
+		cpu_info[cpu].kmap_vaddr0 = kmap_local_slot_addr(cpu, 0);
+}
+
+/*
+ * The PTE of @t's slot @idx: the slot itself while @t runs (on its CPU),
+ * what the switch saved while it does not.
+ */
+static pte_t task_slot_pte(const struct task *t, u32 idx)
+{
+	if (cpu_info[t->cpu].current_task == t)
+		return *kmap_slot_pte(t->cpu, idx);
+	return t->kmap.pteval[idx];
 }
 
 /* Which CPU's stack and which slot @addr lies in; false outside the area. */
@@ -104,7 +139,6 @@ LAB_STATIC LAB_EXERCISE(4) void kmap_local_pop(struct kmap_ctrl *kc, u32 cpu,
 {
 	pte_clear(kmap_slot_pte(cpu, idx));
 	flush_tlb_one_local(kmap_local_slot_addr(cpu, idx));
-	kc->pteval[idx] = 0;
 	kc->idx -= KM_INCR;
 }
 
@@ -113,97 +147,138 @@ u32 kmap_local_depth(void)
 	return this_kmap_ctrl()->idx / KM_INCR;
 }
 
+/*
+ * site_name - where a kmap_local call was made, for a report: "x.c:12" from
+ * the debug build's call-site records, else the function and offset of
+ * the call before return address @ip (the release build's inline paths;
+ * a call that never returns may be its function's last instruction, so
+ * the byte before @ip is named).
+ */
+static void site_name(char *buf, size_t size, const char *file, int line,
+		      u32 ip)
+{
+	if (file)
+		snprintf(buf, size, "%s:%d", file, line);
+	else
+		ksym_format(ip - 1, buf, size);
+}
+
+static void __noreturn overflow_panic(const char *file, int line, u32 ip)
+{
+	char site[96];
+
+	site_name(site, sizeof(site), file, line, ip);
+	panic("kmap_local: too many nested mappings at %s: depth %u would "
+	      "exceed KM_MAX_DEPTH (%d)", site, kmap_local_depth() + 1,
+	      KM_MAX_DEPTH);
+}
+
 void *__kmap_local_pfn_prot(u32 pfn, pte_t prot, const char *file, int line)
 {
-	struct kmap_ctrl *kc;
-	pte_t *ptep, pte;
+	struct kmap_ctrl *kc = this_kmap_ctrl();
+	pte_t *ptep;
 	u32 cpu, idx;
 
-	BUILD_BUG_ON(FIX_KMAP_END >= PTRS_PER_PTE);	/* one page table */
-	preempt_disable();
-	cpu = smp_processor_id();
-	kc = this_kmap_ctrl();
 	if (kc->idx + KM_INCR > KM_MAX_IDX)
-		panic("kmap_local: too many nested mappings at %s:%d: depth %u would "
-		      "exceed KM_MAX_DEPTH (%d)", file, line, kc->idx / KM_INCR + 1,
-		      KM_MAX_DEPTH);
+		overflow_panic(file, line, (u32)__builtin_return_address(0));
 	idx = kmap_local_push(kc);
+	barrier();
+	/* The task holds a slot now: it cannot migrate. */
+	cpu = smp_processor_id();
 	ptep = kmap_slot_pte(cpu, idx);
 	if (*ptep & _PAGE_PRESENT)
 		panic("kmap_local: slot %u of CPU %u is still mapped (pte 0x%llx)",
 		      idx, cpu, *ptep);
-	pte = ((pte_t)pfn << PAGE_SHIFT) | page_prot(prot);
-	set_pte(ptep, pte);
-	kc->pteval[idx] = pte;
+#if CONFIG_KMAP_DEBUG
 	kc->slot[idx].pfn = pfn;
 	kc->slot[idx].mapped = (struct kmap_site){ file, line };
-	preempt_enable();
+#endif
+	set_pte_new(ptep, ((pte_t)pfn << PAGE_SHIFT) | page_prot(prot));
 	return (void *)kmap_local_slot_addr(cpu, idx);
 }
 
-/* "0xfffd2000 (pfn 0x1234, mapped at x.c:12)" */
-static void describe_slot(char *buf, size_t size, const struct kmap_ctrl *kc,
+/*
+ * describe_slot - "0xfffd2000 (pfn 0x1234, mapped at x.c:12)" for slot
+ * @idx of @t's stack on CPU @cpu: the page it maps now, or (debug builds)
+ * the one it mapped last and where.
+ */
+static void describe_slot(char *buf, size_t size, const struct task *t,
 			  u32 cpu, u32 idx)
 {
-	const struct kmap_slot *s = &kc->slot[idx];
+	pte_t pte = idx < t->kmap.idx ? task_slot_pte(t, idx) : 0;
+	u32 addr = kmap_local_slot_addr(cpu, idx);
 
-	snprintf(buf, size, "0x%08x (pfn 0x%x, mapped at %s:%d)",
-		 kmap_local_slot_addr(cpu, idx), s->pfn,
+#if CONFIG_KMAP_DEBUG
+	const struct kmap_slot *s = &t->kmap.slot[idx];
+
+	(void)pte;
+	snprintf(buf, size, "0x%08x (pfn 0x%x, mapped at %s:%d)", addr, s->pfn,
 		 s->mapped.file ? s->mapped.file : "?", s->mapped.line);
+#else
+	if (pte & _PAGE_PRESENT)
+		snprintf(buf, size, "0x%08x (pfn 0x%x)", addr,
+			 (u32)(pte_phys(pte) >> PAGE_SHIFT));
+	else
+		snprintf(buf, size, "0x%08x (not mapped)", addr);
+#endif
+}
+
+/*
+ * kunmap_local_report - panic naming what is wrong with the unmap of
+ * @vaddr made at @file:@line (or @ip): not a slot, another CPU's slot, no
+ * mapping held, or not the most recent mapping.
+ */
+static void __noreturn kunmap_local_report(const void *vaddr,
+					   const char *file, int line, u32 ip)
+{
+	u32 addr = (u32)vaddr & PAGE_MASK, cpu, idx, depth = current->kmap.idx;
+	char site[96], top[128], this[128];
+
+	site_name(site, sizeof(site), file, line, ip);
+	/* Direct-map addresses were handled inline (kunmap_local_at()). */
+	if (!kmap_slot_of(addr, &cpu, &idx))
+		panic("kunmap_local(0x%08x) at %s: not an address that "
+		      "kmap_local_*() returned", (u32)vaddr, site);
+	if (cpu != raw_smp_processor_id())
+		panic("kunmap_local(0x%08x) at %s: slot of CPU %u, running on "
+		      "CPU %u", (u32)vaddr, site, cpu, raw_smp_processor_id());
+	if (!depth)
+		panic("kunmap_local(0x%08x) at %s: no kmap_local mapping is held",
+		      (u32)vaddr, site);
+	describe_slot(top, sizeof(top), current, cpu, depth - 1);
+	describe_slot(this, sizeof(this), current, cpu, idx);
+	panic("kunmap_local() at %s out of order: it unmaps %s but the most "
+	      "recent mapping is %s", site, this, top);
 }
 
 void __kunmap_local(const void *vaddr, const char *file, int line)
 {
-	u32 addr = (u32)vaddr & PAGE_MASK;
-	struct kmap_ctrl *kc;
-	char top[128], this[128];
-	u32 cpu, idx;
+	struct kmap_ctrl *kc = this_kmap_ctrl();
+	u32 cpu = raw_smp_processor_id(), idx = kc->idx - 1;
 
-	/* Direct-map addresses were handled inline (kunmap_local_at()). */
-	if (!kmap_slot_of(addr, &cpu, &idx))
-		panic("kunmap_local(0x%08x) at %s:%d: not an address that "
-		      "kmap_local_*() returned", (u32)vaddr, file, line);
-	preempt_disable();
-	kc = this_kmap_ctrl();
-	if (cpu != smp_processor_id())
-		panic("kunmap_local(0x%08x) at %s:%d: slot of CPU %u, running on "
-		      "CPU %u", (u32)vaddr, file, line, cpu, smp_processor_id());
-	if (!kc->idx)
-		panic("kunmap_local(0x%08x) at %s:%d: no kmap_local mapping is held",
-		      (u32)vaddr, file, line);
-	if (idx != kc->idx - 1 || !(*kmap_slot_pte(cpu, idx) & _PAGE_PRESENT)) {
-		describe_slot(top, sizeof(top), kc, cpu, kc->idx - 1);
-		describe_slot(this, sizeof(this), kc, cpu, idx);
-		panic("kunmap_local() at %s:%d out of order: it unmaps %s but the "
-		      "most recent mapping is %s", file, line, this, top);
-	}
+	/* The most recent mapping, and still mapped: anything else panics. */
+	if (!kc->idx || ((u32)vaddr & PAGE_MASK) != kmap_local_slot_addr(cpu, idx) ||
+	    !(*kmap_slot_pte(cpu, idx) & _PAGE_PRESENT))
+		kunmap_local_report(vaddr, file, line,
+				    (u32)__builtin_return_address(0));
 #if CONFIG_KMAP_DEBUG
 	kc->slot[idx].unmapped = (struct kmap_site){ file, line };
 #endif
+	barrier();
 	kmap_local_pop(kc, cpu, idx);
-	preempt_enable();
 }
 
-void *__kmap_atomic_prot(struct page *page, pte_t prot, const char *file, int line)
+#if !CONFIG_KMAP_DEBUG
+void kmap_local_overflow(void)
 {
-	preempt_disable();
-	pagefault_disable();
-	return kmap_local_page_prot_at(page, prot, file, line);
+	overflow_panic(NULL, 0, (u32)__builtin_return_address(0));
 }
 
-void *__kmap_atomic_pfn(u32 pfn, const char *file, int line)
+void kunmap_local_bad(const void *vaddr)
 {
-	preempt_disable();
-	pagefault_disable();
-	return __kmap_local_pfn_prot(pfn, kmap_prot, file, line);
+	kunmap_local_report(vaddr, NULL, 0, (u32)__builtin_return_address(0));
 }
-
-void __kunmap_atomic(const void *addr, const char *file, int line)
-{
-	kunmap_local_at(addr, file, line);
-	pagefault_enable();
-	preempt_enable();
-}
+#endif
 
 bool is_kmap_local_addr(u32 addr)
 {
@@ -250,6 +325,9 @@ void kmap_local_irq_exit_check(u32 depth_at_entry, u32 vector)
 void kmap_local_fault_diagnose(u32 addr, const struct trap_frame *tf)
 {
 	const struct kmap_ctrl *kc = this_kmap_ctrl();
+#if CONFIG_KMAP_DEBUG
+	const struct kmap_slot *s;
+#endif
 	struct task *owner;
 	char what[96], slot[128];
 	u32 cpu, idx;
@@ -270,7 +348,7 @@ void kmap_local_fault_diagnose(u32 addr, const struct trap_frame *tf)
 	 */
 	owner = task_by_kmap_slot(cpu, idx);
 	if (owner && owner != current) {
-		describe_slot(slot, sizeof(slot), &owner->kmap, cpu, idx);
+		describe_slot(slot, sizeof(slot), owner, cpu, idx);
 		panic("kmap_local address 0x%08x is mapped by task %s (%u), used by "
 		      "task %s (%u): kmap_local_page() mappings are thread-local; "
 		      "see kmap(). The slot: %s. Task %s holds it now; the pointer "
@@ -282,29 +360,28 @@ void kmap_local_fault_diagnose(u32 addr, const struct trap_frame *tf)
 		panic("page fault at 0x%08x (%s): CPU %u's kmap_local slot %u, used "
 		      "on CPU %u: kmap_local mappings are CPU-local", addr, what,
 		      cpu, idx, smp_processor_id());
-	describe_slot(slot, sizeof(slot), kc, cpu, idx);
+	describe_slot(slot, sizeof(slot), current, cpu, idx);
 	if (idx < kc->idx)
 		panic("page fault on live kmap_local slot %s, CPU %u slot %u: %s",
 		      slot, cpu, idx, what);
-	if (!kc->slot[idx].mapped.file)
+#if CONFIG_KMAP_DEBUG
+	s = &kc->slot[idx];
+	if (!s->mapped.file)
 		panic("page fault at 0x%08x (%s): CPU %u kmap_local slot %u was never "
 		      "mapped by task %s: the pointer was leaked by another task "
 		      "that used the slot, or is wild", addr, what, cpu, idx,
 		      current->name);
 	/* The history is this task's: the pointer may be another task's. */
-#if CONFIG_KMAP_DEBUG
 	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free; in "
 	      "task %s it last held pfn 0x%x, mapped at %s:%d and unmapped at "
 	      "%s:%d; the pointer may also have been leaked by another task "
-	      "that used the slot", addr, what, cpu, idx, current->name,
-	      kc->slot[idx].pfn, kc->slot[idx].mapped.file,
-	      kc->slot[idx].mapped.line, kc->slot[idx].unmapped.file,
-	      kc->slot[idx].unmapped.line);
+	      "that used the slot", addr, what, cpu, idx, current->name, s->pfn,
+	      s->mapped.file, s->mapped.line, s->unmapped.file, s->unmapped.line);
 #else
-	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free; in "
-	      "task %s it last held %s; the pointer may also have been leaked "
-	      "by another task that used the slot", addr, what, cpu, idx,
-	      current->name, slot);
+	panic("use after kunmap_local: 0x%08x (%s) is CPU %u slot %u, free (the "
+	      "release build keeps no slot history: the debug build names what "
+	      "it last held); the pointer may also have been leaked by another "
+	      "task that used the slot", addr, what, cpu, idx);
 #endif
 }
 
@@ -313,33 +390,36 @@ void kmap_local_switch(struct task *prev, struct task *next)
 	u32 cpu = smp_processor_id();
 
 	for (u32 idx = 0; idx < prev->kmap.idx; idx++) {
-		if (!prev->kmap.pteval[idx])
-			continue;
-		pte_clear(kmap_slot_pte(cpu, idx));
+		pte_t *ptep = kmap_slot_pte(cpu, idx);
+
+		prev->kmap.pteval[idx] = *ptep;
+		if (!(*ptep & _PAGE_PRESENT))
+			continue;	/* a guard slot, or one being taken */
+		pte_clear(ptep);
 		flush_tlb_one_local(kmap_local_slot_addr(cpu, idx));
 	}
 	for (u32 idx = 0; idx < next->kmap.idx; idx++)
-		if (next->kmap.pteval[idx])
-			set_pte(kmap_slot_pte(cpu, idx), next->kmap.pteval[idx]);
+		if (next->kmap.pteval[idx] & _PAGE_PRESENT)
+			set_pte_new(kmap_slot_pte(cpu, idx),
+				    next->kmap.pteval[idx]);
 }
 
 bool kmap_local_slot_live(const struct task *task, u32 cpu, u32 idx)
 {
-	return task->cpu == cpu && idx < task->kmap.idx && task->kmap.pteval[idx];
+	return task->cpu == cpu && idx < task->kmap.idx &&
+	       (task_slot_pte(task, idx) & _PAGE_PRESENT);
 }
 
 static void print_task_slots(struct task *t, void *unused)
 {
-	const struct kmap_ctrl *kc = &t->kmap;
-
 	kprintf("task %u %s (CPU %u): depth %u\n", t->id, t->name, t->cpu,
-		kc->idx / KM_INCR);
-	for (u32 idx = 0; idx < kc->idx; idx++) {
+		t->kmap.idx / KM_INCR);
+	for (u32 idx = 0; idx < t->kmap.idx; idx++) {
 		char slot[128];
 
-		if (!kc->pteval[idx])
+		if (!(task_slot_pte(t, idx) & _PAGE_PRESENT))
 			continue;	/* a guard slot */
-		describe_slot(slot, sizeof(slot), kc, t->cpu, idx);
+		describe_slot(slot, sizeof(slot), t, t->cpu, idx);
 		kprintf("  slot %2u %s\n", idx, slot);
 	}
 }

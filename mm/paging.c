@@ -55,12 +55,17 @@ static pte_t kernel_page_prot(u32 va)
 	return PAGE_KERNEL;
 }
 
+void kernel_pt_install(u32 va, pte_t *pt)
+{
+	BUG_ON(va < PAGE_OFFSET || (kernel_pd[pd_index(va)] & _PAGE_PRESENT));
+	kernel_pd[pd_index(va)] = __pa(pt) | _PAGE_PRESENT | _PAGE_RW;
+}
+
 pte_t *kernel_pt_alloc_early(u32 va)
 {
 	pte_t *pt = bootmem_alloc(PAGE_SIZE, PAGE_SIZE);
 
-	BUG_ON(va < PAGE_OFFSET || (kernel_pd[pd_index(va)] & _PAGE_PRESENT));
-	kernel_pd[pd_index(va)] = __pa(pt) | _PAGE_PRESENT | _PAGE_RW;
+	kernel_pt_install(va, pt);
 	return pt;
 }
 

@@ -318,6 +318,32 @@ MATRIX = [
     {"name": "kernel-4G-max-release", "kind": "tests", "boot": "kernel", "mem": "4G",
      "cpu": "max", "elf": "build/release/hm386.elf", "timeout_factor": 2,
      "note": "the release build sweeps 2 GiB of HighMem"},
+] + [
+    # The release build's kmap_local checks (the inline paths of
+    # <mm/highmem-internal.h>): each death case panics with the release
+    # message, naming the call site by function and offset.
+    {"name": f"kernel-128M-release-death-{case}", "kind": "expect",
+     "boot": "kernel", "mem": "128M", "cpu": "max", "elf": "build/release/hm386.elf",
+     "cmdline": f"ktest=kmap_local.{case} highmem=64M", "exit": 37,
+     "require": [message], "forbid": [r"^\s*ok \d+ " + case]}
+    for case, message in (
+        ("page_overflow_panics",
+         r"kmap_local: too many nested mappings at page_overflow_panics[\w.]*"
+         r"\+0x[0-9a-f]+/0x[0-9a-f]+: depth 17 would exceed KM_MAX_DEPTH \(16\)"),
+        ("page_wrong_order_unmap_panics",
+         r"kunmap_local\(\) at page_wrong_order_unmap_panics[\w.]*\+0x[0-9a-f]+"
+         r"/0x[0-9a-f]+ out of order: it unmaps 0xfff[0-9a-f]{5} \(pfn 0x[0-9a-f]+\)"
+         r" but the most recent mapping is 0xfff[0-9a-f]{5} \(pfn 0x[0-9a-f]+\)"),
+        ("slot_overflow_panics",
+         r"too many nested mappings at tests/kernel/kmap_local_test\.c:\d+: depth 17"),
+        ("unmap_of_random_address_panics",
+         r"kunmap_local\(0x00001000\) at unmap_of_random_address_panics[\w.]*"
+         r"\+0x[0-9a-f]+/0x[0-9a-f]+: not an address that kmap_local_\*\(\) returned"),
+        ("use_after_kunmap_diagnosed",
+         r"use after kunmap_local: 0xfff[0-9a-f]{5} \(.*\) is CPU 0 slot 0, free "
+         r"\(the release build keeps no slot history"),
+    )
+] + [
     {"name": "kernel-1G-max-forcemap", "kind": "tests", "boot": "kernel", "mem": "1G",
      "cpu": "max", "cmdline": "kmap_force_map=on",
      "note": "lowmem pages also go through kmap_local slots"},

@@ -20,6 +20,7 @@
 #include <mm/bootmem.h>
 #include <mm/fixmap.h>
 #include <mm/gfp.h>
+#include <mm/highmem_hooks.h>
 #include <mm/memlayout.h>
 #include <mm/page.h>
 #include <mm/paging.h>
@@ -70,6 +71,7 @@ void __noreturn kmain(u32 magic, u32 info_phys)
 	paging_init();			/* 13. the direct map of lowmem, W^X */
 	gdt_set_df_cr3(read_cr3());	/*     the double-fault task's too */
 	fixmap_init();			/* 14. kmap_local_page()'s slots */
+	kmap_local_init();
 	mm_init();			/* 15. struct pages, zones, buddy */
 	kmap_init();			/* 16. kmap()'s pkmap pool */
 	ptw_check();			/*     page tables above 4 GiB: does

@@ -35,6 +35,9 @@ struct cpu_info {
 	u64 apic_timer_irqs;		/* local APIC timer interrupts taken */
 	u32 call_function_ipis;		/* smp_call_function_single() requests run */
 	struct tlb_stats tlb;
+	/* kmap_local's slots here (mm/kmap_local.c): slot 0's address;
+	 * slot i lies i pages below. */
+	u32 kmap_vaddr0;
 };
 
 extern struct cpu_info cpu_info[];
@@ -48,10 +51,23 @@ static inline struct cpu_info *this_cpu(void)
 	return cpu;
 }
 
+/*
+ * this_cpu_read - a 32-bit field of the running CPU's entry: one load
+ * through %gs. Volatile: a task that migrates runs on another CPU after
+ * the call that moved it, so no read may be reused across code.
+ */
+#define this_cpu_read(field) ({						\
+	__typeof__(((struct cpu_info *)0)->field) __val;		\
+	_Static_assert(sizeof(__val) == 4, "this_cpu_read: 32-bit fields");	\
+	__asm__ volatile("movl %%gs:%c1, %0" : "=r"(__val)		\
+			 : "i"(__builtin_offsetof(struct cpu_info, field)));	\
+	__val;								\
+})
+
 /* raw_smp_processor_id - the running CPU's number, unchecked. */
 static inline u32 raw_smp_processor_id(void)
 {
-	return this_cpu()->id;
+	return this_cpu_read(id);
 }
 
 #endif

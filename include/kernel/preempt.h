@@ -54,12 +54,33 @@ static inline void preempt_enable(void)
 		preempt_schedule();
 }
 
+/* The out-of-line halves of the pagefault counter's checks. */
+void __noreturn pagefault_count_overflow(void);
+void __noreturn pagefault_count_underflow(void);
+
 /* pagefault_disable - page faults no longer sleep or panic when the faulting
- * instruction has a fixup (extable.h): they fail the access instead. */
-void pagefault_disable(void);
+ * instruction has a fixup (extable.h): they fail the access instead.
+ * Inline: kmap_atomic() calls it on every map. */
+static inline void pagefault_disable(void)
+{
+	struct task *t = current;
+
+	if (unlikely(t->pagefault_disabled == ~0U))
+		pagefault_count_overflow();
+	t->pagefault_disabled++;
+	barrier();
+}
 
 /* pagefault_enable - undo one pagefault_disable(); unmatched panics. */
-void pagefault_enable(void);
+static inline void pagefault_enable(void)
+{
+	struct task *t = current;
+
+	barrier();
+	if (unlikely(!t->pagefault_disabled))
+		pagefault_count_underflow();
+	t->pagefault_disabled--;
+}
 
 /* pagefault_disabled - true between pagefault_disable() and _enable(). */
 bool pagefault_disabled(void);

@@ -41,17 +41,38 @@ static inline enum fixed_addresses virt_to_fix(u32 va)
 	return (enum fixed_addresses)((FIXADDR_TOP - (va & PAGE_MASK)) >> PAGE_SHIFT);
 }
 
-/* fixmap_init - allocate the fixmap page table (from bootmem, after
- * paging_init()): from then on a slot is one PTE store away. */
+/* fixmap_init - install the fixmap page table in the kernel's page
+ * directory (after paging_init()): from then on a slot is one PTE store
+ * away. */
 void fixmap_init(void);
 
-/* The fixmap's page table (mm/fixmap.c), allocated at boot. */
-extern pte_t *fixmap_pt;
+/* The 2 MiB that the fixmap's one page table covers. */
+#define FIXMAP_PT_BASE	(FIXADDR_TOP & PMD_MASK)
+
+/* The fixmap's page table (mm/fixmap.c): in the kernel image, so its
+ * address is known when the kernel is linked. */
+extern pte_t fixmap_pt[PTRS_PER_PTE];
+
+/*
+ * fixmap_virt_pte - the PTE of the fixmap page at @va (no walk, no check:
+ * @va lies in the fixmap). A constant table and a constant offset: the
+ * caller's store is one instruction addressing the entry by @va >> 12.
+ */
+static inline pte_t *fixmap_virt_pte(u32 va)
+{
+	/* Where the entry of page 0 would be; an integer, so that a compiler
+	 * that sees a constant @va outside the fixmap on a path that never
+	 * runs does not call it out of bounds. */
+	pte_t *page0 = (pte_t *)((u32)fixmap_pt -
+				 (FIXMAP_PT_BASE >> PAGE_SHIFT) * sizeof(pte_t));
+
+	return page0 + (va >> PAGE_SHIFT);
+}
 
 /* fixmap_pte - the PTE of slot @idx (no walk: the table is known). */
 static inline pte_t *fixmap_pte(enum fixed_addresses idx)
 {
-	return &fixmap_pt[pt_index(fix_to_virt(idx))];
+	return fixmap_virt_pte(fix_to_virt(idx));
 }
 
 /*

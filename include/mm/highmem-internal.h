@@ -13,6 +13,10 @@
 #error "include <mm/highmem.h>, not <mm/highmem-internal.h>"
 #endif
 
+#include <kernel/preempt.h>
+#include <kernel/sched.h>
+#include <mm/fixmap.h>
+
 /*
  * Files that still use the deprecated kmap() or kmap_atomic() families say so by
  * defining HM386_LEGACY_KMAP_USER before including <mm/highmem.h>; everyone
@@ -33,14 +37,13 @@
  * kmap_set_force_map()).
  */
 extern u32 kmap_direct_pfns, kmap_direct_bytes;
+extern pte_t kmap_prot_pte;	/* page_prot(kmap_prot), set with them */
 void kmap_local_set_direct(void);
 
-/* The slow paths (mm/kmap_local.c): a slot, whatever the page. */
+/* The slow paths (mm/kmap_local.c): a slot, whatever the page, and the
+ * checks of an unmap, with the call site for the reports. */
 void *__kmap_local_pfn_prot(u32 pfn, pte_t prot, const char *file, int line);
 void __kunmap_local(const void *addr, const char *file, int line);
-void *__kmap_atomic_prot(struct page *page, pte_t prot, const char *file, int line);
-void *__kmap_atomic_pfn(u32 pfn, const char *file, int line);
-void __kunmap_atomic(const void *addr, const char *file, int line);
 
 /* The pkmap pool (mm/pkmap.c). */
 void *__kmap(struct page *page, const char *file, int line);
@@ -58,8 +61,7 @@ void __kunmap(struct page *page, const char *file, int line);
 						    struct page *),	\
 		       fn "() takes the struct page, not the address")
 
-/* The lowmem fast path inline (a direct-map address, computed), the slot
- * path out of line. */
+/* A lowmem page is its direct-map address: inline in both builds. */
 static inline void *kmap_local_page_prot_at(struct page *page, pte_t prot,
 					    const char *file, int line)
 {
@@ -71,13 +73,80 @@ static inline void *kmap_local_page_prot_at(struct page *page, pte_t prot,
 	return __kmap_local_pfn_prot(pfn, prot, file, line);
 }
 
-/* A direct-map address needs no unmapping: inline; a slot: out of line. */
+#if CONFIG_KMAP_DEBUG
+/*
+ * Debug build: a slot is taken and given back out of line, where the guard
+ * slots, the slot history and the call sites are kept.
+ */
+static inline void *kmap_local_page_at(struct page *page, const char *file,
+				       int line)
+{
+	return kmap_local_page_prot_at(page, kmap_prot, file, line);
+}
+
 static inline void kunmap_local_at(const void *addr, const char *file, int line)
 {
 	if (likely((u32)addr - PAGE_OFFSET < kmap_direct_bytes))
 		return;
 	__kunmap_local(addr, file, line);
 }
+#else
+/*
+ * Release build: the HighMem map and unmap are inline too, and keep only
+ * the checks that make kmap_local stricter than Linux's: the depth limit
+ * and the order of unmapping. Nothing is disabled and nothing is copied:
+ * the slot's PTE is the mapping (a context switch saves and restores it),
+ * and the depth is raised before the slot is written and lowered after it
+ * is cleared, so an interrupt or a preemption in between finds the stack
+ * consistent. The rare paths are out of line and panic, naming the call
+ * site from their return address.
+ */
+void __noreturn kmap_local_overflow(void);
+void __noreturn kunmap_local_bad(const void *addr);
+
+static __always_inline void *kmap_local_page_at(struct page *page,
+						const char *file, int line)
+{
+	u32 pfn = page_to_pfn(page);
+	struct task *t;
+	u32 idx, va;
+
+	if (likely(pfn < kmap_direct_pfns))
+		return __va(pfn << PAGE_SHIFT);
+	t = current;
+	idx = t->kmap.idx;
+	if (unlikely(idx >= KM_MAX_IDX))
+		kmap_local_overflow();
+	t->kmap.idx = idx + 1;
+	barrier();
+	/* The task holds a slot now: it cannot migrate. */
+	va = this_cpu_read(kmap_vaddr0) - (idx << PAGE_SHIFT);
+	set_pte_new_halves(fixmap_virt_pte(va),
+			   pfn >> (32 - PAGE_SHIFT) | (u32)(kmap_prot_pte >> 32),
+			   pfn << PAGE_SHIFT | (u32)kmap_prot_pte);
+	return (void *)va;
+}
+
+static __always_inline void kunmap_local_at(const void *addr,
+					    const char *file, int line)
+{
+	struct task *t;
+	u32 idx, va;
+
+	if (likely((u32)addr - PAGE_OFFSET < kmap_direct_bytes))
+		return;
+	/* Which slot of this CPU @addr is in, if any: the top one, or wrong. */
+	t = current;
+	va = (u32)addr & PAGE_MASK;
+	idx = (this_cpu_read(kmap_vaddr0) - va) >> PAGE_SHIFT;
+	if (unlikely(idx + 1 != t->kmap.idx))
+		kunmap_local_bad(addr);
+	barrier();
+	pte_clear(fixmap_virt_pte(va));
+	flush_tlb_one_local(va);
+	t->kmap.idx = idx;
+}
+#endif
 
 #define __kmap_unparen(...)	__VA_ARGS__
 
@@ -94,14 +163,19 @@ name##_at(__kmap_unparen params, const char *file, int line)		\
 	body;								\
 }
 
+/* kmap_atomic() is kmap_local plus the two counters, all inline. */
 __KMAP_DEPRECATED(void *, kmap_atomic, (struct page *page),
-		  return __kmap_atomic_prot(page, kmap_prot, file, line))
+		  preempt_disable(); pagefault_disable();
+		  return kmap_local_page_at(page, file, line))
 __KMAP_DEPRECATED(void *, kmap_atomic_prot, (struct page *page, pte_t prot),
-		  return __kmap_atomic_prot(page, prot, file, line))
+		  preempt_disable(); pagefault_disable();
+		  return kmap_local_page_prot_at(page, prot, file, line))
 __KMAP_DEPRECATED(void *, kmap_atomic_pfn, (u32 pfn),
-		  return __kmap_atomic_pfn(pfn, file, line))
+		  preempt_disable(); pagefault_disable();
+		  return __kmap_local_pfn_prot(pfn, kmap_prot, file, line))
 __KMAP_DEPRECATED(void, kunmap_atomic, (const void *addr),
-		  __kunmap_atomic(addr, file, line))
+		  kunmap_local_at(addr, file, line); pagefault_enable();
+		  preempt_enable())
 __KMAP_DEPRECATED(void *, kmap, (struct page *page),
 		  return __kmap(page, file, line))
 __KMAP_DEPRECATED(void, kunmap, (struct page *page),

@@ -50,8 +50,7 @@
  * The address must not be passed to another thread. Mappings nest; undo
  * each with kunmap_local(), in the reverse order.
  */
-#define kmap_local_page(page) \
-	kmap_local_page_prot_at(page, kmap_prot, __FILE__, __LINE__)
+#define kmap_local_page(page) kmap_local_page_at(page, __FILE__, __LINE__)
 
 /**
  * kmap_local_page_prot - map a page for short, context-local use, with a

@@ -12,6 +12,10 @@
 
 struct trap_frame;
 
+/* kmap_local_init - each CPU's slot addresses for the inline paths (after
+ * fixmap_init()). */
+void kmap_local_init(void);
+
 /* kmap_local_depth - how many kmap_local slots this context holds now. */
 u32 kmap_local_depth(void);
 

@@ -31,6 +31,12 @@ pte_t *kernel_pte_alloc(u32 va);
 pte_t *kernel_pt_alloc_early(u32 va);
 
 /*
+ * kernel_pt_install - at boot: install the zeroed lowmem page table @pt for
+ * the 2 MiB at @va (which nothing maps yet).
+ */
+void kernel_pt_install(u32 va, pte_t *pt);
+
+/*
  * kernel_pte_lookup - the page-table entry for kernel address @va when its
  * 2 MiB has a page table (the entry itself may be empty); NULL when it has
  * none or is mapped by a large page. Never allocates.

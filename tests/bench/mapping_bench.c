@@ -64,6 +64,35 @@ static void floor_lowmem_pointer(struct bench *b)
 BENCHMARK(floor, lowmem_pointer, floor_lowmem_pointer, NULL,
 	  "a lowmem page's address computed, and a read through it");
 
+/*
+ * What kmap_atomic() adds to kmap_local_page(): the two counters,
+ * preemption and pagefaults, disabled and enabled around the same loop as
+ * floor.lowmem_pointer (the difference between the two is their price).
+ */
+static void floor_counters(struct bench *b)
+{
+	u32 sum = 0;
+
+	if (!bench_get_pages(b, ring, BENCH_RING, GFP_KERNEL, false))
+		return;
+	bench_start(b);
+	for (u32 i = 0; i < b->iters; i++) {
+		struct page *page = ring[i % BENCH_RING];
+
+		preempt_disable();
+		pagefault_disable();
+		sum += *(volatile u32 *)__va((u32)page_to_phys(page));
+		pagefault_enable();
+		preempt_enable();
+	}
+	bench_stop(b, b->iters);
+	bench_sink = sum;
+	bench_put_pages(ring, BENCH_RING);
+}
+BENCHMARK(floor, counters, floor_counters, "floor.lowmem_pointer",
+	  "floor.lowmem_pointer with preemption and pagefaults disabled and "
+	  "enabled around the read (what kmap_atomic() adds)");
+
 /* kmap_local_page() + read + kunmap_local() over @gfp pages. */
 static void local_pairs(struct bench *b, gfp_t gfp, bool highmem)
 {

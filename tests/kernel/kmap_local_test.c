@@ -462,6 +462,29 @@ static void wrong_order_unmap_panics(struct ktest *t)
 	kunmap_local(a);
 }
 
+/*
+ * The same two through kmap_local_page() of a HighMem page: in the release
+ * build the inline path, whose checks name the call site by function and
+ * offset (rows kernel-128M-release-death-*, tests/matrix.py).
+ */
+static void page_overflow_panics(struct ktest *t)
+{
+	struct page *page = highmem_page(t);
+
+	for (u32 d = 0; d <= KM_MAX_DEPTH; d++)
+		kmap_local_page(page);
+}
+
+static void page_wrong_order_unmap_panics(struct ktest *t)
+{
+	struct page *page = highmem_page(t);
+	void *a = kmap_local_page(page);
+	void *b = kmap_local_page(page);
+
+	(void)b;
+	kunmap_local(a);
+}
+
 static void use_after_kunmap_diagnosed(struct ktest *t)
 {
 	struct page *page = any_page(t);
@@ -537,6 +560,8 @@ static struct ktest_case kmap_local_cases[] = {
 	KTEST_CASE(kmap_area_bounds),
 	KTEST_DEATH_CASE(slot_overflow_panics, "too many nested mappings"),
 	KTEST_DEATH_CASE(wrong_order_unmap_panics, "out of order: it unmaps 0x"),
+	KTEST_DEATH_CASE(page_overflow_panics, "too many nested mappings"),
+	KTEST_DEATH_CASE(page_wrong_order_unmap_panics, "out of order: it unmaps 0x"),
 	KTEST_DEATH_CASE(use_after_kunmap_diagnosed, "use after kunmap_local: 0x"),
 	KTEST_DEATH_CASE(guard_slot_hit_diagnosed, "kmap_local guard slot hit"),
 	KTEST_DEATH_CASE(readonly_write_faults, "page fault on live kmap_local slot"),

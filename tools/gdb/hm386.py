@@ -141,22 +141,46 @@ def task_list():
         node = node["next"]
 
 
+def task_slot_pte(task, cpu, n, idx):
+    """The PTE of @task's slot @idx (area slot @n): the fixmap's entry while
+    the task runs, what the context switch saved while it does not
+    (mm/kmap_local.c)."""
+    running = int(gdb.parse_and_eval(f"cpu_info[{cpu}].current_task"))
+    if running == int(task):
+        pt = int(gdb.parse_and_eval("(unsigned int)fixmap_pt"))
+        va = FIXADDR_TOP - (n << PAGE_SHIFT)
+        entry = pt + (((va >> PAGE_SHIFT) & 511) << 3)
+        return int(gdb.parse_and_eval(f"*(unsigned long long *){entry:#x}"))
+    return int(task["kmap"]["pteval"][idx])
+
+
 def print_kmap_stack(task):
     kmap = task["kmap"]
     cpu = int(task["cpu"])
     depth_slots = int(kmap["idx"])
     max_idx = kmap["pteval"].type.range()[1] + 1
     fix_begin = int(gdb.parse_and_eval("(int)FIX_KMAP_BEGIN"))
-    live = [i for i in range(depth_slots) if int(kmap["pteval"][i])]
+    history = any(f.name == "slot" for f in kmap.type.fields())
+    live = []
+    for idx in range(depth_slots):
+        n = fix_begin + cpu * max_idx + idx
+        pte = task_slot_pte(task, cpu, n, idx)
+        if pte & 1:
+            live.append((idx, n, pte))
     print(f"task {int(task['id'])} {task['name'].string()} (CPU {cpu}): "
           f"depth {len(live)}")
-    for idx in live:
-        slot = kmap["slot"][idx]
-        addr = FIXADDR_TOP - ((fix_begin + cpu * max_idx + idx) << PAGE_SHIFT)
-        site = slot["mapped"]
-        print(f"  slot {idx:2} {addr:#010x} pfn {int(slot['pfn']):#x} "
-              f"pte {int(kmap['pteval'][idx]):#018x} mapped at "
-              f"{c_string(site['file'])}:{int(site['line'])}")
+    for idx, n, pte in live:
+        addr = FIXADDR_TOP - (n << PAGE_SHIFT)
+        # Debug builds: the page and site the task recorded (the PTE
+        # beside it shows whether they agree); release: the PTE's page.
+        slot = kmap["slot"][idx] if history else None
+        pfn = int(slot["pfn"]) if history else (pte & ADDR_MASK) >> PAGE_SHIFT
+        line = f"  slot {idx:2} {addr:#010x} pfn {pfn:#x} pte {pte:#018x}"
+        if history:
+            site = slot["mapped"]
+            line += (f" mapped at {c_string(site['file'])}:"
+                     f"{int(site['line'])}")
+        print(line)
 
 
 class KmapStack(gdb.Command):

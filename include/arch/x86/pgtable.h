@@ -79,9 +79,34 @@ static inline void set_pte(pte_t *ptep, pte_t pte)
 	}
 }
 
+/*
+ * set_pte_new - store @pte, present, into an entry known not to be present:
+ * the high half, then the low half with the present bit (two stores, where
+ * set_pte() needs three for an entry that may be present). In assembly, so
+ * that both stores address the entry directly. set_pte_new_halves() takes
+ * the halves, for a caller that builds them apart (no 64-bit arithmetic).
+ */
+static inline void set_pte_new_halves(pte_t *ptep, u32 high, u32 low)
+{
+	u32 *p = (u32 *)ptep;
+
+	__asm__ volatile("movl %2, %0\n\tmovl %3, %1"
+			 : "=m"(p[1]), "=m"(p[0]) : "r"(high), "r"(low)
+			 : "memory");
+}
+
+static inline void set_pte_new(pte_t *ptep, pte_t pte)
+{
+	set_pte_new_halves(ptep, (u32)(pte >> 32), (u32)pte);
+}
+
+/* pte_clear - take an entry down: the low half (the present bit) first. */
 static inline void pte_clear(pte_t *ptep)
 {
-	set_pte(ptep, 0);
+	u32 *p = (u32 *)ptep;
+
+	__asm__ volatile("movl $0, %0\n\tmovl $0, %1"
+			 : "=m"(p[0]), "=m"(p[1]) : : "memory");
 }
 
 /* flush_tlb_one_local - drop this CPU's TLB entry for @va (invlpg). */

@@ -21,6 +21,5 @@ void kmap_local_pop(struct kmap_ctrl *kc, u32 cpu, u32 idx)
 {
 	flush_tlb_one_local(kmap_local_slot_addr(cpu, idx));	/* wrong: first */
 	pte_clear(kmap_slot_pte(cpu, idx));
-	kc->pteval[idx] = 0;
 	kc->idx -= KM_INCR;
 }

@@ -37,6 +37,5 @@ void kmap_local_pop(struct kmap_ctrl *kc, u32 cpu, u32 idx)
 	 * (flush_tlb_one_local(), kmap_local_slot_addr()), and pop as many
 	 * slots as kmap_local_push() took.
 	 */
-	kc->pteval[idx] = 0;
 	kc->idx -= 1;
 }

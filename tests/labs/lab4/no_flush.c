@@ -19,6 +19,5 @@ u32 kmap_local_push(struct kmap_ctrl *kc)
 void kmap_local_pop(struct kmap_ctrl *kc, u32 cpu, u32 idx)
 {
 	pte_clear(kmap_slot_pte(cpu, idx));
-	kc->pteval[idx] = 0;
 	kc->idx -= KM_INCR;
 }
