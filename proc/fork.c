@@ -33,6 +33,7 @@ int process_start(struct process *p, int (*fn)(void *arg),
 	t->mm = mm;
 	t->files = files;
 	t->proc = p;
+	t->step_kernel = current->step_kernel;	/* a profiled parent's child */
 	p->task = t;
 	wake_up_process(t);
 	return 0;

@@ -13,7 +13,7 @@
  *
  * `bench_profile=on` says where the instructions go: between bench_start()
  * and bench_stop() the trap flag single-steps the CPU, and each step is
- * counted against the function it is in (kernel/ksyms.c). After each
+ * counted against the function it is in (top/profile.c). After each
  * figure comes `bench: NAME profile steps=N FUNC=COUNT ...`, the functions
  * by count. (The cycle figures of such a run include the stepping.)
  */
@@ -34,12 +34,11 @@
 #include <lib/string.h>
 #include <top/bench_harness.h>
 #include <top/ktest_runner.h>
+#include <top/profile.h>
 #include <top/monitor.h>
 
 #define BENCH_GLOB_MAX		64
 #define BENCH_ITERS_DEFAULT	10000
-#define PROFILE_FUNCS		48	/* distinct functions counted */
-#define PROFILE_PRINTED		14
 
 extern const struct benchmark __start_benchmarks[], __stop_benchmarks[];
 
@@ -49,57 +48,6 @@ KERNEL_PARAM_STRING(bench, bench_glob,
 static u32 bench_iters = BENCH_ITERS_DEFAULT;
 KERNEL_PARAM(bench_iters, KPARAM_UINT, &bench_iters,
 	     "operations per benchmark (bench=)");
-
-static bool bench_profile;
-KERNEL_PARAM(bench_profile, KPARAM_BOOL, &bench_profile,
-	     "count the instructions of each benchmark by function (bench=)");
-
-static struct profile_entry {
-	const char *func;
-	u32 steps;
-} profile[PROFILE_FUNCS];
-static u32 profile_other;
-
-static void profile_step(struct trap_frame *tf)
-{
-	u32 offset;
-	const char *func = ksym_lookup(tf->eip, &offset);
-
-	for (u32 i = 0; i < PROFILE_FUNCS; i++) {
-		if (!profile[i].func)
-			profile[i].func = func;
-		if (profile[i].func == func) {
-			profile[i].steps++;
-			return;
-		}
-	}
-	profile_other++;
-}
-
-static void profile_print(const struct benchmark *bm)
-{
-	u32 total = profile_other;
-
-	for (u32 i = 0; i < PROFILE_FUNCS && profile[i].func; i++)
-		total += profile[i].steps;
-	kprintf("bench: %s profile steps=%u", bm->name, total);
-	for (u32 n = 0; n < PROFILE_PRINTED; n++) {
-		struct profile_entry *top = NULL;
-
-		for (u32 i = 0; i < PROFILE_FUNCS && profile[i].func; i++)
-			if (profile[i].steps && (!top || profile[i].steps > top->steps))
-				top = &profile[i];
-		if (!top)
-			break;
-		kprintf(" %s=%u", top->func ? top->func : "?", top->steps);
-		top->steps = 0;
-	}
-	if (profile_other)
-		kprintf(" other=%u", profile_other);
-	kprintf("\n");
-	memset(profile, 0, sizeof(profile));
-	profile_other = 0;
-}
 
 void bench_start(struct bench *b)
 {
@@ -176,8 +124,10 @@ static void bench_one(const struct benchmark *bm, u32 iters)
 	for (u32 i = 0; i < b.nr_values; i++)
 		kprintf(" %s=%u", b.value_name[i], b.value[i]);
 	kprintf("\n");
-	if (bench_profile)
-		profile_print(bm);
+	if (bench_profile) {
+		profile_end(bm->name);
+		profile_begin();
+	}
 }
 
 u32 bench_run(const char *glob, u32 iters)
@@ -207,9 +157,10 @@ void bench_run_from_cmdline(void)
 		if (ktest_glob_match(bench_glob, bm->name))
 			kprintf("bench: about %s op=\"%s\"\n", bm->name, bm->op);
 	if (bench_profile)
-		set_single_step_hook(profile_step);
+		profile_begin();
 	n = bench_run(bench_glob, bench_iters);
-	set_single_step_hook(NULL);
+	if (bench_profile)
+		profile_end(NULL);
 	kprintf("bench: end %u benchmarks\n", n);
 	qemu_exit(n ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
 }

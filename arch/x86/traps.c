@@ -256,14 +256,32 @@ void set_single_step_hook(void (*fn)(struct trap_frame *tf))
 	single_step_hook = fn;
 }
 
+/*
+ * A debug exception in the kernel: a step of a profiled region. One that
+ * arrives after its profile ended (another task's trap flag) clears the
+ * flag and goes on.
+ */
+static void kernel_single_step(struct trap_frame *tf)
+{
+	if (single_step_hook)
+		single_step_hook(tf);
+	else if (tf->eflags & X86_EFLAGS_TF)
+		tf->eflags &= ~X86_EFLAGS_TF;
+	else
+		fatal_exception(tf);
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
+	/* A process being profiled (top/profile.c): step its kernel work. */
+	if (user_mode(tf) && current->step_kernel && single_step_hook)
+		write_eflags(read_eflags() | X86_EFLAGS_TF);
 	if (tf->vector == X86_TRAP_PF)
 		page_fault(tf);
 	else if (tf->vector == SYSCALL_VECTOR && user_mode(tf))
 		syscall_entry(tf);
-	else if (tf->vector == X86_TRAP_DB && single_step_hook && !user_mode(tf))
-		single_step_hook(tf);
+	else if (tf->vector == X86_TRAP_DB && !user_mode(tf))
+		kernel_single_step(tf);
 	else if (tf->vector < FIRST_EXTERNAL_VECTOR && user_mode(tf))
 		user_exception(tf);
 	else if (tf->vector < FIRST_EXTERNAL_VECTOR)

@@ -55,6 +55,8 @@ struct task {
 	struct process *proc;		/* pid, parent, exit (proc/process.h) */
 	volatile bool killed;		/* ends on its way back to ring 3 */
 	int kill_signal;		/* as what: SIGKILL, SIGPIPE (uapi wait.h) */
+	bool step_kernel;		/* its kernel work single-stepped
+					 * (hm386_profile(), top/profile.c) */
 };
 
 /*

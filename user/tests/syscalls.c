@@ -45,13 +45,16 @@ int main(void)
 	EXPECT_EQ(errno, ENOSYS);
 	ktap_case("unknown_numbers_are_enosys");
 
-	/* 1003: past hm386's own calls; on Linux past every call. */
-	EXPECT_EQ(syscall(1003), -1);
+	/* 1004: past hm386's own calls; on Linux past every call. */
+	EXPECT_EQ(syscall(1004), -1);
 	EXPECT_EQ(errno, ENOSYS);
 	if (on_hm386()) {
 		/* hm386_meminfo(NULL): there, and refusing the pointer. */
 		EXPECT_EQ(syscall(1001, (long)0), -1);
 		EXPECT_EQ(errno, EFAULT);
+		/* hm386_profile(1): there, refused without bench_profile=on. */
+		EXPECT_EQ(syscall(1003, (long)1, (long)0), -1);
+		EXPECT_EQ(errno, EPERM);
 	} else {
 		EXPECT_EQ(syscall(1000), -1);
 		EXPECT_EQ(errno, ENOSYS);

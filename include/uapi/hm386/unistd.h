@@ -51,7 +51,8 @@
 #define __NR_hm386_monitor	1000	/* run the kernel monitor on the console */
 #define __NR_hm386_meminfo	1001	/* free pages per zone, for the tests */
 #define __NR_hm386_fs_stats	1002	/* the page cache's counters (u64[4]) */
+#define __NR_hm386_profile	1003	/* count its kernel work by function */
 
-#define NR_SYSCALLS_MAX		1003	/* one past the highest number */
+#define NR_SYSCALLS_MAX		1004	/* one past the highest number */
 
 #endif
