@@ -33,7 +33,7 @@ import time
 
 from tests.hm386test.boots import Images
 from tests.hm386test.loader import load_matrix
-from tools import svgplot
+from tools import linux_kmap_steps, svgplot
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -283,6 +283,27 @@ def markdown(data):
         else:
             out.append(f"| {t['label']} | {t['kernel']} | {target_measured(t)} | "
                        f"{'yes' if t['met'] else '**no**'} |")
+    lk = data.get("linux_kmap")
+    if lk:
+        rel = data["kernels"]["release-1cpu"]["figures"]
+        dbg = data["kernels"]["debug-1cpu"]["figures"]
+        out += ["", "The HighMem kmap_local_page() + kunmap_local() pair against the "
+                "floor and Linux's (instructions):", "",
+                "| | instructions | what is counted |", "| --- | ---: | --- |",
+                f"| the floor (`floor.pte_invlpg`) | "
+                f"{fmt(rel.get('floor.pte_invlpg', {}).get('per_op'))} | one PTE "
+                "store, a read, one invlpg, in the benchmark's loop |",
+                f"| hm386, release build | "
+                f"{fmt(rel.get('kmap_local.highmem', {}).get('per_op'))} | "
+                "`kmap_local.highmem`: the pair inline, in the same loop |",
+                f"| hm386, debug build | "
+                f"{fmt(dbg.get('kmap_local.highmem', {}).get('per_op'))} | the "
+                "same, out of line with guards and records |",
+                f"| {lk['kernel'].split('_')[0]} {lk['kernel'].split('_')[1]} | "
+                f"{lk['median']:,.0f} | `{lk['map_function']}()` + "
+                f"`{lk['unmap_function']}()` single-stepped by GDB, median of "
+                f"{len(lk['pairs'])} pairs (min {lk['min']}, max {lk['max']}); "
+                "without the caller's inline test and loop |"]
     if data.get("profiles"):
         out += ["", "Where the instructions go, for the figures of missed targets "
                 "(`bench_profile=on`: each instruction single-stepped and "
@@ -338,6 +359,16 @@ def plots(data):
         charts["bench-flushes.svg"] = svgplot.bar_chart(
             "Global TLB flushes per 10,000 kmap() calls", "global flushes",
             flushes, ["1 CPU", "4 CPUs"])
+    lk = data.get("linux_kmap")
+    if lk:
+        pair = [("floor", k["release-1cpu"]["figures"].get("floor.pte_invlpg", {})),
+                ("hm386 release", k["release-1cpu"]["figures"].get("kmap_local.highmem", {})),
+                ("hm386 debug", k["debug-1cpu"]["figures"].get("kmap_local.highmem", {}))]
+        bars = [(label, [round(f.get("per_op", 0), 1)]) for label, f in pair]
+        bars.append(("Linux 6.1", [lk["median"]]))
+        charts["bench-kmap-linux.svg"] = svgplot.bar_chart(
+            "kmap_local_page() + kunmap_local() of a HighMem page",
+            "instructions per pair", bars, ["instructions"])
     charts["bench-mappings.svg"] = svgplot.bar_chart(
         "The three mappings: map + read + unmap of a HighMem page",
         "cycles per operation", side, ["release, 1 CPU", "debug, 1 CPU",
@@ -371,6 +402,10 @@ def main(argv=None):
     os.chdir(TOP)
     data = {"icount": "shift=0", "iters": args.iters,
             "kernels": measure_kernels(args.iters, args.only), "boots": {}}
+    print("bench: Linux's kmap_local_page() + kunmap_local(), stepped with GDB",
+          flush=True)
+    data["linux_kmap"] = linux_kmap_steps.measure(
+        linux_kmap_steps.parse_args(["--pairs", "16"]))
     data["targets"] = check_targets(data["kernels"])
     data["profiles"] = profile_missed(data["targets"])
     for row in BOOT_ROWS if args.boot_runs else []:
