@@ -173,7 +173,11 @@ def parse_args(argv):
     ap.add_argument("--ktap", action="store_true",
                     help="also judge the run as KTAP (the host test: that "
                          "each pair was found and stepped, not its count)")
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
     for path, how in ((args.kernel, "make linux-image"),
                       (args.initramfs, "make user"),
                       (args.console_cpio, "make linux-image")):

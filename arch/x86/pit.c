@@ -29,7 +29,9 @@
 #define PORTB_OUT2	0x20		/* channel 2 reached 0 (mode 0) */
 #define PIT_WINDOWS	3
 #define PIT_BRACKET_TICKS 30		/* about 25 us between the two latches */
+#define PIT_BRACKET_MAX	480		/* about 400 us: a loaded host's best */
 #define PIT_TRIES	1000		/* for a tight bracket, or a whole window */
+#define PIT_TRIES_PER_BRACKET 100	/* then the bracket doubles */
 #define PIT_SPIN_LIMIT	1000000		/* reads of a count that never moves */
 
 /* Channel 2's current count (it counts down). */
@@ -45,17 +47,23 @@ static u32 pit_count(void)
 
 /*
  * @read() between two PIT counts at most PIT_BRACKET_TICKS apart: *@count
- * is their middle. False when no try was that tight, or when the counter
- * passed 0 in between.
+ * is their middle. On a host so loaded that no try is that tight (each
+ * port access may wait for the host CPU), the bracket allowed doubles every
+ * PIT_TRIES_PER_BRACKET tries, up to PIT_BRACKET_MAX: a wider bracket is a
+ * less exact end, never a failed calibration. False when no try was
+ * tight enough, or when the counter passed 0 in between.
  */
 static bool pit_sample(u64 (*read)(void), u32 *count, u64 *value)
 {
 	for (u32 i = 0; i < PIT_TRIES; i++) {
+		u32 bracket = PIT_BRACKET_TICKS << (i / PIT_TRIES_PER_BRACKET);
 		u32 before = pit_count();
 		u64 v = read();
 		u32 after = pit_count();
 
-		if (after <= before && before - after <= PIT_BRACKET_TICKS) {
+		if (bracket > PIT_BRACKET_MAX)
+			bracket = PIT_BRACKET_MAX;
+		if (after <= before && before - after <= bracket) {
 			*count = (before + after) / 2;
 			*value = v;
 			return true;
