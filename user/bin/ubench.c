@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * /bin/ubench [iters=N] [batches=B]: the same static benchmark on Linux and
+ * /bin/ubench [iters=N] [batches=B] [only=NAME]: the same static benchmark
+ * on Linux and
  * on hm386 (tools/bench_linux.py boots it as PID 1 on both). Each figure is
  * timed with rdtsc around batches of operations; under QEMU's
  * `-icount shift=0` the TSC counts instructions, so a figure is
@@ -25,7 +26,9 @@
  * is "not ok" with a diagnostic, and the exit status is 1.
  *
  * iters=N is the operations per batch of the cheap figures (default
- * 1000); the costly ones do a fixed fraction of it (at least one). As PID 1
+ * 1000); the costly ones do a fixed fraction of it (at least one). only=NAME
+ * runs the figures whose names start with NAME (the others print
+ * "ok N NAME # SKIP"): to profile one from outside. As PID 1
  * on Linux it ends the virtual machine (end_vm.h); on hm386 it exits.
  */
 #include <end_vm.h>
@@ -68,6 +71,7 @@ struct figure {
 };
 
 static unsigned int iters = DEFAULT_ITERS, batches = DEFAULT_BATCHES;
+static const char *only = "";
 static char *region;			/* the touched anonymous memory */
 static size_t region_size;
 static int data_fd = -1;
@@ -315,6 +319,10 @@ static bool measure(const struct figure *f, int n)
 	unsigned int ops = iters / f->ops_div ? iters / f->ops_div : 1;
 	u64 cycles[MAX_BATCHES];
 
+	if (strncmp(f->name, only, strlen(only))) {
+		printf("ok %d %s # SKIP only=%s\n", n, f->name, only);
+		return true;
+	}
 	if (!f->run(ops))
 		goto failed;
 	for (unsigned int b = 0; b < batches; b++) {
@@ -341,6 +349,10 @@ static bool parse_args(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		char *end;
 
+		if (!strncmp(argv[i], "only=", 5)) {
+			only = argv[i] + 5;
+			continue;
+		}
 		if (!strncmp(argv[i], "iters=", 6)) {
 			iters = (unsigned int)strtol(argv[i] + 6, &end, 10);
 		} else if (!strncmp(argv[i], "batches=", 8)) {
