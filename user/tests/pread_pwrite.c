@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define SIZE	(2 * PAGE_SIZE)
-#define AT	(PAGE_SIZE - 300)	/* a piece across the page boundary */
+#define AT	(PAGE_SIZE - 300)	/* a piece across a page boundary */
 #define PIECE	1000
 #define FAR	(3 * PAGE_SIZE + 17)	/* a write here leaves a hole */
 
@@ -100,7 +100,7 @@ int main(void)
 	EXPECT_EQ(write(fds[1], "p", 1), 1);
 	expect_errno(pread64(fds[0], back, 1, 0), ESPIPE, "pread64 of a pipe");
 	expect_errno(pwrite64(fds[1], "q", 1, 0), ESPIPE, "pwrite64 of a pipe");
-	EXPECT_EQ(read(fds[0], back, 1), 1);	/* the byte is still there */
+	EXPECT_EQ(read(fds[0], back, 1), 1);	/* its byte is still there */
 	EXPECT_EQ(back[0], 'p');
 	close(fds[0]);
 	close(fds[1]);

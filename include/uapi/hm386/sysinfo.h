@@ -9,8 +9,8 @@
 
 struct sysinfo {
 	long uptime;			/* seconds since boot */
-	unsigned long loads[3];		/* 1, 5, 15 minute load averages */
-	unsigned long totalram;		/* memory the allocator manages */
+	unsigned long loads[3];		/* load averages: 1, 5, 15 min */
+	unsigned long totalram;		/* what the allocator manages */
 	unsigned long freeram;		/* of it, free now */
 	unsigned long sharedram;
 	unsigned long bufferram;
@@ -20,7 +20,7 @@ struct sysinfo {
 	unsigned short pad;
 	unsigned long totalhigh;	/* of totalram, HighMem */
 	unsigned long freehigh;		/* of freeram, HighMem */
-	unsigned int mem_unit;		/* bytes per unit of the fields above */
+	unsigned int mem_unit;		/* bytes per unit of the above */
 	char _f[8];
 };
 
