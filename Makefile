@@ -464,6 +464,15 @@ variant-kernels:
 bench: deps all iso variant-kernels $(B)/hm386-efi-test.img
 	$(PYTHON) -m tools.bench $(BENCH_ARGS)
 
+# The same static benchmark (/bin/ubench) on Debian's 686-pae Linux and on
+# hm386 release and debug, at 1G, 8G and 512M, under the same QEMU
+# arguments (tools/bench_linux.py): build/bench-linux.{json,md}. Each boot
+# twice (the figures must repeat); about five minutes. Not part of
+# `make test` (the rows ubench-* check that the program works).
+.PHONY: bench-linux
+bench-linux: deps all variant-kernels linux-image
+	$(PYTHON) -m tools.bench_linux $(BENCH_LINUX_ARGS)
+
 .PHONY: host-tests-build
 host-tests-build: $(HOST_TESTS)
 
@@ -508,5 +517,6 @@ help:
 	@echo "make lint       Coccinelle: every deprecated kmap call, and the sites to convert by hand"
 	@echo "make lint-fix   the simple kmap_atomic() pairs converted: $(B)/lint-fix.patch"
 	@echo "make bench      deterministic benchmarks (-icount): build/bench.{json,md,svg}"
+	@echo "make bench-linux  /bin/ubench on Linux and hm386 side by side: build/bench-linux.{json,md}"
 	@echo "make clean      remove $(B)/"
 	@echo "V=1             show commands"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Reading and writing: the one path that read(), write(), kernel_read() and
- * kernel_write() share (vfs_read/vfs_write), and lseek().
+ * Reading and writing: the one path that read(), write(), pread64(),
+ * pwrite64(), kernel_read() and kernel_write() share (vfs_read/vfs_write),
+ * and lseek().
  */
 #include <arch/x86/uaccess.h>
 #include "fs/file_internal.h"
@@ -72,6 +73,55 @@ static long sys_write(u32 fd, const void __user *buf, u32 count)
 	return vfs_write(f, &it, count, &f->pos);
 }
 SYSCALL_DEFINE(__NR_write, write, sys_write);
+
+/*
+ * pread64 / pwrite64 (Linux's i386 ABI: the 64-bit offset in ESI, EDI): read
+ * or write at @pos without moving the file's position. As Linux: a negative
+ * offset is -EINVAL (before the descriptor is looked at), a file without
+ * positions (a pipe, the console) -ESPIPE, and pwrite64 on an O_APPEND file
+ * still appends.
+ */
+static long sys_pread64(u32 fd, void __user *buf, u32 count, u32 pos_lo,
+			u32 pos_hi)
+{
+	s64 pos = (s64)(((u64)pos_hi << 32) | pos_lo);
+	struct file *f;
+	struct fs_iter it = fs_iter_user(buf);
+	u64 at = (u64)pos;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fd_get(current_files(), fd);
+	if (!f)
+		return -EBADF;
+	if (!f->ops->seekable)
+		return -ESPIPE;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	return vfs_read(f, &it, count, &at);
+}
+SYSCALL_DEFINE(__NR_pread64, pread64, sys_pread64);
+
+static long sys_pwrite64(u32 fd, const void __user *buf, u32 count,
+			 u32 pos_lo, u32 pos_hi)
+{
+	s64 pos = (s64)(((u64)pos_hi << 32) | pos_lo);
+	struct file *f;
+	struct fs_iter it = fs_iter_user((void __user *)buf);
+	u64 at = (u64)pos;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fd_get(current_files(), fd);
+	if (!f)
+		return -EBADF;
+	if (!f->ops->seekable)
+		return -ESPIPE;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	return vfs_write(f, &it, count, &at);
+}
+SYSCALL_DEFINE(__NR_pwrite64, pwrite64, sys_pwrite64);
 
 long vfs_lseek(struct file *f, s64 offset, u32 whence)
 {

@@ -93,6 +93,30 @@ INITRD = ["-initrd", "build/initramfs.cpio"]
 # The user suite ran, not skipped: its last case passed.
 USER_SUITE_RAN = r"^  ok \d+ forkbomb$"
 
+# /bin/ubench as PID 1 with a tiny count (tools/bench_linux.py times it
+# with the default): the program works, not its times. Each figure's line
+# is well-formed, read.4k's page is where sysinfo says (HighMem at 1G, none
+# at 256M), all nine passed, PID 1 exits 0. Nothing asserts a time.
+# Its figures in the order it prints them, as regexes.
+UBENCH_FIGURES = [r"syscall\.null", r"fork\.0", r"execve", r"fault\.zero",
+                  r"read\.4k", r"write\.4k", r"fork\.1m", r"fault\.cow",
+                  r"fork\.64m"]
+UBENCH_ARGS = "init=/bin/ubench -- iters=8 batches=3"
+
+
+def ubench_lines(where):
+    """The lines a good run of ubench prints, read.4k's page in @where."""
+    figure = (r"^ubench: {} ops=[1-9]\d* cycles=[1-9]\d* min=\d+\.\d "
+              r"median=\d+\.\d{}$")
+    return ([r"^KTAP version 1$", r"^# ubench: kernel=hm386 release=\S+ "
+             r"iters=8 batches=3$", r"^1\.\.9$"]
+            + [figure.format(f, f" where={where}" if "4k" in f else "")
+               for f in UBENCH_FIGURES]
+            + [f"^ok {i} {f}$" for i, f in enumerate(UBENCH_FIGURES, 1)]
+            + [r"^# ubench: 9 figures, 0 failed$",
+               r"hm386: PID 1 \(/bin/ubench\) exited with status 0"])
+
+
 # The shell session (row shell-1G-max): what is typed at the shell's and
 # the monitor's prompts, and a line that only each answer prints.
 SHELL_PROMPTS = ["$ ", "hm386> "]
@@ -575,6 +599,14 @@ MATRIX = [
                  r"[1-9]\d* writes",
                  r"vfs: hda unmounted from /mnt$"],
      "forbid": [PANIC_LINE]},
+    {"name": "ubench-1G", "kind": "expect", "boot": "kernel", "mem": "1G",
+     "cpu": "max", "cmdline": UBENCH_ARGS, "qemu_extra": INITRD, "exit": 33,
+     "require": ubench_lines("highmem"), "forbid": [PANIC_LINE, r"^not ok "],
+     "note": "the benchmark of make bench-linux works (tools/bench_linux.py)"},
+    {"name": "ubench-256M", "kind": "expect", "boot": "kernel", "mem": "256M",
+     "cpu": "max", "cmdline": UBENCH_ARGS, "qemu_extra": INITRD, "exit": 33,
+     "require": ubench_lines("lowmem"), "forbid": [PANIC_LINE, r"^not ok "],
+     "note": "no HighMem: ubench's file page is in lowmem"},
     {"name": "init-missing", "kind": "expect", "boot": "kernel", "mem": "256M",
      "cpu": "max", "cmdline": "init=/bin/nosuch", "qemu_extra": INITRD,
      "exit": 35,

@@ -94,7 +94,8 @@ PROGRAMS = {
              "include/uapi/hm386/fcntl.h", "include/uapi/hm386/stat.h",
              "include/uapi/hm386/dirent.h", "include/uapi/hm386/mman.h",
              "include/uapi/hm386/auxv.h", "include/uapi/hm386/wait.h",
-             "include/uapi/hm386/mount.h"},
+             "include/uapi/hm386/mount.h", "include/uapi/hm386/sysinfo.h",
+             "include/uapi/hm386/utsname.h"},
 }
 
 PROGRAM_NAMES = {"boot/efi": "the UEFI loader", "user": "user space"}

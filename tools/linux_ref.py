@@ -25,18 +25,13 @@ import time
 
 from tests.hm386test.ktap import parse_ktap
 from tests.hm386test.serial import serial_lines, tail
-
-# /bin/runtests as Linux's PID 1 ends the machine through isa-debug-exit
-# with hm386's statuses: (0x10 << 1) | 1 when all passed, 35 otherwise.
-EXIT_PASSED = 33
-EXIT_FAILED = 35
+from tools import linux_guest
+from tools.linux_guest import EXIT_FAILED, EXIT_PASSED
 
 
 def qemu_command(args, initrd):
     """The QEMU command line of the reference run."""
-    append = "console=ttyS0 rdinit=/bin/runtests loglevel=1 panic=-1"
-    if args.only:
-        append += " -- " + " ".join(args.only)
+    append = linux_guest.linux_append("/bin/runtests", args.only or ())
     return ["qemu-system-i386", "-m", "512M", "-cpu", "max", "-nographic",
             "-no-reboot", "-nic", "none",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
@@ -46,13 +41,9 @@ def qemu_command(args, initrd):
 def boot(args):
     """Boot the guest: (serial lines, exit status or None on timeout,
     seconds)."""
-    initrd = os.path.join(os.path.dirname(args.log), "ref.cpio")
-    # Linux unpacks concatenated archives: /dev/console first (init's fds
-    # 0-2 need it; hm386's archive holds no device node), then user space.
-    with open(initrd, "wb") as out:
-        for part in (args.console_cpio, args.initramfs):
-            with open(part, "rb") as f:
-                out.write(f.read())
+    initrd = linux_guest.make_initrd(
+        os.path.join(os.path.dirname(args.log), "ref.cpio"),
+        args.console_cpio, args.initramfs)
     cmd = qemu_command(args, initrd)
     start = time.monotonic()
     with open(args.log, "wb") as log:
@@ -72,9 +63,7 @@ def boot(args):
 
 def hm386_command(args):
     """The QEMU command line of the same archive on hm386."""
-    append = "init=/bin/runtests"
-    if args.only:
-        append += " -- " + " ".join(args.only)
+    append = linux_guest.hm386_append("/bin/runtests", args.only or ())
     return ["qemu-system-i386", "-m", "1G", "-cpu", "max", "-display", "none",
             "-no-reboot", "-serial", "file:" + args.hm386_log,
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
@@ -177,9 +166,9 @@ def judge(lines, status, seconds, log, out, hm386=None):
 
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kernel", default="build/linux/vmlinuz")
-    ap.add_argument("--initramfs", default="build/initramfs.cpio")
-    ap.add_argument("--console-cpio", default="build/linux/console.cpio")
+    ap.add_argument("--kernel", default=linux_guest.KERNEL)
+    ap.add_argument("--initramfs", default=linux_guest.INITRAMFS)
+    ap.add_argument("--console-cpio", default=linux_guest.CONSOLE_CPIO)
     ap.add_argument("--log", default="build/linux/linux-ref.log")
     ap.add_argument("--timeout", type=float, default=45,
                     help="seconds for the guest (the host runner allows 60)")
@@ -190,13 +179,13 @@ def main(argv):
     ap.add_argument("--linux-only", action="store_true",
                     help="do not compare with hm386")
     args = ap.parse_args(argv)
-    for path, how in ((args.kernel, "make linux-image"),
-                      (args.initramfs, "make user"),
-                      (args.console_cpio, "make linux-image")):
-        if not os.path.exists(path):
-            print(f"linux_ref: {path} missing (build it: {how})",
-                  file=sys.stderr)
-            return 2
+    gone = linux_guest.missing(((args.kernel, "make linux-image"),
+                                (args.initramfs, "make user"),
+                                (args.console_cpio, "make linux-image")))
+    for path, how in gone:
+        print(f"linux_ref: {path} missing (build it: {how})", file=sys.stderr)
+    if gone:
+        return 2
     lines, status, seconds = boot(args)
     hm386 = None if args.linux_only else boot_hm386(args)
     return 0 if judge(lines, status, seconds, args.log, sys.stdout,

@@ -247,6 +247,8 @@ PLAIN_USER_CASE(syscalls)
 PLAIN_USER_CASE(libc)
 PLAIN_USER_CASE(execstack)
 PLAIN_USER_CASE(sync_truncate)
+PLAIN_USER_CASE(pread_pwrite)
+PLAIN_USER_CASE(sysinfo_uname)
 
 /*
  * The deadline's kill: the shell sleeps in the kernel reading the console;
@@ -298,6 +300,8 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(files),
 	KTEST_CASE(read_write_faults),
 	KTEST_CASE(sync_truncate),
+	KTEST_CASE(pread_pwrite),
+	KTEST_CASE(sysinfo_uname),
 	KTEST_CASE(highpte),
 	KTEST_CASE(syscalls),
 	KTEST_CASE(libc),

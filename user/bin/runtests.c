@@ -8,10 +8,12 @@
  * failed). The exit status is 0 when all passed.
  *
  * As PID 1 on Linux (the reference run: rdinit=/bin/runtests) it then ends
- * the virtual machine through QEMU's isa-debug-exit, with the statuses the
- * hm386 test runner knows: 33 all passed, 35 a test failed. As PID 1 on
- * hm386 it simply exits; the kernel does the same with its status.
+ * the virtual machine through QEMU's isa-debug-exit (linux_end_vm(), end_vm.h),
+ * with the statuses the hm386 test runner knows: 33 all passed, 35 a test
+ * failed. As PID 1 on hm386 it simply exits; the kernel does the same with
+ * its status.
  */
+#include <end_vm.h>
 #include <errno.h>
 #include <ktap.h>
 #include <stdio.h>
@@ -22,17 +24,6 @@
 #define TESTS_DIR	"/tests"
 #define MAX_TESTS	64
 #define NAME_MAX_LEN	64
-
-/* Linux's i386 numbers, used only when Linux is the kernel. */
-#define LINUX_NR_ioperm		101
-#define LINUX_NR_reboot		88
-#define LINUX_REBOOT_MAGIC1	0xfee1dead
-#define LINUX_REBOOT_MAGIC2	672274793
-#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
-
-#define DEBUG_EXIT_PORT		0xf4
-#define DEBUG_EXIT_PASS		0x10	/* QEMU exits with 0x10 << 1 | 1 = 33 */
-#define DEBUG_EXIT_FAIL		0x11	/* 35 */
 
 static char names[MAX_TESTS][NAME_MAX_LEN];
 static int nr_names;
@@ -103,18 +94,6 @@ static bool run_test(const char *name, int indent)
 		printf("%*s# %s: exit status %d\n", indent, "", name,
 		       WEXITSTATUS(status));
 	return status == 0;
-}
-
-/* Leave Linux's virtual machine with the verdict (PID 1 only). */
-static void linux_end_vm(bool passed)
-{
-	unsigned char v = passed ? DEBUG_EXIT_PASS : DEBUG_EXIT_FAIL;
-
-	if (__syscall(LINUX_NR_ioperm, DEBUG_EXIT_PORT, 1, 1, 0, 0, 0) == 0)
-		__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(DEBUG_EXIT_PORT));
-	printf("# runtests: isa-debug-exit did not end the VM; powering off\n");
-	__syscall(LINUX_NR_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-		  LINUX_REBOOT_CMD_POWER_OFF, 0, 0, 0);
 }
 
 int main(int argc, char **argv)

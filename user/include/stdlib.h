@@ -22,4 +22,8 @@ char *getenv(const char *name);
 long strtol(const char *s, char **end, int base);
 int atoi(const char *s);
 
+/* Divide *@v by @divisor in place and return the remainder: 64 bits by 32
+ * in two DIVs, so that no libgcc helper (__udivdi3) is needed. */
+unsigned int div64_32(unsigned long long *v, unsigned int divisor);
+
 #endif

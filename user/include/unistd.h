@@ -15,7 +15,9 @@
 #include <uapi/hm386/mman.h>
 #include <uapi/hm386/mount.h>
 #include <uapi/hm386/stat.h>
+#include <uapi/hm386/sysinfo.h>
 #include <uapi/hm386/unistd.h>
+#include <uapi/hm386/utsname.h>
 #include <uapi/hm386/wait.h>
 
 #define STDIN_FILENO	0
@@ -51,6 +53,10 @@ ssize_t write(int fd, const void *buf, size_t count);
 int open(const char *path, int flags, ...);
 int close(int fd);
 off_t lseek(int fd, off_t offset, int whence);
+/* Read or write @count bytes at byte @offset of @fd, leaving its position
+ * where it is (Linux's pread64/pwrite64: the offset in two registers). */
+ssize_t pread64(int fd, void *buf, size_t count, long long offset);
+ssize_t pwrite64(int fd, const void *buf, size_t count, long long offset);
 int pipe(int fds[2]);
 int dup2(int oldfd, int newfd);
 int unlink(const char *path);
@@ -83,6 +89,11 @@ void *sbrk(long increment);
 void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
 int munmap(void *addr, size_t length);
 int mprotect(void *addr, size_t length, int prot);
+
+/* sysinfo(2): memory (in units of info->mem_unit bytes), uptime, processes. */
+int sysinfo(struct sysinfo *info);
+/* uname(2): the kernel's name, release, version and machine. */
+int uname(struct utsname *buf);
 
 /* True when the kernel is hm386 (its own __NR_hm386_meminfo answers; on
  * Linux the number is unknown and returns -ENOSYS). */

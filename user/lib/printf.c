@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* printf and its family (stdio.h): one formatter writing to a sink. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -59,20 +60,6 @@ static void put_padded(struct sink *s, const char *str, size_t len,
 		put(s, ' ');
 }
 
-/* Divide *@v by @base in place and return the remainder: a 64-bit value
- * by a 32-bit divisor in two DIVs, so that no libgcc helper is needed. */
-static unsigned int divide(unsigned long long *v, unsigned int base)
-{
-	unsigned int high = (unsigned int)(*v >> 32), low = (unsigned int)*v;
-	unsigned int quot_high = high / base, rem = high % base, quot_low;
-
-	/* rem < base: the quotient of rem:low fits in 32 bits. */
-	__asm__("divl %4" : "=a"(quot_low), "=d"(rem)
-		: "a"(low), "d"(rem), "rm"(base));
-	*v = (unsigned long long)quot_high << 32 | quot_low;
-	return rem;
-}
-
 /* The digits of @v in @base into the end of @end's buffer; returns the
  * first digit. */
 static char *digits(char *end, unsigned long long v, int base, bool upper)
@@ -81,7 +68,7 @@ static char *digits(char *end, unsigned long long v, int base, bool upper)
 
 	*--end = '\0';
 	do {
-		*--end = set[divide(&v, base)];
+		*--end = set[div64_32(&v, base)];
 	} while (v);
 	return end;
 }

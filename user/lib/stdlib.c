@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* The environment and number parsing (stdlib.h). */
+/* The environment, number parsing, 64-bit division (stdlib.h). */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,4 +51,17 @@ long strtol(const char *s, char **end, int base)
 int atoi(const char *s)
 {
 	return (int)strtol(s, NULL, 10);
+}
+
+unsigned int div64_32(unsigned long long *v, unsigned int divisor)
+{
+	unsigned int high = (unsigned int)(*v >> 32), low = (unsigned int)*v;
+	unsigned int quot_high = high / divisor, rem = high % divisor;
+	unsigned int quot_low;
+
+	/* rem < divisor: the quotient of rem:low fits in 32 bits. */
+	__asm__("divl %4" : "=a"(quot_low), "=d"(rem)
+		: "a"(low), "d"(rem), "rm"(divisor));
+	*v = (unsigned long long)quot_high << 32 | quot_low;
+	return rem;
 }

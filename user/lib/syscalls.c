@@ -93,6 +93,19 @@ off_t lseek(int fd, off_t offset, int whence)
 	return SC3(__NR_lseek, fd, offset, whence);
 }
 
+/* The i386 ABI splits the 64-bit offset: low word in ESI, high in EDI. */
+ssize_t pread64(int fd, void *buf, size_t count, long long offset)
+{
+	return ret(__syscall(__NR_pread64, fd, (long)buf, (long)count,
+			     (long)offset, (long)(offset >> 32), 0));
+}
+
+ssize_t pwrite64(int fd, const void *buf, size_t count, long long offset)
+{
+	return ret(__syscall(__NR_pwrite64, fd, (long)buf, (long)count,
+			     (long)offset, (long)(offset >> 32), 0));
+}
+
 int pipe(int fds[2]) { return SC1(__NR_pipe, fds); }
 int dup2(int oldfd, int newfd) { return SC2(__NR_dup2, oldfd, newfd); }
 int unlink(const char *path) { return SC1(__NR_unlink, path); }
@@ -160,6 +173,9 @@ int mprotect(void *addr, size_t length, int prot)
 {
 	return SC3(__NR_mprotect, addr, length, prot);
 }
+
+int sysinfo(struct sysinfo *info) { return SC1(__NR_sysinfo, info); }
+int uname(struct utsname *buf) { return SC1(__NR_uname, buf); }
 
 bool on_hm386(void)
 {

@@ -34,11 +34,15 @@
 #define __NR_truncate		92
 #define __NR_ftruncate		93
 #define __NR_wait4		114
+#define __NR_sysinfo		116
 #define __NR_fsync		118
+#define __NR_uname		122
 #define __NR_mprotect		125
 #define __NR_fdatasync		148
 #define __NR_sched_yield	158
 #define __NR_nanosleep		162
+#define __NR_pread64		180
+#define __NR_pwrite64		181
 #define __NR_mmap2		192
 #define __NR_stat64		195
 #define __NR_lstat64		196
