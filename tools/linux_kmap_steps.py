@@ -85,7 +85,8 @@ gdb.execute("kill", to_string=True)
 
 def qemu_argv(args, initrd, extra=()):
     return ["qemu-system-i386", "-m", "1G", "-cpu", "max", "-display", "none",
-            "-no-reboot", "-nic", "none", "-serial", "stdio", *extra,
+            "-no-reboot", "-nic", "none", "-serial", "stdio",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", *extra,
             "-kernel", args.kernel, "-initrd", initrd, "-append", APPEND]
 
 

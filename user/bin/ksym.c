@@ -3,12 +3,13 @@
  * ksym NAME...: on Linux, as PID 1 (rdinit=/bin/ksym), mount /proc, print
  * `ksym: NAME ADDRESS` for each named kernel function in /proc/kallsyms,
  * then write a file of KSYM_FILE_PAGES pages and read it back, so that the
- * kernel maps page-cache pages with kmap_local_page(); then exit (Linux
- * ends the VM when PID 1 exits, with -no-reboot). The step count of
+ * kernel maps page-cache pages with kmap_local_page(); then end the VM
+ * (linux_end_vm(): isa-debug-exit, 33 when all went well). The step count of
  * Linux's kmap_local_page() (tools/linux_kmap_steps.py) uses both: the
  * addresses for its breakpoints, the file for the calls. hm386 has no
  * /proc: there it says so and exits 1.
  */
+#include <end_vm.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -91,7 +92,9 @@ static int exercise_page_cache(void)
 
 int main(int argc, char **argv)
 {
-	if (print_symbols(argc, argv))
-		return 1;
-	return exercise_page_cache();
+	bool ok = !print_symbols(argc, argv) && !exercise_page_cache();
+
+	if (getpid() == 1 && ok)
+		linux_end_vm(ok);
+	return ok ? 0 : 1;
 }
