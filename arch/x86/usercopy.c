@@ -7,7 +7,12 @@
  * has no mapping, or pagefaults are disabled) it is fixed up: the copy
  * stops where it got to and the registers say how much is left.
  *
- * `rep movsb` is precise: at a fault ECX holds the bytes not yet moved.
+ * The copy moves 32-bit words with `rep movsl`, then the last 0-3 bytes
+ * with `rep movsb`, as Linux's i386 __copy_user() does, in chunks that
+ * cross no page boundary of either side. Within a chunk every byte is as
+ * reachable as its first, so a fault that is not served stops the copy at
+ * a chunk's start, exactly at the first byte that cannot be moved, with
+ * one fixup.
  */
 #include <arch/x86/extable.h>
 #include <arch/x86/uaccess.h>
@@ -24,18 +29,44 @@ static inline void might_fault(void)
 		might_sleep();
 }
 
+/* Copy @n bytes within one page of each side, stopping at a fixed-up
+ * fault: the bytes not copied; *@to and *@from advance past the copied. */
+static unsigned long copy_chunk(void **to, const void **from, u32 n)
+{
+	u32 rest = n % 4, left = n / 4;
+
+	__asm__ volatile(
+		"1:	rep movsl\n"
+		"	movl %[rest], %%ecx\n"
+		"2:	rep movsb\n"
+		"3:\n"
+		"	.pushsection .text.fixup, \"ax\"\n"
+		"4:	leal (%[rest], %%ecx, 4), %%ecx\n"	/* words left: bytes */
+		"	jmp 3b\n"
+		"	.popsection\n"
+		_ASM_EXTABLE(1b, 4b)
+		_ASM_EXTABLE(2b, 3b)
+		: "+c"(left), "+D"(*to), "+S"(*from)
+		: [rest] "r"(rest)
+		: "memory");
+	return left;
+}
+
 /* Copy @n bytes, stopping at a fixed-up fault; the bytes not copied. */
 static unsigned long raw_copy(void *to, const void *from, unsigned long n)
 {
-	u32 d0, d1;
+	while (n) {
+		u32 chunk = MIN(PAGE_SIZE - ((u32)to & ~PAGE_MASK),
+				PAGE_SIZE - ((u32)from & ~PAGE_MASK));
+		unsigned long left;
 
-	__asm__ volatile(
-		"1:	rep movsb\n"
-		"2:\n"
-		_ASM_EXTABLE(1b, 2b)
-		: "+c"(n), "=&D"(d0), "=&S"(d1)
-		: "1"(to), "2"(from)
-		: "memory");
+		if (chunk > n)
+			chunk = n;
+		left = copy_chunk(&to, &from, chunk);
+		n -= chunk - left;
+		if (left)
+			break;
+	}
 	return n;
 }
 
