@@ -100,6 +100,8 @@ u32 cmdline_parse(const char *line, const struct kernel_param *params,
 		char *val = strchr(word, '=');
 		const struct kernel_param *p = NULL;
 
+		if (!strcmp(word, "--"))
+			break;		/* the rest is init's (proc/spawn.c) */
 		if (first && !val && strchr(word, '/')) {
 			first = false;	/* the image path QEMU -kernel prepends */
 			continue;

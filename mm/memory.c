@@ -55,6 +55,32 @@ LAB_STATIC u64 *pd_entry(struct mm_struct *mm, u32 addr)
 	return &pd[pd_index(addr)];
 }
 
+/*
+ * pd_next_present - the first 2 MiB region at or after the one holding
+ * @addr, below @end, whose page directory entry in @mm is present: its
+ * base address; @end (at most USER_STACK_TOP) when there is none. It reads
+ * the page directories' entries in a row, so a walk of a sparse address
+ * space costs a load and a test per absent 2 MiB, not an address
+ * computation each.
+ */
+static u32 pd_next_present(struct mm_struct *mm, u32 addr, u32 end)
+{
+	if (end > USER_STACK_TOP)
+		end = USER_STACK_TOP;
+	while (addr < end) {
+		u32 i = pdpt_index(addr), j = pd_index(addr);
+		const u64 *pd = lowmem_page_address(mm->pd[i]);
+		u32 stop = pdpt_index(end - 1) == i ? pd_index(end - 1) + 1
+						   : PTRS_PER_PD;
+
+		for (; j < stop; j++)
+			if (pd[j] & _PAGE_PRESENT)
+				return i << 30 | j << 21;
+		addr = (i + 1) << 30;
+	}
+	return end;
+}
+
 LAB_STATIC struct page *pte_page(pte_t pte)
 {
 	return pfn_to_page((u32)(pte_phys(pte) >> PAGE_SHIFT));
@@ -319,8 +345,14 @@ static void for_each_present_pte(struct mm_struct *mm, u32 start, u32 end,
 	u32 addr = start;
 
 	while (addr < end && addr < USER_STACK_TOP) {
-		u32 next = ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE;
-		pte_t *pte = pte_offset_map(mm, addr);
+		u32 base = pd_next_present(mm, addr, end), next;
+		pte_t *pte;
+
+		if (base >= end)
+			break;
+		addr = MAX(addr, base);
+		next = base + PMD_SIZE;
+		pte = pte_offset_map(mm, addr);
 
 		if (!next || next > end)
 			next = end;
@@ -365,12 +397,12 @@ static bool vma_meets(struct mm_struct *mm, u32 start, u32 end)
 
 void free_pte_tables(struct mm_struct *mm, u32 start, u32 end)
 {
-	for (u32 base = ALIGN_DOWN(start, PMD_SIZE); base < end && base < USER_STACK_TOP;
-	     base += PMD_SIZE) {
+	for (u32 base = pd_next_present(mm, start, end); base < end &&
+	     base < USER_STACK_TOP; base = pd_next_present(mm, base + PMD_SIZE, end)) {
 		u64 *pde = pd_entry(mm, base);
 		struct page *pt;
 
-		if (!(*pde & _PAGE_PRESENT) || vma_meets(mm, base, base + PMD_SIZE))
+		if (vma_meets(mm, base, base + PMD_SIZE))
 			continue;
 		pt = pte_page(*pde);
 		pte_clear(pde);
@@ -449,7 +481,8 @@ LAB_STATIC LAB_EXERCISE(8) void copy_pte_table(struct mm_struct *dst,
  * copy_page_range - give @dst (fork()'s child, with no page table yet) a
  * copy-on-write copy of every user page table of @src (the parent): for
  * each 2 MiB region below USER_STACK_TOP that has a page table in @src
- * (its page directory entry, pd_entry(), is present), a new one in @dst
+ * (its page directory entry, pd_entry(), is present: pd_next_present()
+ * finds the next such region), a new one in @dst
  * (pte_alloc()); then both PTE pages are mapped at once, nested
  * (pte_offset_map() of @src's, then of @dst's: user page tables are
  * HighMem pages, reached through kmap_local slots), copy_pte_table()
@@ -461,11 +494,11 @@ LAB_STATIC LAB_EXERCISE(8) void copy_pte_table(struct mm_struct *dst,
 LAB_STATIC LAB_EXERCISE(8) int copy_page_range(struct mm_struct *dst,
 					       struct mm_struct *src)
 {
-	for (u32 addr = 0; addr < USER_STACK_TOP; addr += PMD_SIZE) {
+	for (u32 addr = pd_next_present(src, 0, USER_STACK_TOP);
+	     addr < USER_STACK_TOP;
+	     addr = pd_next_present(src, addr + PMD_SIZE, USER_STACK_TOP)) {
 		pte_t *spte, *dpte;
 
-		if (!(*pd_entry(src, addr) & _PAGE_PRESENT))
-			continue;
 		if (pte_alloc(dst, addr))
 			return -ENOMEM;
 		spte = pte_offset_map(src, addr);

@@ -21,8 +21,8 @@
 #include <uapi/hm386/errno.h>
 #include <uapi/hm386/unistd.h>
 
-#define PROFILE_FUNCS		48	/* distinct functions counted */
-#define PROFILE_PRINTED		14
+#define PROFILE_FUNCS		160	/* distinct functions counted */
+#define PROFILE_PRINTED		24
 #define PROFILE_NAME_MAX	48
 
 bool bench_profile;

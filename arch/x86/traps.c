@@ -273,9 +273,18 @@ static void kernel_single_step(struct trap_frame *tf)
 
 void trap_dispatch(struct trap_frame *tf)
 {
-	/* A process being profiled (top/profile.c): step its kernel work. */
-	if (user_mode(tf) && current->step_kernel && single_step_hook)
-		write_eflags(read_eflags() | X86_EFLAGS_TF);
+	/*
+	 * A process being profiled (top/profile.c): step its kernel work. The
+	 * iret back to ring 3 starts with the flag set, so a debug trap follows
+	 * it at the user's next instruction: that one is the end of the
+	 * stepped path, and is dropped.
+	 */
+	if (user_mode(tf) && current->step_kernel) {
+		if (tf->vector == X86_TRAP_DB)
+			return;
+		if (single_step_hook)
+			write_eflags(read_eflags() | X86_EFLAGS_TF);
+	}
 	if (tf->vector == X86_TRAP_PF)
 		page_fault(tf);
 	else if (tf->vector == SYSCALL_VECTOR && user_mode(tf))

@@ -46,7 +46,8 @@ struct kernel_param {
 
 /*
  * cmdline_parse - apply @line to the @n parameters of @params, calling
- * @warn(msg) for each problem. Returns the number of warnings. Pure: it
+ * @warn(msg) for each problem; words after `--` are init's, not looked
+ * at (as in Linux). Returns the number of warnings. Pure: it
  * touches only the parameters' values, so tests can feed it their own table.
  */
 u32 cmdline_parse(const char *line, const struct kernel_param *params,

@@ -69,6 +69,8 @@ static const struct good_line good_lines[] = {
 	{ "  \tflag   mem=1M\t ", true, 7, 7, MiB, "dflt" },
 	{ "/boot/hm386.elf flag", true, 7, 7, 7, "dflt" },
 	{ "count=1 count=2", false, 2, 7, 7, "dflt" },
+	/* after --: init's arguments, neither applied nor warned about */
+	{ "count=3 -- count=4 profile flag", false, 3, 7, 7, "dflt" },
 };
 
 static void describe_line(const void *p, char *buf, size_t size)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * /bin/ubench [iters=N] [batches=B] [only=NAME]: the same static benchmark
- * on Linux and
- * on hm386 (tools/bench_linux.py boots it as PID 1 on both). Each figure is
+ * /bin/ubench [iters=N] [batches=B] [only=NAME] [profile]: the same static
+ * benchmark on Linux and on hm386 (tools/bench_linux.py boots it as PID 1
+ * on both; `profile`: profile_batch() below). Each figure is
  * timed with rdtsc around batches of operations; under QEMU's
  * `-icount shift=0` the TSC counts instructions, so a figure is
  * instructions per operation and repeats exactly from run to run.
@@ -72,6 +72,7 @@ struct figure {
 
 static unsigned int iters = DEFAULT_ITERS, batches = DEFAULT_BATCHES;
 static const char *only = "";
+static bool profile;	/* `profile`: one more batch, its kernel work counted */
 static char *region;			/* the touched anonymous memory */
 static size_t region_size;
 static int data_fd = -1;
@@ -311,6 +312,25 @@ static void print_per_op(const char *key, u64 cycles, unsigned int ops)
 }
 
 /*
+ * With `profile` (hm386 booted with bench_profile=on): one more batch of
+ * @f, whose kernel instructions hm386 counts by function and prints as
+ * `bench: ubench.NAME profile steps=N FUNC=COUNT ...` (hm386_profile(),
+ * top/profile.c; tools/bench.py divides by the ops of the line before).
+ * Linux has no such call: there the batch just runs again.
+ */
+static bool profile_batch(const struct figure *f, unsigned int ops)
+{
+	char name[40];
+	bool ok;
+
+	snprintf(name, sizeof(name), "ubench.%s", f->name);
+	syscall(__NR_hm386_profile, 1L, 0L);
+	ok = f->run(ops) != 0;
+	syscall(__NR_hm386_profile, 0L, (long)name);
+	return ok;
+}
+
+/*
  * Run figure @f: a warm-up batch, then the timed ones; print its line and
  * its KTAP result (number @n). Returns true when every batch worked.
  */
@@ -336,7 +356,10 @@ static bool measure(const struct figure *f, int n)
 	print_per_op("median", cycles[batches / 2], ops);
 	if (f->where)
 		printf(" where=%s", f->where);
-	printf("\nok %d %s\n", n, f->name);
+	printf("\n");
+	if (profile && !profile_batch(f, ops))
+		goto failed;
+	printf("ok %d %s\n", n, f->name);
 	return true;
 failed:
 	printf("not ok %d %s\n", n, f->name);
@@ -351,6 +374,10 @@ static bool parse_args(int argc, char **argv)
 
 		if (!strncmp(argv[i], "only=", 5)) {
 			only = argv[i] + 5;
+			continue;
+		}
+		if (!strcmp(argv[i], "profile")) {
+			profile = true;
 			continue;
 		}
 		if (!strncmp(argv[i], "iters=", 6)) {
