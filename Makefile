@@ -461,7 +461,7 @@ variant-kernels:
 # under -icount, ratios, plots; not part of `make test`. BENCH_ARGS=--docs
 # also rewrites the results in docs/benchmarks.md.
 .PHONY: bench
-bench: deps all iso variant-kernels $(B)/hm386-efi-test.img
+bench: deps all iso variant-kernels linux-image $(B)/hm386-efi-test.img
 	$(PYTHON) -m tools.bench $(BENCH_ARGS)
 
 # The same static benchmark (/bin/ubench) on Debian's 686-pae Linux and on

@@ -58,27 +58,39 @@ LAB_STATIC u64 *pd_entry(struct mm_struct *mm, u32 addr)
 /*
  * pd_next_present - the first 2 MiB region at or after the one holding
  * @addr, below @end, whose page directory entry in @mm is present: its
- * base address; @end (at most USER_STACK_TOP) when there is none. It reads
- * the page directories' entries in a row, so a walk of a sparse address
- * space costs a load and a test per absent 2 MiB, not an address
- * computation each.
+ * base address; @end (at most USER_STACK_TOP) when there is none. It
+ * reads mm->pt_map, a bit per region, 32 regions a word: a walk of a
+ * sparse address space (fork, exit, exec) costs little more than its page
+ * tables, as Linux's walks of the VMAs do.
  */
 static u32 pd_next_present(struct mm_struct *mm, u32 addr, u32 end)
 {
+	u32 bit = addr / PMD_SIZE, stop;
+
 	if (end > USER_STACK_TOP)
 		end = USER_STACK_TOP;
-	while (addr < end) {
-		u32 i = pdpt_index(addr), j = pd_index(addr);
-		const u64 *pd = lowmem_page_address(mm->pd[i]);
-		u32 stop = pdpt_index(end - 1) == i ? pd_index(end - 1) + 1
-						   : PTRS_PER_PD;
+	stop = ALIGN_UP(end, PMD_SIZE) / PMD_SIZE;
+	while (bit < stop) {
+		u32 word = mm->pt_map[bit / 32] >> (bit % 32);
 
-		for (; j < stop; j++)
-			if (pd[j] & _PAGE_PRESENT)
-				return i << 30 | j << 21;
-		addr = (i + 1) << 30;
+		if (word) {
+			bit += __builtin_ctz(word);
+			return bit < stop ? bit * PMD_SIZE : end;
+		}
+		bit = (bit | 31) + 1;
 	}
 	return end;
+}
+
+/* A page table now covers (@on) or no longer covers the 2 MiB at @addr. */
+static void pt_map_set(struct mm_struct *mm, u32 addr, bool on)
+{
+	u32 bit = addr / PMD_SIZE;
+
+	if (on)
+		mm->pt_map[bit / 32] |= 1U << (bit % 32);
+	else
+		mm->pt_map[bit / 32] &= ~(1U << (bit % 32));
 }
 
 LAB_STATIC struct page *pte_page(pte_t pte)
@@ -142,6 +154,7 @@ LAB_STATIC int pte_alloc(struct mm_struct *mm, u32 addr)
 		return -ENOMEM;
 	/* The PTEs decide; the directory entry allows everything. */
 	set_pte(pde, page_to_phys(pt) | _PAGE_PRESENT | _PAGE_RW | _PAGE_USER);
+	pt_map_set(mm, addr, true);
 	pte_page_account(mm, pt, 1);
 	return 0;
 }
@@ -406,6 +419,7 @@ void free_pte_tables(struct mm_struct *mm, u32 start, u32 end)
 			continue;
 		pt = pte_page(*pde);
 		pte_clear(pde);
+		pt_map_set(mm, base, false);
 		flush_user_all(mm);	/* cached directory entries too */
 		pte_page_account(mm, pt, -1);
 		__free_page(pt);

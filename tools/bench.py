@@ -33,7 +33,7 @@ import time
 
 from tests.hm386test.boots import Images
 from tests.hm386test.loader import load_matrix
-from tools import linux_kmap_steps, svgplot
+from tools import bench_linux, linux_kmap_steps, svgplot
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -235,6 +235,48 @@ def target_measured(t):
             f"(limit {t['limit']})")
 
 
+def linux_targets(linux):
+    """The goal of the side-by-side run: hm386's release build at or below
+    Linux on every figure at every size. One entry per figure and size."""
+    out = []
+    res = linux["results"]
+    for mem in linux["sizes"]:
+        for name in bench_linux.FIGURES:
+            lin = res.get("linux", {}).get(mem, {}).get("figures", {}).get(name)
+            rel = res.get("release", {}).get(mem, {}).get("figures", {}).get(name)
+            if lin and rel:
+                out.append({"figure": name, "mem": mem, "linux": lin["min"],
+                            "release": rel["min"],
+                            "ratio": rel["min"] / lin["min"],
+                            "met": rel["min"] <= lin["min"]})
+    return out
+
+
+def linux_markdown(data):
+    """The side-by-side section: bench_linux's tables, the goal's verdict,
+    and the profile of each figure where hm386 does more than Linux."""
+    out = ["", "#### hm386 beside Linux: the same /bin/ubench on both", "",
+           bench_linux.markdown(data["linux"])]
+    targets = data["linux_targets"]
+    missed = [t for t in targets if not t["met"]]
+    out += [f"Goal, hm386's release build at or below Linux: met on "
+            f"{len(targets) - len(missed)} of {len(targets)} figures "
+            "(every figure at every size)."]
+    for t in missed:
+        out.append(f"- missed: `{t['figure']}` at {t['mem']}: "
+                   f"{t['release']:,.1f} against {t['linux']:,.1f} "
+                   f"({t['ratio']:.2f}x)")
+    if data.get("linux_profiles"):
+        out += ["", "Where hm386's kernel instructions go in the missed figures "
+                "(release, 1G, `bench_profile=on`, ubench's `profile`; per "
+                "operation):", "", "| figure | by function |", "| --- | --- |"]
+        for fig, prof in data["linux_profiles"].items():
+            parts = ", ".join(f"`{k}` {v:,.0f}" for k, v in prof.items()
+                              if k != "steps" and v >= 1)
+            out.append(f"| `{fig}` ({prof['steps']:,.0f}) | {parts} |")
+    return "\n".join(out) + "\n"
+
+
 def profile_missed(targets):
     """{"figure@kernel": instructions per operation by function} for the
     figures of every missed target, single-stepped on its own kernel."""
@@ -326,6 +368,8 @@ def markdown(data):
     rep = ", ".join(f"{k}: {'yes' if v['repeated'] else 'NO ' + str(v['differ'])}"
                     for k, v in data["kernels"].items())
     out += ["", f"Second run repeated every cycle figure: {rep}."]
+    if data.get("linux"):
+        out.append(linux_markdown(data))
     return "\n".join(out) + "\n"
 
 
@@ -369,6 +413,20 @@ def plots(data):
         charts["bench-kmap-linux.svg"] = svgplot.bar_chart(
             "kmap_local_page() + kunmap_local() of a HighMem page",
             "instructions per pair", bars, ["instructions"])
+    if data.get("linux"):
+        res = data["linux"]["results"]
+        groups = []
+        for name in bench_linux.FIGURES:
+            vals = []
+            for key, mem in (("release", "1G"), ("release", "8G"), ("debug", "1G")):
+                lin = res.get("linux", {}).get(mem, {}).get("figures", {}).get(name)
+                own = res.get(key, {}).get(mem, {}).get("figures", {}).get(name)
+                vals.append(round(own["min"] / lin["min"], 2) if lin and own else None)
+            groups.append((name, vals))
+        charts["bench-linux.svg"] = svgplot.bar_chart(
+            "hm386 / Linux 6.1, the same /bin/ubench (below 1: hm386 does less)",
+            "instructions, hm386 / Linux", groups,
+            ["release, 1G", "release, 8G", "debug, 1G"])
     charts["bench-mappings.svg"] = svgplot.bar_chart(
         "The three mappings: map + read + unmap of a HighMem page",
         "cycles per operation", side, ["release, 1 CPU", "debug, 1 CPU",
@@ -406,6 +464,13 @@ def main(argv=None):
           flush=True)
     data["linux_kmap"] = linux_kmap_steps.measure(
         linux_kmap_steps.parse_args(["--pairs", "16"]))
+    print("bench: /bin/ubench on Linux and hm386 (tools/bench_linux.py)",
+          flush=True)
+    data["linux"] = bench_linux.measure(log=print)
+    data["linux_targets"] = linux_targets(data["linux"])
+    data["linux_profiles"] = {
+        t["figure"]: bench_linux.profile(t["figure"])
+        for t in data["linux_targets"] if not t["met"] and t["mem"] == "1G"}
     data["targets"] = check_targets(data["kernels"])
     data["profiles"] = profile_missed(data["targets"])
     for row in BOOT_ROWS if args.boot_runs else []:

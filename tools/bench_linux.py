@@ -216,6 +216,35 @@ def measure(iters=ITERS, batches=BATCHES, mems=MEMS, lowmem=LOWMEM, runs=2,
     return data
 
 
+PROFILE = re.compile(r"^bench: ubench\.(\S+) profile steps=(\d+)(.*)$")
+PROFILE_OPS = 100       # iters= of a profiled run (each figure's share)
+
+
+def profile(name, mem="1G", image="build/release/hm386.elf"):
+    """Where hm386's kernel instructions go in figure @name: one boot of
+    @image at @mem with `bench_profile=on` and ubench's `only=NAME
+    profile`, whose last batch hm386_profile() counts by function
+    (top/profile.c). {"steps": per op, FUNC: per op, ...}; the user
+    program's own instructions are not counted."""
+    append = ("bench_profile=on " + linux_guest.hm386_append(
+        PROGRAM, [f"iters={PROFILE_OPS}", "batches=1", f"only={name}",
+                  "profile"]))
+    p = subprocess.run(qemu_argv(mem, image, linux_guest.INITRAMFS, append),
+                       stdin=subprocess.DEVNULL, capture_output=True,
+                       timeout=TIMEOUT)
+    lines = serial_lines(p.stdout)
+    ops = parse(lines)["figures"].get(name, {}).get("ops")
+    for line in lines:
+        m = PROFILE.match(line.strip())
+        if m and m.group(1) == name and ops:
+            prof = {"steps": int(m.group(2)) / ops}
+            for k, v in re.findall(r"([\w.]+)=(\d+)", m.group(3)):
+                prof[k] = int(v) / ops
+            return prof
+    raise RuntimeError(f"bench-linux: no profile of {name} from {image}:\n"
+                       + tail(lines))
+
+
 def fmt(x):
     return "-" if x is None else f"{x:,.1f}"
 

@@ -67,6 +67,9 @@ struct mm_struct {
 	u32 rss;			/* pages mapped */
 	u32 rss_highmem;		/* of those, in HighMem */
 	u32 rss_above_4g;		/* of those, above 4 GiB */
+	/* which 2 MiB regions have a page table: one bit each, kept with
+	 * the directory entries (mm/memory.c: pte_alloc(), free_pte_tables()) */
+	u32 pt_map[USER_STACK_TOP / PMD_SIZE / 32];
 };
 
 /* mm_create - an empty user address space (the kernel's GiB shared), or
