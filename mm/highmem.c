@@ -101,9 +101,15 @@ void clear_highpage(struct page *page)
 	memset_page(page, 0, 0, PAGE_SIZE);
 }
 
+/* A whole page: both mapped, one copy, no range checks (as in Linux). */
 void copy_highpage(struct page *to, struct page *from)
 {
-	memcpy_page(to, 0, from, 0, PAGE_SIZE);
+	void *vfrom = kmap_local_page(from);
+	void *vto = kmap_local_page(to);
+
+	memcpy(vto, vfrom, PAGE_SIZE);
+	kunmap_local(vto);
+	kunmap_local(vfrom);
 }
 
 /* @vaddr matters only where caches are indexed by virtual address: not x86. */
@@ -114,12 +120,7 @@ void clear_user_highpage(struct page *page, u32 vaddr)
 
 void copy_user_highpage(struct page *to, struct page *from, u32 vaddr)
 {
-	void *vfrom = kmap_local_page(from);
-	void *vto = kmap_local_page(to);
-
-	memcpy(vto, vfrom, PAGE_SIZE);
-	kunmap_local(vto);
-	kunmap_local(vfrom);
+	copy_highpage(to, from);
 }
 
 void zero_user_segments(struct page *page, size_t start1, size_t end1,
