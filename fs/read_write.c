@@ -81,45 +81,47 @@ SYSCALL_DEFINE(__NR_write, write, sys_write);
  * positions (a pipe, the console) -ESPIPE, and pwrite64 on an O_APPEND file
  * still appends.
  */
-static long sys_pread64(u32 fd, void __user *buf, u32 count, u32 pos_lo,
-			u32 pos_hi)
+/*
+ * The checks pread64 and pwrite64 share, in Linux's order: 0 with the file
+ * in *@f and the offset in *@at, or the error to return.
+ */
+static long positional(u32 fd, const void __user *buf, u32 count, u32 pos_lo,
+		       u32 pos_hi, struct file **f, u64 *at)
 {
-	s64 pos = (s64)(((u64)pos_hi << 32) | pos_lo);
-	struct file *f;
-	struct fs_iter it = fs_iter_user(buf);
-	u64 at = (u64)pos;
-
-	if (pos < 0)
+	*at = (u64)pos_hi << 32 | pos_lo;
+	if ((s64)*at < 0)
 		return -EINVAL;
-	f = fd_get(current_files(), fd);
-	if (!f)
+	*f = fd_get(current_files(), fd);
+	if (!*f)
 		return -EBADF;
-	if (!f->ops->seekable)
+	if (!(*f)->ops->seekable)
 		return -ESPIPE;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	return vfs_read(f, &it, count, &at);
+	return 0;
+}
+
+static long sys_pread64(u32 fd, void __user *buf, u32 count, u32 pos_lo,
+			u32 pos_hi)
+{
+	struct fs_iter it = fs_iter_user(buf);
+	struct file *f;
+	u64 at;
+	long err = positional(fd, buf, count, pos_lo, pos_hi, &f, &at);
+
+	return err ? err : vfs_read(f, &it, count, &at);
 }
 SYSCALL_DEFINE(__NR_pread64, pread64, sys_pread64);
 
 static long sys_pwrite64(u32 fd, const void __user *buf, u32 count,
 			 u32 pos_lo, u32 pos_hi)
 {
-	s64 pos = (s64)(((u64)pos_hi << 32) | pos_lo);
-	struct file *f;
 	struct fs_iter it = fs_iter_user((void __user *)buf);
-	u64 at = (u64)pos;
+	struct file *f;
+	u64 at;
+	long err = positional(fd, buf, count, pos_lo, pos_hi, &f, &at);
 
-	if (pos < 0)
-		return -EINVAL;
-	f = fd_get(current_files(), fd);
-	if (!f)
-		return -EBADF;
-	if (!f->ops->seekable)
-		return -ESPIPE;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	return vfs_write(f, &it, count, &at);
+	return err ? err : vfs_write(f, &it, count, &at);
 }
 SYSCALL_DEFINE(__NR_pwrite64, pwrite64, sys_pwrite64);
 

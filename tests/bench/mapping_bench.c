@@ -44,8 +44,13 @@ static void floor_pte_invlpg(struct bench *b)
 BENCHMARK(floor, pte_invlpg, floor_pte_invlpg, NULL,
 	  "one PTE store, a read through it, one invlpg");
 
-/* The other floor: a lowmem page's address computed in place, and a read. */
-static void floor_lowmem_pointer(struct bench *b)
+/*
+ * Lowmem pages' addresses computed in place, and a read through each; with
+ * @counters, preemption and pagefaults disabled and enabled around the read
+ * (what kmap_atomic() adds to kmap_local_page()). Inline with a constant
+ * @counters: each figure gets its own loop, with no test in it.
+ */
+static __always_inline void lowmem_reads(struct bench *b, bool counters)
 {
 	u32 sum = 0;
 
@@ -55,39 +60,33 @@ static void floor_lowmem_pointer(struct bench *b)
 	for (u32 i = 0; i < b->iters; i++) {
 		struct page *page = ring[i % BENCH_RING];
 
+		if (counters) {
+			preempt_disable();
+			pagefault_disable();
+		}
 		sum += *(volatile u32 *)__va((u32)page_to_phys(page));
+		if (counters) {
+			pagefault_enable();
+			preempt_enable();
+		}
 	}
 	bench_stop(b, b->iters);
 	bench_sink = sum;
 	bench_put_pages(ring, BENCH_RING);
 }
+
+/* The other floor: a lowmem page's address computed in place, and a read. */
+static void floor_lowmem_pointer(struct bench *b)
+{
+	lowmem_reads(b, false);
+}
 BENCHMARK(floor, lowmem_pointer, floor_lowmem_pointer, NULL,
 	  "a lowmem page's address computed, and a read through it");
 
-/*
- * What kmap_atomic() adds to kmap_local_page(): the two counters,
- * preemption and pagefaults, disabled and enabled around the same loop as
- * floor.lowmem_pointer (the difference between the two is their price).
- */
+/* The counters' price: this figure less floor.lowmem_pointer. */
 static void floor_counters(struct bench *b)
 {
-	u32 sum = 0;
-
-	if (!bench_get_pages(b, ring, BENCH_RING, GFP_KERNEL, false))
-		return;
-	bench_start(b);
-	for (u32 i = 0; i < b->iters; i++) {
-		struct page *page = ring[i % BENCH_RING];
-
-		preempt_disable();
-		pagefault_disable();
-		sum += *(volatile u32 *)__va((u32)page_to_phys(page));
-		pagefault_enable();
-		preempt_enable();
-	}
-	bench_stop(b, b->iters);
-	bench_sink = sum;
-	bench_put_pages(ring, BENCH_RING);
+	lowmem_reads(b, true);
 }
 BENCHMARK(floor, counters, floor_counters, "floor.lowmem_pointer",
 	  "floor.lowmem_pointer with preemption and pagefaults disabled and "
