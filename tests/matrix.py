@@ -313,11 +313,13 @@ MATRIX = [
                  r"unknown parameter 'nosuchparam' ignored"],
      "note": "bad values warn, name the parameter and keep the default"},
     {"name": "kernel-1G-max-release", "kind": "tests", "boot": "kernel", "mem": "1G",
-     "cpu": "max", "elf": "build/release/hm386.elf",
-     "note": "`make KMAP_DEBUG=0`: no guard slots, no fault history"},
+     "cpu": "max", "elf": "build/release/hm386.elf", "cmdline": "page_poison=on",
+     "note": "`make KMAP_DEBUG=0`: no guard slots, no fault history; poisoning "
+             "asked for (the release build's default is off)"},
     {"name": "kernel-4G-max-release", "kind": "tests", "boot": "kernel", "mem": "4G",
      "cpu": "max", "elf": "build/release/hm386.elf", "timeout_factor": 2,
-     "note": "the release build sweeps 2 GiB of HighMem"},
+     "note": "the release build sweeps 2 GiB of HighMem, with its defaults "
+             "(no page poisoning)"},
     {"name": "kernel-1G-max-forcemap", "kind": "tests", "boot": "kernel", "mem": "1G",
      "cpu": "max", "cmdline": "kmap_force_map=on",
      "note": "lowmem pages also go through kmap_local slots"},
