@@ -330,7 +330,10 @@ static void note_fallback(struct zone *z)
  * A block of @order from the zones of @list (@n of them, the first the
  * request's own), between pfns @start and @end, or NULL. A zone is used up,
  * the pages on every CPU's list included (drained), before the next one is
- * tried.
+ * tried; but only lists that hold a page between @start and @end are worth
+ * a drain (user pages first try above 4 GiB: once none is left there, a
+ * drain for each of them would move the lists' pages to the buddy lists and
+ * back at every fault).
  */
 static struct page *take_from_zones(const u32 *list, u32 n, u32 order,
 				    u32 start, u32 end)
@@ -342,7 +345,7 @@ static struct page *take_from_zones(const u32 *list, u32 n, u32 order,
 		if (i > 0 && !fallback_allowed(z, order, list[0]))
 			continue;	/* the zone keeps its reserve */
 		page = take_from_zone(z, order, start, end);
-		if (!page && zone_pcp_pages(z)) {
+		if (!page && zone_pcp_holds(z, start, end)) {
 			drain_zone_pages(z);
 			page = take_from_zone(z, order, start, end);
 		}

@@ -156,6 +156,34 @@ void drain_zone_pages(struct zone *z)
 			drain_pcp(z, cpu);
 }
 
+bool zone_pcp_holds(struct zone *z, u32 start_pfn, u32 end_pfn)
+{
+	if (z->end_pfn <= start_pfn || z->start_pfn >= end_pfn)
+		return false;		/* no frame of the zone is in range */
+	for (u32 cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &z->pageset[cpu];
+		struct list_head *pos;
+		bool found = false;
+		u32 flags;
+
+		if (!__atomic_load_n(&pcp->count, __ATOMIC_RELAXED))
+			continue;
+		spin_lock_irqsave(&pcp->lock, flags);
+		list_for_each(pos, &pcp->list) {
+			u32 pfn = page_to_pfn(list_entry(pos, struct page, lru));
+
+			if (pfn >= start_pfn && pfn < end_pfn) {
+				found = true;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&pcp->lock, flags);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
 void drain_all_pages(void)
 {
 	for (u32 z = 0; z < MAX_NR_ZONES; z++)

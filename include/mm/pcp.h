@@ -70,6 +70,14 @@ void pcp_free(struct zone *z, struct page *page);
  */
 void drain_zone_pages(struct zone *z);
 
+/*
+ * zone_pcp_holds - true when some CPU's list of @z holds a page with a pfn
+ * in [@start_pfn, @end_pfn): whether a drain can help a request limited to
+ * those frames. Reads each non-empty list under its lock, up to its first
+ * such page.
+ */
+bool zone_pcp_holds(struct zone *z, u32 start_pfn, u32 end_pfn);
+
 /* drain_all_pages - drain_zone_pages() of every zone. */
 void drain_all_pages(void);
 

@@ -4,9 +4,11 @@
  * comes back first, pages move to and from the buddy lists in batches at
  * the counts the contract names, drains leave the lists empty and the
  * buddy counts exact, a page freed on another CPU waits on that CPU's list
- * until a drain, and an allocation that only that CPU's list can serve
- * succeeds. The sequences that count run with preemption off, so that no
- * other task on this CPU takes from the same list in between.
+ * until a drain, an allocation that only that CPU's list can serve
+ * succeeds, and a request limited to frames above 4 GiB drains only lists
+ * that hold such a frame. The sequences that count run with preemption
+ * off, so that no other task on this CPU takes from the same list in
+ * between.
  */
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
@@ -302,12 +304,63 @@ static void allocation_drains_other_cpus_lists(struct ktest *t)
 	page_poisoning = saved;
 }
 
+/*
+ * A request limited to frames above 4 GiB drains the lists only when they
+ * hold such a frame: with every frame above 4 GiB taken, it fails and
+ * leaves this CPU's list of pages below 4 GiB alone; with one above 4 GiB
+ * on the list, it gets that page.
+ */
+static void range_request_drains_only_lists_that_can_serve_it(struct ktest *t)
+{
+	const gfp_t above_4g = GFP_HIGHUSER | __GFP_ABOVE_4G;
+	struct zone *high = &zones[ZONE_HIGHMEM];
+	struct held h = HELD_INIT(h);
+	struct per_cpu_pages *pcp;
+	struct page *below, *above, *page, *again;
+	bool saved = page_poisoning;
+	u32 count, failures;
+
+	if (max_pfn <= PFN_4G)
+		ktest_skip(t, "no RAM above 4 GiB (boot with -m 4G or more)");
+	above = alloc_page(above_4g);
+	below = alloc_page(GFP_HIGHUSER | __GFP_BELOW_4G);
+	KASSERT_NOT_NULL(t, above);
+	KASSERT_NOT_NULL(t, below);
+	KASSERT_EQ(t, page_zone(below) == high, true);
+	page_poisoning = false;		/* a gigabyte: no memsets */
+	for (int order = MAX_ORDER; order >= 0; order--)
+		while ((page = alloc_pages(above_4g, order)) != NULL)
+			hold(&h, page);
+
+	preempt_disable();
+	pcp = this_pcp(high);
+	__free_page(below);
+	count = pcp->count;
+	failures = page_alloc_failures;
+	page = alloc_page(above_4g);
+	KEXPECT_NULL(t, page);
+	KEXPECT_EQ(t, page_alloc_failures, failures + 1);
+	KEXPECT_EQ(t, pcp->count, count);	/* not drained */
+	KEXPECT_TRUE(t, below->flags & PG_pcp);
+	__free_page(above);
+	again = alloc_page(above_4g);
+	preempt_enable();
+	KEXPECT_EQ(t, (u32)again, (u32)above);
+	if (again)
+		hold(&h, again);
+	if (page)
+		hold(&h, page);
+	release_all(&h, 2);
+	page_poisoning = saved;
+}
+
 static struct ktest_case pcp_cases[] = {
 	KTEST_CASE(free_then_alloc_returns_same_page),
 	KTEST_CASE(refill_and_return_in_batches),
 	KTEST_CASE(drain_leaves_lists_empty_and_buddy_exact),
 	KTEST_CASE(page_freed_on_other_cpu_waits_for_drain),
 	KTEST_CASE(allocation_drains_other_cpus_lists),
+	KTEST_CASE(range_request_drains_only_lists_that_can_serve_it),
 	{}
 };
 KTEST_SUITE(pcp, pcp_cases);
