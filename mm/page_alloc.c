@@ -281,49 +281,33 @@ LAB_STATIC LAB_EXERCISE(3) u32 zonelist(gfp_t gfp, u32 *list)
 
 /*
  * take_from_zone - a block of @order from @z between pfns @start and @end,
- * or NULL. Single pages without a pfn limit come from this CPU's list.
+ * or NULL. @classzone is the request's first zone: when it is @z, single
+ * pages without a pfn limit come from this CPU's list. When @z is a
+ * fallback, the reserve check (free pages, those on the CPUs' lists
+ * included) and the take from the buddy lists are one step under the
+ * zone's lock, so that two requests cannot both pass the check for the
+ * last page above the reserve; a refusal sets *@refused and is counted.
  */
 static struct page *take_from_zone(struct zone *z, u32 order, u32 start,
-				   u32 end)
+				   u32 end, u32 classzone, bool *refused)
 {
-	struct page *page;
+	bool fallback = z != &zones[classzone];
+	struct page *page = NULL;
 	u32 flags;
 
-	if (order == 0 && start == 0 && end == ~0U)
+	if (!fallback && order == 0 && start == 0 && end == ~0U)
 		return pcp_alloc(z);
 	spin_lock_irqsave(&z->lock, flags);
-	page = buddy_alloc_range(z, order, start, end);
+	*refused = fallback && !zone_watermark_ok(z, order, classzone);
+	if (*refused)
+		z->nr_reserve_refused += zone_free_pages(z) != 0;
+	else
+		page = buddy_alloc_range(z, order, start, end);
+	if (page && fallback)
+		z->fallback_free_low = MIN(z->fallback_free_low,
+					   zone_free_pages(z));
 	spin_unlock_irqrestore(&z->lock, flags);
 	return page;
-}
-
-/*
- * fallback_allowed - may a request whose first zone is @classzone take a
- * block of @order from @z, a fallback? Counts a refusal of a zone that has
- * free pages. The pages on the CPUs' lists count as free (read without
- * their locks), so the answer is exact while only this CPU allocates.
- */
-static bool fallback_allowed(struct zone *z, u32 order, u32 classzone)
-{
-	bool ok;
-	u32 flags;
-
-	spin_lock_irqsave(&z->lock, flags);
-	ok = zone_watermark_ok(z, order, classzone);
-	if (!ok)
-		z->nr_reserve_refused += zone_free_pages(z) != 0;
-	spin_unlock_irqrestore(&z->lock, flags);
-	return ok;
-}
-
-/* note_fallback - remember the fewest free pages a fallback left in @z. */
-static void note_fallback(struct zone *z)
-{
-	u32 flags;
-
-	spin_lock_irqsave(&z->lock, flags);
-	z->fallback_free_low = MIN(z->fallback_free_low, zone_free_pages(z));
-	spin_unlock_irqrestore(&z->lock, flags);
 }
 
 /*
@@ -333,27 +317,25 @@ static void note_fallback(struct zone *z)
  * tried; but only lists that hold a page between @start and @end are worth
  * a drain (user pages first try above 4 GiB: once none is left there, a
  * drain for each of them would move the lists' pages to the buddy lists and
- * back at every fault).
+ * back at every fault), and a fallback that the zone's reserve refuses
+ * drains nothing.
  */
 static struct page *take_from_zones(const u32 *list, u32 n, u32 order,
 				    u32 start, u32 end)
 {
 	for (u32 i = 0; i < n; i++) {
 		struct zone *z = &zones[list[i]];
+		bool refused = false;
 		struct page *page;
 
-		if (i > 0 && !fallback_allowed(z, order, list[0]))
-			continue;	/* the zone keeps its reserve */
-		page = take_from_zone(z, order, start, end);
-		if (!page && zone_pcp_holds(z, start, end)) {
+		page = take_from_zone(z, order, start, end, list[0], &refused);
+		if (!page && !refused && zone_pcp_holds(z, start, end)) {
 			drain_zone_pages(z);
-			page = take_from_zone(z, order, start, end);
+			page = take_from_zone(z, order, start, end, list[0],
+					      &refused);
 		}
-		if (!page)
-			continue;
-		if (i > 0)
-			note_fallback(z);
-		return page;
+		if (page)
+			return page;
 	}
 	return NULL;
 }

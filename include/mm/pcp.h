@@ -9,8 +9,10 @@
  * in this CPU's cache, is the next one handed out. When the list is empty
  * a batch comes from the buddy lists; when it holds more than high, the
  * batch at its tail (the coldest pages) goes back to them, both under the
- * zone's lock. Blocks of higher order, and requests that must lie above or
- * below 4 GiB, use the buddy lists directly.
+ * zone's lock. Blocks of higher order, requests that must lie above or
+ * below 4 GiB, and a request's fallback into a lower zone (whose reserve
+ * check and take are one step under the zone's lock) use the buddy lists
+ * directly.
  *
  * A page on a list is free: it has PG_pcp (not PG_head, not PG_buddy) and
  * zone_free_pages() counts it, so the free counts that tests, meminfo and
