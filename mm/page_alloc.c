@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * Page frames: the struct page array, the zones, and the policy around the
- * buddy allocator of each zone (mm/buddy.c): which zones a request may use,
- * zeroing, poisoning of freed pages, and the panics that name a bad free.
- * Each call into a zone's buddy allocator holds that zone's lock with
- * interrupts off (include/mm/mmzone.h); zeroing, poisoning and their checks
- * run outside it, on a block the caller owns: before the free hands it
- * back, after the allocation took it.
+ * buddy allocator of each zone (mm/buddy.c) and its per-CPU lists of
+ * order-0 pages (mm/pcp.c): which zones a request may use, zeroing,
+ * poisoning of freed pages, and the panics that name a bad free. Each call
+ * into a zone's buddy allocator holds that zone's lock with interrupts off
+ * (include/mm/mmzone.h); zeroing, poisoning and their checks run outside
+ * it, on a block the caller owns: before the free hands it back, after the
+ * allocation took it.
  *
  * At boot every page frame starts reserved; mm_init() then hands the usable
  * RAM of the memory map to the buddy allocators, except what is taken: the
@@ -15,6 +16,7 @@
  */
 #include <mm/memlayout.h>
 #include <boot/bootinfo.h>
+#include <config.h>
 #include <kernel/cmdline.h>
 #include <kernel/ksyms.h>
 #include <kernel/monitor.h>
@@ -31,6 +33,7 @@
 #include <mm/highmem.h>
 #include <mm/mm.h>
 #include <mm/page_ref.h>
+#include <mm/pcp.h>
 #include <mm/pkmap.h>
 #include <mm/watermark.h>
 #include "mm_internal.h"
@@ -45,9 +48,11 @@ u32 max_low_pfn;
 struct zone zones[MAX_NR_ZONES];
 
 u32 page_alloc_failures;
-bool page_poisoning = true;
+/* On in the debug build, off in the release build (docs/memory.md). */
+bool page_poisoning = CONFIG_KMAP_DEBUG;
 KERNEL_PARAM(page_poison, KPARAM_BOOL, &page_poisoning,
-	     "fill freed pages with 0xaa and check them on reuse");
+	     "fill freed pages with 0xaa and check them on reuse "
+	     "(default: on in the debug build, off in the release build)");
 
 
 #define LOW_RESERVED_END_PFN	(0x100000 >> PAGE_SHIFT)	/* BIOS, real mode */
@@ -93,6 +98,7 @@ static void init_zones(void)
 	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
 		buddy_zone_init(&zones[z], zone_names[z], bounds[z],
 				MAX(bounds[z], bounds[z + 1]));
+		pcp_zone_init(&zones[z]);
 		zones[z].fallback_free_low = ~0U;
 	}
 	for (u32 i = 0; i < boot_info.mmap_count; i++) {
@@ -110,6 +116,14 @@ static void init_zones(void)
 				zones[z].present_pages += hi - lo;
 		}
 	}
+}
+
+/* Pages joined the zones: their reserves and list sizes follow. */
+static void zones_resized(void)
+{
+	setup_zone_reserves();
+	for (u32 z = 0; z < MAX_NR_ZONES; z++)
+		pcp_set_sizes(&zones[z]);
 }
 
 /* Give [start, end) to the buddy allocators of the zones it spans. */
@@ -185,7 +199,7 @@ void mm_init(void)
 		if (pfn < end)
 			release_pfns(pfn, end);
 	}
-	setup_zone_reserves();
+	zones_resized();
 }
 
 void free_boot_memory(void)
@@ -195,7 +209,7 @@ void free_boot_memory(void)
 	u32 end = ALIGN_UP((u32)_boot_end, PAGE_SIZE) >> PAGE_SHIFT;
 
 	release_pfns(start, end);
-	setup_zone_reserves();
+	zones_resized();
 	pr_info("Freed boot code and boot page tables: %u KiB (0x%08x-0x%08x)\n",
 		(end - start) << (PAGE_SHIFT - 10), start << PAGE_SHIFT,
 		(end << PAGE_SHIFT) - 1);
@@ -204,7 +218,7 @@ void free_boot_memory(void)
 void free_reserved_pfns(u32 start_pfn, u32 end_pfn)
 {
 	release_pfns(start_pfn, MIN(end_pfn, max_pfn));
-	setup_zone_reserves();
+	zones_resized();
 }
 
 struct page *virt_to_page(const void *addr)
@@ -266,31 +280,60 @@ LAB_STATIC LAB_EXERCISE(3) u32 zonelist(gfp_t gfp, u32 *list)
 }
 
 /*
+ * take_from_zone - a block of @order from @z between pfns @start and @end,
+ * or NULL. @classzone is the request's first zone: when it is @z, single
+ * pages without a pfn limit come from this CPU's list. When @z is a
+ * fallback, the reserve check (free pages, those on the CPUs' lists
+ * included) and the take from the buddy lists are one step under the
+ * zone's lock, so that two requests cannot both pass the check for the
+ * last page above the reserve; a refusal sets *@refused and is counted.
+ */
+static struct page *take_from_zone(struct zone *z, u32 order, u32 start,
+				   u32 end, u32 classzone, bool *refused)
+{
+	bool fallback = z != &zones[classzone];
+	struct page *page = NULL;
+	u32 flags;
+
+	if (!fallback && order == 0 && start == 0 && end == ~0U)
+		return pcp_alloc(z);
+	spin_lock_irqsave(&z->lock, flags);
+	*refused = fallback && !zone_watermark_ok(z, order, classzone);
+	if (*refused)
+		z->nr_reserve_refused += zone_free_pages(z) != 0;
+	else
+		page = buddy_alloc_range(z, order, start, end);
+	if (page && fallback)
+		z->fallback_free_low = MIN(z->fallback_free_low,
+					   zone_free_pages(z));
+	spin_unlock_irqrestore(&z->lock, flags);
+	return page;
+}
+
+/*
  * A block of @order from the zones of @list (@n of them, the first the
- * request's own), between pfns @start and @end, or NULL.
+ * request's own), between pfns @start and @end, or NULL. A zone is used up,
+ * the pages on every CPU's list included (drained), before the next one is
+ * tried; but only lists that hold a page between @start and @end are worth
+ * a drain (user pages first try above 4 GiB: once none is left there, a
+ * drain for each of them would move the lists' pages to the buddy lists and
+ * back at every fault), and a fallback that the zone's reserve refuses
+ * drains nothing.
  */
 static struct page *take_from_zones(const u32 *list, u32 n, u32 order,
 				    u32 start, u32 end)
 {
 	for (u32 i = 0; i < n; i++) {
 		struct zone *z = &zones[list[i]];
+		bool refused = false;
 		struct page *page;
-		u32 flags;
 
-		spin_lock_irqsave(&z->lock, flags);
-		if (i == 0) {
-			page = buddy_alloc_range(z, order, start, end);
-		} else if (zone_watermark_ok(z, order, list[0])) {
-			page = buddy_alloc_range(z, order, start, end);
-			if (page)
-				z->fallback_free_low = MIN(z->fallback_free_low,
-							   z->free_pages);
-		} else {
-			/* A fallback: the zone keeps its reserve. */
-			page = NULL;
-			z->nr_reserve_refused += z->free_pages != 0;
+		page = take_from_zone(z, order, start, end, list[0], &refused);
+		if (!page && !refused && zone_pcp_holds(z, start, end)) {
+			drain_zone_pages(z);
+			page = take_from_zone(z, order, start, end, list[0],
+					      &refused);
 		}
-		spin_unlock_irqrestore(&z->lock, flags);
 		if (page)
 			return page;
 	}
@@ -304,17 +347,20 @@ struct page *alloc_pages(gfp_t gfp, u32 order)
 	u32 start = gfp & __GFP_ABOVE_4G ? PFN_4G : 0;
 	u32 end = gfp & __GFP_BELOW_4G ? PFN_4G : ~0U;
 	struct zone *first = &zones[list[0]];
+	u32 low = first->watermark_min + (1U << order);
 	struct page *page;
 
 	for (u32 i = 0; i < n; i++)
 		zone_mask |= 1U << list[i];
 	/*
 	 * Direct reclaim, as Linux's: before the request's own zone goes
-	 * below its min watermark (a racy read: a hint), and again before
-	 * the request fails, the caches above mm give back clean pages.
+	 * below its min watermark (a racy read: a hint; the buddy lists'
+	 * count first, the CPUs' lists only when it is low), and again
+	 * before the request fails, the caches above mm give back clean
+	 * pages.
 	 */
-	if (first->managed_pages &&
-	    READ_ONCE_U32(first->free_pages) < first->watermark_min + (1U << order))
+	if (first->managed_pages && READ_ONCE_U32(first->free_pages) < low &&
+	    zone_free_pages(first) < low)
 		shrink_caches(1U << list[0], SHRINK_BATCH);
 	page = take_from_zones(list, n, order, start, end);
 	if (!page && shrink_caches(zone_mask, MAX(SHRINK_BATCH, 1U << order)))
@@ -388,6 +434,15 @@ static void free_pages_from(struct page *page, u32 order, u32 caller)
 		      page_mapcount(page), page_ref_count(page));
 	page->refcount = 0;
 	z = page_zone(page);
+	if (page->flags & PG_pcp)
+		bad_free(BUDDY_EDOUBLE, page, order, caller);
+	if (order == 0 && !page->order &&
+	    (page->flags & (PG_head | PG_buddy | PG_reserved)) == PG_head) {
+		/* A single page, still ours: to this CPU's list. */
+		poison(page, 0);
+		pcp_free(z, page);
+		return;
+	}
 	if (page_poisoning) {
 		/*
 		 * Poison while the block is still ours: once it is on a free
@@ -461,7 +516,7 @@ void mm_report(void)
 
 		present += zone->present_pages;
 		managed += zone->managed_pages;
-		free += zone->free_pages;
+		free += zone_free_pages(zone);
 		if (zone->end_pfn == zone->start_pfn) {
 			pr_info("  %-8s empty\n", zone->name);
 			continue;
@@ -469,7 +524,7 @@ void mm_report(void)
 		pr_info("  %-8s [mem 0x%09llx-0x%09llx] present %8u managed %8u "
 			"free %8u\n", zone->name, (u64)zone->start_pfn << PAGE_SHIFT,
 			((u64)zone->end_pfn << PAGE_SHIFT) - 1, zone->present_pages,
-			zone->managed_pages, zone->free_pages);
+			zone->managed_pages, zone_free_pages(zone));
 	}
 	pr_info("  %-8s %-29s present %8u managed %8u free %8u\n", "total", "",
 		present, managed, free);
@@ -484,6 +539,7 @@ void mm_report(void)
 static int cmd_meminfo(int argc, char **argv)
 {
 	u32 managed = 0, free = 0;
+	struct pcp_stats pcp[MAX_NR_ZONES];
 
 	if (argc != 1)
 		return MONITOR_USAGE;
@@ -493,14 +549,24 @@ static int cmd_meminfo(int argc, char **argv)
 
 		kprintf("%-8s [0x%06x-0x%06x) %8u %8u %8u\n", zone->name,
 			zone->start_pfn, zone->end_pfn, zone->present_pages,
-			zone->managed_pages, zone->free_pages);
+			zone->managed_pages, zone_free_pages(zone));
 		managed += zone->managed_pages;
-		free += zone->free_pages;
+		free += zone_free_pages(zone);
 	}
 	kprintf("total    %u MiB managed, %u MiB free\n", managed >> 8, free >> 8);
 	kprintf("HighMem  %u MiB managed, %u MiB free: pfn 0x%x and up has no "
 		"kernel address\n", zones[ZONE_HIGHMEM].managed_pages >> 8,
-		zones[ZONE_HIGHMEM].free_pages >> 8, max_low_pfn);
+		zone_free_pages(&zones[ZONE_HIGHMEM]) >> 8, max_low_pfn);
+	for (u32 z = 0; z < MAX_NR_ZONES; z++)
+		zone_pcp_stats(&zones[z], &pcp[z]);
+	kprintf("per-CPU  free pages on the CPUs' order-0 lists (counted free): "
+		"DMA %u, Normal %u, HighMem %u; batch %u/%u/%u, high %u/%u/%u\n",
+		pcp[ZONE_DMA].count, pcp[ZONE_NORMAL].count,
+		pcp[ZONE_HIGHMEM].count, zones[ZONE_DMA].pageset[0].batch,
+		zones[ZONE_NORMAL].pageset[0].batch,
+		zones[ZONE_HIGHMEM].pageset[0].batch,
+		zones[ZONE_DMA].pageset[0].high, zones[ZONE_NORMAL].pageset[0].high,
+		zones[ZONE_HIGHMEM].pageset[0].high);
 	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
 		char line[112];
 

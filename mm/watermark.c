@@ -86,6 +86,7 @@ bool zone_watermark_ok(const struct zone *z, u32 order, u32 classzone)
 {
 	u64 keep = (u64)z->watermark_min + z->lowmem_reserve[classzone];
 
-	return z->free_pages >= order_pages(order) &&
-	       z->free_pages - order_pages(order) >= keep;
+	u32 free = zone_free_pages(z);
+
+	return free >= order_pages(order) && free - order_pages(order) >= keep;
 }

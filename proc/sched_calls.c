@@ -43,15 +43,15 @@ static long sys_sched_yield(void)
 SYSCALL_DEFINE(__NR_sched_yield, sched_yield, sys_sched_yield);
 
 /*
- * hm386_meminfo(u32 out[6]): free pages of DMA, Normal, HighMem, then
- * their managed pages. For the user tests that check memory comes back.
+ * hm386_meminfo(u32 out[6]): free pages of DMA, Normal, HighMem (those on
+ * the CPUs' order-0 lists included), then their managed pages. For the user tests that check memory comes back.
  */
 static long sys_hm386_meminfo(u32 __user *out)
 {
 	u32 v[2 * MAX_NR_ZONES];
 
 	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
-		v[z] = zones[z].free_pages;
+		v[z] = zone_free_pages(&zones[z]);
 		v[MAX_NR_ZONES + z] = zones[z].managed_pages;
 	}
 	return copy_to_user(out, v, sizeof(v)) ? -EFAULT : 0;

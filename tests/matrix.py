@@ -337,11 +337,13 @@ MATRIX = [
                  r"unknown parameter 'nosuchparam' ignored"],
      "note": "bad values warn, name the parameter and keep the default"},
     {"name": "kernel-1G-max-release", "kind": "tests", "boot": "kernel", "mem": "1G",
-     "cpu": "max", "elf": "build/release/hm386.elf",
-     "note": "`make KMAP_DEBUG=0`: no guard slots, no fault history"},
+     "cpu": "max", "elf": "build/release/hm386.elf", "cmdline": "page_poison=on",
+     "note": "`make KMAP_DEBUG=0`: no guard slots, no fault history; poisoning "
+             "asked for (the release build's default is off)"},
     {"name": "kernel-4G-max-release", "kind": "tests", "boot": "kernel", "mem": "4G",
      "cpu": "max", "elf": "build/release/hm386.elf", "timeout_factor": 2,
-     "note": "the release build sweeps 2 GiB of HighMem"},
+     "note": "the release build sweeps 2 GiB of HighMem, with its defaults "
+             "(no page poisoning)"},
 ] + [
     # The release build's kmap_local checks (the inline paths of
     # <mm/highmem-internal.h>): each death case panics with the release

@@ -20,7 +20,8 @@ struct page {
 	u32 order;		/* PG_buddy: the free block's order;
 				   PG_head: the allocation's order */
 	union {
-		struct list_head lru;	/* free-list links while PG_buddy */
+		struct list_head lru;	/* free-list links while PG_buddy
+					   or PG_pcp */
 		struct {		/* a page-cache page (fs/pagecache.h) */
 			struct address_space *mapping;	/* its file */
 			u32 index;	/* its page number in the file */
@@ -35,6 +36,8 @@ struct page {
 #define PG_buddy	(1U << 1)	/* heads a free block on a free list */
 #define PG_head		(1U << 2)	/* heads an allocated block */
 #define PG_poisoned	(1U << 3)	/* freed and filled with PAGE_POISON */
+#define PG_pcp		(1U << 7)	/* free, on a CPU's list of order-0
+					   pages (<mm/pcp.h>) */
 /* A page-cache page's state (fs/pagecache.h): */
 #define PG_uptodate	(1U << 4)	/* holds the file's bytes */
 #define PG_dirty	(1U << 5)	/* newer than the disk: write it back */

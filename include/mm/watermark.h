@@ -46,8 +46,10 @@ void setup_zone_reserves(void);
 /*
  * zone_watermark_ok - may a request of class @classzone take a block of
  * @order from zone @z? True when @z would keep at least watermark_min +
- * lowmem_reserve[@classzone] free pages. Call with z->lock held (the answer
- * holds while it is).
+ * lowmem_reserve[@classzone] free pages, those on the CPUs' order-0 lists
+ * included (zone_free_pages()). Call with z->lock held; the lists are read
+ * without their locks, so the answer is exact while no other CPU allocates
+ * from or frees to @z.
  */
 bool zone_watermark_ok(const struct zone *z, u32 order, u32 classzone);
 

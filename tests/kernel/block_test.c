@@ -444,11 +444,11 @@ static void disk_bounce_frees_its_pages(struct ktest *t)
 	if (bdev->dma_limit == PHYS_ADDR_MAX)
 		ktest_skip(t, "the disk does not use DMA: nothing bounces");
 	for (z = 0; z < MAX_NR_ZONES; z++)
-		before[z] = zones[z].free_pages;
+		before[z] = zone_free_pages(&zones[z]);
 	disk_round_trip_at(t, bdev, 8192, 0xf2ee);
 	KEXPECT_GT(t, bdev->stats.bounced_segments, bounced);
 	for (z = 0; z < MAX_NR_ZONES; z++)
-		KEXPECT_EQ(t, zones[z].free_pages, before[z]);
+		KEXPECT_EQ(t, zone_free_pages(&zones[z]), before[z]);
 }
 
 /*

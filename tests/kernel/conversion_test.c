@@ -140,7 +140,7 @@ static void counter_exact_under_kmap_atomic(struct ktest *t)
 
 static void counter_wrong_after_naive_conversion(struct ktest *t)
 {
-	if (!zones[ZONE_HIGHMEM].free_pages)
+	if (!zone_free_pages(&zones[ZONE_HIGHMEM]))
 		ktest_skip(t, "needs HighMem: a lowmem page trips the "
 			   "smp_processor_id() check instead (death case)");
 	/* The mapping pins the task to its CPU, but the other thread still

@@ -7,7 +7,7 @@
 void zone_counts_take(struct zone_counts *c)
 {
 	for (u32 z = 0; z < MAX_NR_ZONES; z++)
-		c->free[z] = __atomic_load_n(&zones[z].free_pages, __ATOMIC_RELAXED);
+		c->free[z] = zone_free_pages(&zones[z]);
 }
 
 u32 zone_counts_changed(const struct zone_counts *c)

@@ -37,7 +37,7 @@ static struct page *page_from(struct ktest *t, gfp_t gfp)
 {
 	struct page *page;
 
-	if ((gfp & __GFP_HIGHMEM) && !zones[ZONE_HIGHMEM].free_pages)
+	if ((gfp & __GFP_HIGHMEM) && !zone_free_pages(&zones[ZONE_HIGHMEM]))
 		ktest_skip(t, "no HighMem");
 	page = alloc_page(gfp);
 	KASSERT_NOT_NULL(t, page);

@@ -74,7 +74,7 @@ static void unpacks_files_and_directories(struct ktest *t)
 	KEXPECT_EQ(t, file_size(f), BIG_BYTES);
 	KEXPECT_TRUE(t, file_is_regular(f));
 	KEXPECT_EQ(t, f->inode->mode, S_IFREG | 0755);
-	if (zones[ZONE_HIGHMEM].free_pages > 16) {
+	if (zone_free_pages(&zones[ZONE_HIGHMEM]) > 16) {
 		struct page *page = find_get_page(&f->inode->mapping, 0);
 
 		KASSERT_NOT_NULL(t, page);

@@ -36,7 +36,7 @@ static struct page *highmem_page(struct ktest *t)
 {
 	struct page *page;
 
-	if (!zones[ZONE_HIGHMEM].free_pages)
+	if (!zone_free_pages(&zones[ZONE_HIGHMEM]))
 		ktest_skip(t, "no HighMem (boot with -m 1G or more, or highmem=)");
 	page = alloc_page(GFP_HIGHUSER);
 	KASSERT_NOT_NULL(t, page);
@@ -152,7 +152,7 @@ static void integrity_sweep_of_highmem(struct ktest *t)
 	struct zone *z = &zones[ZONE_HIGHMEM];
 	bool sample = z->managed_pages > SWEEP_FULL_LIMIT;
 	u32 written = 0, verified = 0, bad = 0, above_4g = 0;
-	u32 free = z->free_pages;	/* the rest backs vmalloc (idle/0's stack) */
+	u32 free = zone_free_pages(z);	/* the rest backs vmalloc (idle/0's stack) */
 
 	if (!free)
 		ktest_skip(t, "no HighMem");

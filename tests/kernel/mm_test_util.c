@@ -45,7 +45,7 @@ void release_all(struct held *h, u32 passes)
 void drain_zone(struct held *h, gfp_t gfp, const struct zone *z)
 {
 	for (int order = MAX_ORDER; order >= 0; order--) {
-		while (z->free_pages) {
+		while (zone_free_pages(z)) {
 			struct page *page = alloc_pages(gfp, order);
 
 			if (!page)
@@ -67,7 +67,7 @@ bool page_is_free(struct page *page)
 	bool free;
 
 	spin_lock_irqsave(&z->lock, flags);
-	free = buddy_page_is_free(z, page);
+	free = buddy_page_is_free(z, page) || (page->flags & PG_pcp);
 	spin_unlock_irqrestore(&z->lock, flags);
 	return free;
 }

@@ -30,7 +30,7 @@ void drain_zone(struct held *h, gfp_t gfp, const struct zone *z);
 void release_all(struct held *h, u32 passes);
 
 /* page_is_free - true when @page lies in a free block of its zone (read
- * under the zone's lock). */
+ * under the zone's lock) or on a CPU's list of free pages. */
 bool page_is_free(struct page *page);
 
 /*

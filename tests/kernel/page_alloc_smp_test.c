@@ -7,7 +7,8 @@
  * kmap_local_page()) and verified word by word before it is freed, so a
  * block handed to two owners at once shows as a foreign pattern; at the
  * end every zone's free lists must pass buddy_check() and its counters
- * must match what the workers counted.
+ * must match what the workers counted; so must the buddy lists once every
+ * CPU's list of single pages is drained into them.
  */
 #include <arch/x86/apic.h>
 #include <kernel/ktest.h>
@@ -18,6 +19,7 @@
 #include <mm/buddy.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
+#include <mm/pcp.h>
 
 #define STRESS_OPS		4000	/* per worker: allocations and frees */
 #define STRESS_SLOTS		12	/* blocks a worker holds at most */
@@ -139,15 +141,23 @@ struct zone_counts {
 	u64 nr_alloc, nr_free_calls;
 };
 
+/*
+ * The zones' free pages and the requests they served, whether from a CPU's
+ * list or from the buddy lists (<mm/pcp.h>: zone_pcp_stats()). Read while
+ * no one allocates.
+ */
 static void read_counts(struct zone_counts *c)
 {
 	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
+		struct pcp_stats pcp;
 		u32 flags;
 
+		zone_pcp_stats(&zones[z], &pcp);
 		spin_lock_irqsave(&zones[z].lock, flags);
-		c[z].free_pages = zones[z].free_pages;
-		c[z].nr_alloc = zones[z].nr_alloc;
-		c[z].nr_free_calls = zones[z].nr_free_calls;
+		c[z].free_pages = zones[z].free_pages + pcp.count;
+		c[z].nr_alloc = zones[z].nr_alloc - pcp.nr_refilled + pcp.nr_alloc;
+		c[z].nr_free_calls = zones[z].nr_free_calls - pcp.nr_returned +
+				     pcp.nr_free;
 		spin_unlock_irqrestore(&zones[z].lock, flags);
 	}
 }
@@ -234,7 +244,7 @@ static void zones_stay_whole_under_concurrent_use(struct ktest *t)
 		KEXPECT_EQ(t, w->alloc_failed, 0);
 	}
 	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
-		u32 allocs = 0, frees = 0;
+		u32 allocs = 0, frees = 0, free;
 		char why[128] = "";
 		bool whole;
 		u32 flags;
@@ -255,6 +265,14 @@ static void zones_stay_whole_under_concurrent_use(struct ktest *t)
 		KEXPECT_TRUE(t, whole);
 		if (!whole)
 			kprintf("    # %s\n", why);
+		free = zone_free_pages(&zones[z]);	/* the stacks came back */
+		drain_zone_pages(&zones[z]);
+		KEXPECT_EQ(t, zone_pcp_pages(&zones[z]), 0);
+		KEXPECT_EQ(t, zones[z].free_pages, free);
+		spin_lock_irqsave(&zones[z].lock, flags);
+		whole = buddy_check(&zones[z], why, sizeof(why));
+		spin_unlock_irqrestore(&zones[z].lock, flags);
+		KEXPECT_TRUE(t, whole);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include <mm/gfp.h>
 #include <mm/highmem.h>
 #include <mm/page_ref.h>
+#include <mm/pcp.h>
 #include <mm/watermark.h>
 #include <mm/firmware_map.h>
 #include "mm_test_util.h"
@@ -27,8 +28,10 @@ struct zone_snapshot {
 	u32 nr_free[NR_ORDERS];
 };
 
+/* The buddy lists as they are with the CPUs' lists drained into them. */
 static void snapshot(const struct zone *z, struct zone_snapshot *s)
 {
+	drain_all_pages();
 	s->free_pages = z->free_pages;
 	s->managed_pages = z->managed_pages;
 	for (u32 o = 0; o < NR_ORDERS; o++)
@@ -70,12 +73,14 @@ static void struct_page_is_small(struct ktest *t)
 /*
  * Page for page: every frame the map does not call usable is reserved;
  * per zone, usable frames = present, usable and not reserved = managed,
- * frames inside free blocks = free.
+ * frames inside free blocks = the buddy lists' free pages, PG_pcp frames =
+ * the pages on the CPUs' lists.
  */
 static void accounting_matches_memory_map(struct ktest *t)
 {
 	u32 present[MAX_NR_ZONES] = { 0 }, managed[MAX_NR_ZONES] = { 0 };
 	u32 free_in_blocks[MAX_NR_ZONES] = { 0 }, bad_hole = 0, wrong_zone = 0;
+	u32 on_lists[MAX_NR_ZONES] = { 0 };
 	u32 i = 0;
 
 	for (u32 pfn = 0; pfn < max_pfn; pfn++) {
@@ -102,6 +107,7 @@ static void accounting_matches_memory_map(struct ktest *t)
 			free_in_blocks[z] += 1U << page->order;
 			KEXPECT_FALSE(t, PageReserved(page));
 		}
+		on_lists[z] += !!(page->flags & PG_pcp);
 	}
 	KEXPECT_EQ(t, bad_hole, 0);
 	KEXPECT_EQ(t, wrong_zone, 0);
@@ -109,6 +115,7 @@ static void accounting_matches_memory_map(struct ktest *t)
 		KEXPECT_EQ(t, present[z], zones[z].present_pages);
 		KEXPECT_EQ(t, managed[z], zones[z].managed_pages);
 		KEXPECT_EQ(t, free_in_blocks[z], zones[z].free_pages);
+		KEXPECT_EQ(t, on_lists[z], zone_pcp_pages(&zones[z]));
 	}
 	KEXPECT_EQ(t, (u64)(present[0] + present[1] + present[2]) << PAGE_SHIFT,
 		   memmap_usable_bytes(boot_info.mmap, boot_info.mmap_count));
@@ -237,7 +244,7 @@ static void exhaust_dma_zone_and_reform(struct ktest *t)
 	u32 n = 0;
 
 	snapshot(z, &before);
-	KASSERT_LE(t, z->free_pages, ARRAY_SIZE(dma_pages));
+	KASSERT_LE(t, zone_free_pages(z), ARRAY_SIZE(dma_pages));
 	while ((dma_pages[n] = alloc_page(GFP_DMA)) != NULL) {
 		struct page *p = dma_pages[n];
 
@@ -247,7 +254,7 @@ static void exhaust_dma_zone_and_reform(struct ktest *t)
 		KASSERT_LT(t, ++n, ARRAY_SIZE(dma_pages));
 	}
 	KEXPECT_EQ(t, n, before.free_pages);
-	KEXPECT_EQ(t, z->free_pages, 0);
+	KEXPECT_EQ(t, zone_free_pages(z), 0);
 	KEXPECT_EQ(t, page_alloc_failures, failures + 1);
 	/* Distinct: each pfn once. Pages hold a mark while allocated. */
 	for (u32 i = 0; i < n; i++)
@@ -299,7 +306,7 @@ static void exhaust_big_zone_mixed_orders(struct ktest *t)
 	}
 	KEXPECT_EQ(t, misaligned, 0);
 	KEXPECT_EQ(t, outside, 0);
-	KEXPECT_EQ(t, z->free_pages, 0);
+	KEXPECT_EQ(t, zone_free_pages(z), 0);
 	KEXPECT_EQ(t, h.pages, before.free_pages);
 	release_all(&h, 8);
 	expect_same(t, z, &before);
@@ -342,10 +349,10 @@ static void highuser_prefers_highmem_then_normal(struct ktest *t)
 
 	page_poisoning = false;
 	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_HIGHMEM]);
-	KEXPECT_EQ(t, zones[ZONE_HIGHMEM].free_pages, 0);
+	KEXPECT_EQ(t, zone_free_pages(&zones[ZONE_HIGHMEM]), 0);
 	highuser_page_from(t, &h, ZONE_NORMAL);
 	drain_zone(&h, GFP_KERNEL, &zones[ZONE_NORMAL]);
-	KEXPECT_EQ(t, zones[ZONE_NORMAL].free_pages, 0);
+	KEXPECT_EQ(t, zone_free_pages(&zones[ZONE_NORMAL]), 0);
 	if (zone_watermark_ok(&zones[ZONE_DMA], 0, ZONE_HIGHMEM))
 		highuser_page_from(t, &h, ZONE_DMA);
 	else
@@ -362,7 +369,7 @@ static void kernel_falls_back_to_dma_never_highmem(struct ktest *t)
 
 	page_poisoning = false;
 	drain_zone(&h, GFP_KERNEL, &zones[ZONE_NORMAL]);
-	KEXPECT_EQ(t, zones[ZONE_NORMAL].free_pages, 0);
+	KEXPECT_EQ(t, zone_free_pages(&zones[ZONE_NORMAL]), 0);
 	page = alloc_page(GFP_KERNEL);
 	KASSERT_NOT_NULL(t, page);
 	KEXPECT_EQ(t, page_zonenum(page), ZONE_DMA);
@@ -407,24 +414,24 @@ static void highuser_leaves_lowmem_its_reserve(struct ktest *t)
 	KEXPECT_GT(t, normal->watermark_min, 0);
 	page_poisoning = false;
 	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_HIGHMEM]);
-	KEXPECT_EQ(t, zones[ZONE_HIGHMEM].free_pages, 0);
-	normal_free = normal->free_pages;
-	dma_free = dma->free_pages;
+	KEXPECT_EQ(t, zone_free_pages(&zones[ZONE_HIGHMEM]), 0);
+	normal_free = zone_free_pages(normal);
+	dma_free = zone_free_pages(dma);
 	while ((page = alloc_page(GFP_HIGHUSER)) != NULL) {
 		from_normal += page_zonenum(page) == ZONE_NORMAL;
 		from_dma += page_zonenum(page) == ZONE_DMA;
 		hold(&h, page);
 	}
-	KEXPECT_EQ(t, normal->free_pages, kept_free(normal, ZONE_HIGHMEM, normal_free));
-	KEXPECT_EQ(t, dma->free_pages, kept_free(dma, ZONE_HIGHMEM, dma_free));
-	KEXPECT_EQ(t, from_normal, normal_free - normal->free_pages);
-	KEXPECT_EQ(t, from_dma, dma_free - dma->free_pages);
+	KEXPECT_EQ(t, zone_free_pages(normal), kept_free(normal, ZONE_HIGHMEM, normal_free));
+	KEXPECT_EQ(t, zone_free_pages(dma), kept_free(dma, ZONE_HIGHMEM, dma_free));
+	KEXPECT_EQ(t, from_normal, normal_free - zone_free_pages(normal));
+	KEXPECT_EQ(t, from_dma, dma_free - zone_free_pages(dma));
 	KEXPECT_GT(t, normal->nr_reserve_refused, refused);
 	/* The reserve is kept for lowmem's own users. */
 	page = alloc_page(GFP_KERNEL);
 	KEXPECT_NOT_NULL(t, page);
 	if (page) {
-		KEXPECT_EQ(t, page_zonenum(page), normal->free_pages ? ZONE_NORMAL
+		KEXPECT_EQ(t, page_zonenum(page), zone_free_pages(normal) ? ZONE_NORMAL
 								  : ZONE_DMA);
 		hold(&h, page);
 	}
@@ -442,7 +449,7 @@ static void refcount_frees_at_zero(struct ktest *t)
 
 	KASSERT_NOT_NULL(t, page);
 	z = page_zone(page);
-	free = z->free_pages;
+	free = zone_free_pages(z);
 	KEXPECT_EQ(t, page_ref_count(page), 1);
 	KEXPECT_EQ(t, page_mapcount(page), 0);
 	get_page(page);
@@ -452,11 +459,11 @@ static void refcount_frees_at_zero(struct ktest *t)
 	put_page(page);
 	KEXPECT_EQ(t, page_ref_count(page), 1);
 	KEXPECT_FALSE(t, page_is_free(page));
-	KEXPECT_EQ(t, z->free_pages, free);
+	KEXPECT_EQ(t, zone_free_pages(z), free);
 	put_page(page);
 	KEXPECT_TRUE(t, page_is_free(page));
 	KEXPECT_EQ(t, page_ref_count(page), 0);
-	KEXPECT_EQ(t, z->free_pages, free + 2);
+	KEXPECT_EQ(t, zone_free_pages(z), free + 2);
 }
 
 static void dma_never_above_16m(struct ktest *t)
@@ -470,7 +477,7 @@ static void dma_never_above_16m(struct ktest *t)
 		hold(&h, page);
 	}
 	KEXPECT_EQ(t, above, 0);
-	KEXPECT_GT(t, zones[ZONE_NORMAL].free_pages, 0);
+	KEXPECT_GT(t, zone_free_pages(&zones[ZONE_NORMAL]), 0);
 	release_all(&h, 2);
 }
 
@@ -580,7 +587,7 @@ static void zeroed_and_poisoned_pages(struct ktest *t)
 	while (n)
 		__free_page(others[--n]);
 	/* HighMem pages are zeroed and poisoned too, through kmap_local. */
-	had_highmem = zones[ZONE_HIGHMEM].free_pages > 0;
+	had_highmem = zone_free_pages(&zones[ZONE_HIGHMEM]) > 0;
 	page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 	KASSERT_NOT_NULL(t, page);
 	KEXPECT_EQ(t, PageHighMem(page), had_highmem);

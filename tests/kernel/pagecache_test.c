@@ -84,7 +84,7 @@ static bool page_holds(struct page *page, u32 seed, u32 index)
 
 static void readpage_once_per_page(struct ktest *t)
 {
-	bool highmem = zones[ZONE_HIGHMEM].free_pages > 4 * STORE_PAGES;
+	bool highmem = zone_free_pages(&zones[ZONE_HIGHMEM]) > 4 * STORE_PAGES;
 	u64 reads_before = pagecache_stats.reads;
 	struct zone_counts before;
 
@@ -253,13 +253,13 @@ static void shrinker_drops_clean_pages_only(struct ktest *t)
 		put_page(page);
 	}
 	for (u32 z = 0; z < MAX_NR_ZONES; z++)
-		zone_free[z] = zones[z].free_pages;
+		zone_free[z] = zone_free_pages(&zones[z]);
 	freed = shrink_caches((1U << MAX_NR_ZONES) - 1, 1000);
 	/* Only this test's mapping is evictable and has clean pages. */
 	KEXPECT_EQ(t, freed, STORE_PAGES - 3);
 	KEXPECT_EQ(t, pagecache_stats.dropped - dropped_before, STORE_PAGES - 3);
 	for (u32 z = 0; z < MAX_NR_ZONES; z++)
-		KEXPECT_EQ(t, zones[z].free_pages - zone_free[z], zone_dropped[z]);
+		KEXPECT_EQ(t, zone_free_pages(&zones[z]) - zone_free[z], zone_dropped[z]);
 	KEXPECT_EQ(t, mapping.nr_pages, 3);
 	unlock_page(locked);
 	put_page(locked);
@@ -278,7 +278,7 @@ static void allocator_calls_the_shrinker(struct ktest *t)
 	u64 dropped_before = pagecache_stats.dropped;
 	struct held h = HELD_INIT(h);
 
-	if (high->free_pages < 4 * STORE_PAGES || high->managed_pages > 1U << 18)
+	if (zone_free_pages(high) < 4 * STORE_PAGES || high->managed_pages > 1U << 18)
 		ktest_skip(t, "needs HighMem of at most 1 GiB with free pages");
 	for (u32 i = 0; i < STORE_PAGES; i++) {
 		struct page *page = read_mapping_page(&mapping, i);
@@ -289,7 +289,7 @@ static void allocator_calls_the_shrinker(struct ktest *t)
 	}
 	write_whole_page(t, 0, 0x0);			/* stays: dirty */
 	drain_zone(&h, GFP_HIGHUSER, high);
-	KEXPECT_EQ(t, high->free_pages, 0);
+	KEXPECT_EQ(t, zone_free_pages(high), 0);
 	KEXPECT_EQ(t, pagecache_stats.dropped - dropped_before, STORE_PAGES - 1);
 	KEXPECT_EQ(t, mapping.nr_pages, 1);
 	release_all(&h, 1);

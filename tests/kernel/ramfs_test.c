@@ -56,7 +56,7 @@ static void write_pattern(struct ktest *t, struct file *f, u32 seed, u32 len)
 
 static void file_spans_highmem_pages(struct ktest *t)
 {
-	bool highmem = zones[ZONE_HIGHMEM].free_pages > BUF_PAGES;
+	bool highmem = zone_free_pages(&zones[ZONE_HIGHMEM]) > BUF_PAGES;
 	u64 cache_before = pagecache_stats.pages;
 	struct file *f = open_ok(t, "/ktest_span", O_RDWR | O_CREAT | O_TRUNC);
 	struct inode *inode = f->inode;

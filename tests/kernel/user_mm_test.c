@@ -42,13 +42,13 @@ struct zone_counts {
 static void count_zones(struct zone_counts *c)
 {
 	for (u32 z = 0; z < MAX_NR_ZONES; z++)
-		c->free[z] = zones[z].free_pages;
+		c->free[z] = zone_free_pages(&zones[z]);
 }
 
 static void expect_zones_back(struct ktest *t, const struct zone_counts *before)
 {
 	for (u32 z = 0; z < MAX_NR_ZONES; z++)
-		KEXPECT_EQ(t, zones[z].free_pages, before->free[z]);
+		KEXPECT_EQ(t, zone_free_pages(&zones[z]), before->free[z]);
 }
 
 /* The PTE of @addr in @mm, 0 when it has no page table. */
@@ -134,7 +134,7 @@ static struct vm_area *nth_vma(struct mm_struct *mm, u32 i)
 
 static bool highmem_has_room(void)
 {
-	return zones[ZONE_HIGHMEM].free_pages > 64;
+	return zone_free_pages(&zones[ZONE_HIGHMEM]) > 64;
 }
 
 /* A freshly touched page is zeroed (the page it got was not: a freed
@@ -732,7 +732,7 @@ static void user_faults_leave_normal_its_reserve(struct ktest *t)
 	if (!zones[ZONE_HIGHMEM].managed_pages)
 		ktest_skip(t, "no HighMem (boot with more than ~900 MiB or highmem=)");
 	keep = normal->watermark_min + normal->lowmem_reserve[ZONE_HIGHMEM];
-	if (normal->free_pages < keep + 64)
+	if (zone_free_pages(normal) < keep + 64)
 		ktest_skip(t, "Normal is already down to its reserve");
 	count_zones(&before);
 	mm = mm_create();
@@ -742,10 +742,10 @@ static void user_faults_leave_normal_its_reserve(struct ktest *t)
 	drain_zone(&h, GFP_HIGHUSER, &zones[ZONE_HIGHMEM]);
 	drain_zone(&h, GFP_DMA, dma);
 	for (int order = MAX_ORDER; order >= 0; order--)
-		while (normal->free_pages >= keep + 64 + (1U << order) &&
+		while (zone_free_pages(normal) >= keep + 64 + (1U << order) &&
 		       (page = alloc_pages(GFP_KERNEL, order)) != NULL)
 			hold(&h, page);
-	KEXPECT_EQ(t, normal->free_pages, keep + 64);
+	KEXPECT_EQ(t, zone_free_pages(normal), keep + 64);
 	for (ret = 0; !ret && faulted < 1024; faulted++) {
 		ret = handle_mm_fault(mm, BASE + faulted * PAGE_SIZE,
 				      PF_USER | PF_WRITE, &why);
@@ -754,7 +754,7 @@ static void user_faults_leave_normal_its_reserve(struct ktest *t)
 	}
 	KEXPECT_EQ(t, ret, -ENOMEM);
 	KEXPECT_STREQ(t, why, "out of memory");
-	KEXPECT_EQ(t, normal->free_pages, keep);
+	KEXPECT_EQ(t, zone_free_pages(normal), keep);
 	/* 64 pages, less the page tables taken from Normal too. */
 	KEXPECT_EQ(t, from_normal + mm->nr_pte_pages, 64);
 	KEXPECT_EQ(t, mm->rss, from_normal);

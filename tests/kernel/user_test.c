@@ -44,7 +44,7 @@ struct user_run {
 static void snapshot_free(u32 *free)
 {
 	for (u32 z = 0; z < MAX_NR_ZONES; z++)
-		free[z] = zones[z].free_pages;
+		free[z] = zone_free_pages(&zones[z]);
 }
 
 /* Every process gone (orphans reaped too), or SETTLE_MS passed. */
@@ -192,8 +192,8 @@ static void oom(struct ktest *t)
 {
 	struct zone *normal = &zones[ZONE_NORMAL];
 	u32 keep = normal->watermark_min + normal->lowmem_reserve[ZONE_HIGHMEM];
-	u32 usable = zones[ZONE_HIGHMEM].free_pages +
-		     (normal->free_pages > keep ? normal->free_pages - keep : 0);
+	u32 usable = zone_free_pages(&zones[ZONE_HIGHMEM]) +
+		     (zone_free_pages(normal) > keep ? zone_free_pages(normal) - keep : 0);
 	struct user_run r;
 	u32 flags;
 

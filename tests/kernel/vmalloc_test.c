@@ -25,7 +25,7 @@
 /* The zone that @n pages of GFP_HIGHUSER come from now: HighMem first. */
 static enum zone_type expected_zone(u32 n)
 {
-	return zones[ZONE_HIGHMEM].free_pages >= n ? ZONE_HIGHMEM : ZONE_NORMAL;
+	return zone_free_pages(&zones[ZONE_HIGHMEM]) >= n ? ZONE_HIGHMEM : ZONE_NORMAL;
 }
 
 /*
@@ -81,7 +81,7 @@ static int stack_probe_fn(void *arg)
 static void thread_runs_on_highmem_stack(struct ktest *t)
 {
 	enum zone_type want = expected_zone(THREAD_STACK_PAGES);
-	u32 free_before = zones[want].free_pages;
+	u32 free_before = zone_free_pages(&zones[want]);
 	struct page *pages[THREAD_STACK_PAGES];
 	struct stack_probe probe = { 0 };
 	u32 stack_bottom, stack_top;
@@ -94,7 +94,7 @@ static void thread_runs_on_highmem_stack(struct ktest *t)
 	for (u32 i = 0; i < THREAD_STACK_PAGES; i++)
 		pages[i] = expect_backing(t, stack_bottom + i * PAGE_SIZE, want);
 	if (want == ZONE_HIGHMEM)	/* Normal also gave the struct task */
-		KEXPECT_EQ(t, zones[want].free_pages, free_before - THREAD_STACK_PAGES);
+		KEXPECT_EQ(t, zone_free_pages(&zones[want]), free_before - THREAD_STACK_PAGES);
 
 	wake_up_process(th);
 	KEXPECT_EQ(t, kthread_join(th), STACK_EXIT_CODE);
@@ -107,7 +107,7 @@ static void thread_runs_on_highmem_stack(struct ktest *t)
 	for (u32 i = 0; i < THREAD_STACK_PAGES; i++)
 		KEXPECT_TRUE(t, page_is_free(pages[i]));
 	if (want == ZONE_HIGHMEM)
-		KEXPECT_EQ(t, zones[want].free_pages, free_before);
+		KEXPECT_EQ(t, zone_free_pages(&zones[want]), free_before);
 }
 
 static u32 via_vmalloc(u32 i) { return 0xa110c000U ^ (i * 0x9e3779b1U); }
@@ -116,7 +116,7 @@ static u32 via_kmap(u32 i) { return 0x6b6d6170U + i; }
 static void contents_agree_with_kmap_local(struct ktest *t)
 {
 	enum zone_type want = expected_zone(AREA_PAGES);
-	u32 free_before = zones[want].free_pages;
+	u32 free_before = zone_free_pages(&zones[want]);
 	struct page *pages[AREA_PAGES];
 	u32 *area = vmalloc_guarded(AREA_PAGES);
 
@@ -145,14 +145,14 @@ static void contents_agree_with_kmap_local(struct ktest *t)
 		KEXPECT_EQ(t, bad, 0);
 	}
 	if (want == ZONE_HIGHMEM)
-		KEXPECT_EQ(t, zones[want].free_pages, free_before - AREA_PAGES);
+		KEXPECT_EQ(t, zone_free_pages(&zones[want]), free_before - AREA_PAGES);
 
 	vfree_guarded(area, AREA_PAGES);
 	KEXPECT_NULL(t, vmalloc_to_page(area));
 	for (u32 p = 0; p < AREA_PAGES; p++)
 		KEXPECT_TRUE(t, page_is_free(pages[p]));
 	if (want == ZONE_HIGHMEM)
-		KEXPECT_EQ(t, zones[want].free_pages, free_before);
+		KEXPECT_EQ(t, zone_free_pages(&zones[want]), free_before);
 }
 
 /*
