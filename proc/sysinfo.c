@@ -27,7 +27,8 @@ static void count_process(struct process *p, void *arg)
  * Linux's units: pages scaled to bytes (mem_unit 1) when the whole of RAM
  * in bytes fits in 32 bits, else left in pages (mem_unit PAGE_SIZE). No
  * swap, no load average, no buffer or shared-memory count: those are 0.
- * free counts the buddy allocator's free pages (zone free_pages).
+ * free counts what the allocator has free, its per-CPU lists included
+ * (zone_free_pages(), as hm386_meminfo and meminfo do).
  */
 static long sys_sysinfo(struct sysinfo __user *out)
 {
@@ -38,7 +39,7 @@ static long sys_sysinfo(struct sysinfo __user *out)
 	memset(&si, 0, sizeof(si));
 	for (u32 z = 0; z < MAX_NR_ZONES; z++) {
 		total += zones[z].managed_pages;
-		free += zones[z].free_pages;
+		free += zone_free_pages(&zones[z]);
 	}
 	if (((u64)total << PAGE_SHIFT) <= 0xffffffffULL)
 		shift = PAGE_SHIFT;
@@ -46,7 +47,7 @@ static long sys_sysinfo(struct sysinfo __user *out)
 	si.totalram = total << shift;
 	si.freeram = free << shift;
 	si.totalhigh = zones[ZONE_HIGHMEM].managed_pages << shift;
-	si.freehigh = zones[ZONE_HIGHMEM].free_pages << shift;
+	si.freehigh = zone_free_pages(&zones[ZONE_HIGHMEM]) << shift;
 	si.uptime = (long)(ns / NSEC_PER_SEC) + (ns % NSEC_PER_SEC ? 1 : 0);
 	process_for_each(count_process, &procs);
 	si.procs = (unsigned short)procs;
