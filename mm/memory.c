@@ -63,7 +63,7 @@ LAB_STATIC u64 *pd_entry(struct mm_struct *mm, u32 addr)
  * sparse address space (fork, exit, exec) costs little more than its page
  * tables, as Linux's walks of the VMAs do.
  */
-static u32 pd_next_present(struct mm_struct *mm, u32 addr, u32 end)
+LAB_STATIC u32 pd_next_present(struct mm_struct *mm, u32 addr, u32 end)
 {
 	u32 bit = addr / PMD_SIZE, stop;
 

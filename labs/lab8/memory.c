@@ -20,6 +20,9 @@
 /* From mm/memory.c (static there, visible to a lab build): */
 /* The page directory entry of @mm that covers user address @addr. */
 u64 *pd_entry(struct mm_struct *mm, u32 addr);
+/* The base of the first 2 MiB region at or after the one holding @addr,
+ * below @end, that has a page table in @mm; @end when none has. */
+u32 pd_next_present(struct mm_struct *mm, u32 addr, u32 end);
 /* Give @mm a page table for the 2 MiB around @addr if it has none:
  * 0, or -ENOMEM. */
 int pte_alloc(struct mm_struct *mm, u32 addr);
@@ -58,9 +61,9 @@ void copy_pte_table(struct mm_struct *dst, pte_t *spte, pte_t *dpte)
  */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src)
 {
-	for (u32 addr = 0; addr < USER_STACK_TOP; addr += PMD_SIZE) {
-		if (!(*pd_entry(src, addr) & _PAGE_PRESENT))
-			continue;
+	for (u32 addr = pd_next_present(src, 0, USER_STACK_TOP);
+	     addr < USER_STACK_TOP;
+	     addr = pd_next_present(src, addr + PMD_SIZE, USER_STACK_TOP)) {
 		if (pte_alloc(dst, addr))
 			return -ENOMEM;
 		/*
