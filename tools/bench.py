@@ -255,8 +255,8 @@ def linux_targets(linux):
 def linux_markdown(data):
     """The side-by-side section: bench_linux's tables, the goal's verdict,
     and the profile of each figure where hm386 does more than Linux."""
-    out = ["", "#### hm386 beside Linux: the same /bin/ubench on both", "",
-           bench_linux.markdown(data["linux"])]
+    out = ["", "### hm386 beside Linux: the same /bin/ubench on both", "",
+           bench_linux.markdown(data["linux"], level=4)]
     targets = data["linux_targets"]
     missed = [t for t in targets if not t["met"]]
     out += [f"Goal, hm386's release build at or below Linux: met on "

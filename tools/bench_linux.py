@@ -253,10 +253,10 @@ def ratio(a, b):
     return "-" if a is None or not b else f"{a / b:.2f}"
 
 
-def markdown(data):
-    """The tables of @data (measure()'s): per size, each figure's
-    instructions per operation (minimum batch mean) on Linux, hm386 release
-    and hm386 debug, with the hm386/Linux ratios."""
+def markdown(data, level=3):
+    """The tables of @data (measure()'s): per size (a heading of @level),
+    each figure's instructions per operation (minimum batch mean) on Linux,
+    hm386 release and hm386 debug, with the hm386/Linux ratios."""
     res, kernels = data["results"], data["kernels"]
     out = ["Instructions per operation (`-icount shift=0`: the guest TSC "
            "counts instructions), the minimum of "
@@ -269,7 +269,7 @@ def markdown(data):
 
         note = " (no HighMem: the lowmem page-cache read)" \
             if mem == data["lowmem"] else ""
-        out += [f"### {mem}{note}", "",
+        out += [f"{'#' * level} {mem}{note}", "",
                 "| figure | what | Linux | hm386 release | ratio | "
                 "hm386 debug | ratio |",
                 "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
