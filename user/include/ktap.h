@@ -51,6 +51,12 @@ int ktap_indent(void);
 
 #define EXPECT(cond) \
 	((cond) ? 1 : (ktap_fail(__FILE__, __LINE__, "%s", #cond), 0))
+/* ktap_expect_errno - a failure unless @ret is -1 with errno @err; @what
+ * names the call. The body of EXPECT_ERRNO(). */
+int ktap_expect_errno(const char *file, int line, long ret, int err,
+		      const char *what);
+#define EXPECT_ERRNO(ret, err, what) \
+	ktap_expect_errno(__FILE__, __LINE__, (long)(ret), err, what)
 #define EXPECT_EQ(a, b) ({ \
 	long long _a = (long long)(a), _b = (long long)(b); \
 	_a == _b ? 1 : (ktap_fail(__FILE__, __LINE__, \

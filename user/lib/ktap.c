@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* KTAP output for the /tests programs (ktap.h). */
+#include <errno.h>
 #include <ktap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,4 +102,14 @@ int ktap_end(void)
 	if (done != planned)
 		linef(0, "# %d cases planned, %d ran", planned, done);
 	return failed_cases || done != planned;
+}
+
+int ktap_expect_errno(const char *file, int line, long ret, int err,
+		      const char *what)
+{
+	if (ret == -1 && errno == err)
+		return 1;
+	ktap_fail(file, line, "%s: %ld, errno %s, wanted %s", what, ret,
+		  ret == -1 ? strerror(errno) : "-", strerror(err));
+	return 0;
 }

@@ -36,13 +36,6 @@ static long read_file(const char *path)
 	return n < 0 ? -1 : len;
 }
 
-static void expect_errno(long ret, int err, const char *what)
-{
-	if (ret != -1 || errno != err)
-		ktap_fail(__FILE__, __LINE__, "%s: %ld, errno %s, wanted %s",
-			  what, ret, ret == -1 ? strerror(errno) : "-",
-			  strerror(err));
-}
 
 /* Count the entries @name of directory @path in records of getdents64,
  * read with a small buffer; their type goes to *@type. */
@@ -82,7 +75,7 @@ int main(void)
 	ktap_begin("files", 10);
 
 	EXPECT_EQ(mkdir(dir, 0755), 0);
-	expect_errno(mkdir(dir, 0755), EEXIST, "mkdir again");
+	EXPECT_ERRNO(mkdir(dir, 0755), EEXIST, "mkdir again");
 	EXPECT_EQ(mkdir(path_d, 0755), 0);
 	EXPECT_EQ(stat(dir, &st), 0);
 	EXPECT(S_ISDIR(st.st_mode));
@@ -116,7 +109,7 @@ int main(void)
 		EXPECT_EQ(lseek(fd, PAGE_SIZE + 7, SEEK_SET), PAGE_SIZE + 7);
 		EXPECT_EQ(read(fd, back, 10), 10);
 		EXPECT(!memcmp(back, buf + PAGE_SIZE + 7, 10));
-		expect_errno(lseek(fd, -1, SEEK_SET), EINVAL, "lseek to -1");
+		EXPECT_ERRNO(lseek(fd, -1, SEEK_SET), EINVAL, "lseek to -1");
 		/* A write past the end leaves a hole that reads zero. */
 		EXPECT_EQ(lseek(fd, SIZE + HOLE, SEEK_SET), SIZE + HOLE);
 		EXPECT_EQ(write(fd, "tail", 4), 4);
@@ -148,15 +141,15 @@ int main(void)
 	fd = open(path_b, O_CREAT | O_WRONLY | O_EXCL, 0644);
 	EXPECT(fd >= 0);
 	close(fd);
-	expect_errno(open(path_b, O_CREAT | O_WRONLY | O_EXCL, 0644), EEXIST,
+	EXPECT_ERRNO(open(path_b, O_CREAT | O_WRONLY | O_EXCL, 0644), EEXIST,
 		     "open O_EXCL again");
-	expect_errno(open("/no-such-file", O_RDONLY), ENOENT, "open missing");
+	EXPECT_ERRNO(open("/no-such-file", O_RDONLY), ENOENT, "open missing");
 	fd = open(dir, O_RDONLY);
 	if (EXPECT(fd >= 0)) {
-		expect_errno(read(fd, back, 10), EISDIR, "read a directory");
+		EXPECT_ERRNO(read(fd, back, 10), EISDIR, "read a directory");
 		close(fd);
 	}
-	expect_errno(open(dir, O_WRONLY), EISDIR, "open a directory to write");
+	EXPECT_ERRNO(open(dir, O_WRONLY), EISDIR, "open a directory to write");
 	ktap_case("open_errors");
 
 	EXPECT_EQ(count_entries(dir, "a", &type), 1);
@@ -166,7 +159,7 @@ int main(void)
 	EXPECT_EQ(count_entries(dir, "d", &type), 1);
 	EXPECT_EQ(type, DT_DIR);
 	EXPECT_EQ(count_entries("/tests", "files", &type), 1);
-	expect_errno(open(path_a, O_RDONLY | O_DIRECTORY), ENOTDIR,
+	EXPECT_ERRNO(open(path_a, O_RDONLY | O_DIRECTORY), ENOTDIR,
 		     "O_DIRECTORY on a file");
 	ktap_case("getdents64_lists_each_once");
 
@@ -177,32 +170,32 @@ int main(void)
 	EXPECT(S_ISDIR(st.st_mode));
 	EXPECT_EQ(stat("/tests/files", &st), 0);
 	EXPECT(st.st_size > 0 && S_ISREG(st.st_mode));
-	expect_errno(stat("/no-such-file", &st), ENOENT, "stat missing");
-	expect_errno(stat("/tests/files/x", &st), ENOTDIR, "stat under a file");
+	EXPECT_ERRNO(stat("/no-such-file", &st), ENOENT, "stat missing");
+	EXPECT_ERRNO(stat("/tests/files/x", &st), ENOTDIR, "stat under a file");
 	ktap_case("stat64");
 
 	EXPECT_EQ(rename(path_a, path_dc), 0);
-	expect_errno(stat(path_a, &st), ENOENT, "stat the old name");
+	EXPECT_ERRNO(stat(path_a, &st), ENOENT, "stat the old name");
 	EXPECT_EQ(read_file(path_dc), 8);
 	EXPECT(!memcmp(back, "12345678", 8));
 	EXPECT_EQ(rename(path_b, path_dc), 0);	/* replaces c */
 	EXPECT_EQ(stat(path_dc, &st), 0);
 	EXPECT_EQ(st.st_size, 0);
-	expect_errno(rename("/no-such-file", path_a), ENOENT, "rename missing");
+	EXPECT_ERRNO(rename("/no-such-file", path_a), ENOENT, "rename missing");
 	ktap_case("rename");
 
 	EXPECT_EQ(unlink(path_dc), 0);
-	expect_errno(stat(path_dc, &st), ENOENT, "stat after unlink");
-	expect_errno(unlink(path_dc), ENOENT, "unlink again");
-	expect_errno(unlink(path_d), EISDIR, "unlink a directory");
+	EXPECT_ERRNO(stat(path_dc, &st), ENOENT, "stat after unlink");
+	EXPECT_ERRNO(unlink(path_dc), ENOENT, "unlink again");
+	EXPECT_ERRNO(unlink(path_d), EISDIR, "unlink a directory");
 	EXPECT_EQ(count_entries(path_d, "c", &type), 0);
 	ktap_case("unlink");
 
-	expect_errno(rmdir(dir), ENOTEMPTY, "rmdir a directory with one in it");
-	expect_errno(rmdir(path_a), ENOENT, "rmdir a name that is gone");
+	EXPECT_ERRNO(rmdir(dir), ENOTEMPTY, "rmdir a directory with one in it");
+	EXPECT_ERRNO(rmdir(path_a), ENOENT, "rmdir a name that is gone");
 	EXPECT_EQ(rmdir(path_d), 0);
 	EXPECT_EQ(rmdir(dir), 0);
-	expect_errno(stat(dir, &st), ENOENT, "stat after rmdir");
+	EXPECT_ERRNO(stat(dir, &st), ENOENT, "stat after rmdir");
 	ktap_case("rmdir");
 	return ktap_end();
 }

@@ -24,13 +24,6 @@
 static char path[32];
 static uint8_t buf[SIZE], back[SIZE];
 
-static void expect_errno(long ret, int err, const char *what)
-{
-	if (ret != -1 || errno != err)
-		ktap_fail(__FILE__, __LINE__, "%s: %ld, errno %s, wanted %s",
-			  what, ret, ret == -1 ? strerror(errno) : "-",
-			  strerror(err));
-}
 
 int main(void)
 {
@@ -87,19 +80,19 @@ int main(void)
 	EXPECT(!memcmp(back, "xyzend", 6));
 	ktap_case("pwrite_on_o_append_appends");
 
-	expect_errno(pread64(ro, back, 1, -1), EINVAL, "pread64 at -1");
-	expect_errno(pwrite64(fd, "x", 1, -4096), EINVAL, "pwrite64 at -4096");
+	EXPECT_ERRNO(pread64(ro, back, 1, -1), EINVAL, "pread64 at -1");
+	EXPECT_ERRNO(pwrite64(fd, "x", 1, -4096), EINVAL, "pwrite64 at -4096");
 	/* Linux looks at the offset before the descriptor. */
-	expect_errno(pread64(-1, back, 1, -1), EINVAL, "pread64(-1) at -1");
-	expect_errno(pread64(-1, back, 1, 0), EBADF, "pread64(-1)");
-	expect_errno(pread64(fd, back, 1, 0), EBADF, "pread64 of O_WRONLY");
-	expect_errno(pwrite64(ro, "x", 1, 0), EBADF, "pwrite64 of O_RDONLY");
+	EXPECT_ERRNO(pread64(-1, back, 1, -1), EINVAL, "pread64(-1) at -1");
+	EXPECT_ERRNO(pread64(-1, back, 1, 0), EBADF, "pread64(-1)");
+	EXPECT_ERRNO(pread64(fd, back, 1, 0), EBADF, "pread64 of O_WRONLY");
+	EXPECT_ERRNO(pwrite64(ro, "x", 1, 0), EBADF, "pwrite64 of O_RDONLY");
 	ktap_case("bad_offsets_and_descriptors");
 
 	EXPECT_EQ(pipe(fds), 0);
 	EXPECT_EQ(write(fds[1], "p", 1), 1);
-	expect_errno(pread64(fds[0], back, 1, 0), ESPIPE, "pread64 of a pipe");
-	expect_errno(pwrite64(fds[1], "q", 1, 0), ESPIPE, "pwrite64 of a pipe");
+	EXPECT_ERRNO(pread64(fds[0], back, 1, 0), ESPIPE, "pread64 of a pipe");
+	EXPECT_ERRNO(pwrite64(fds[1], "q", 1, 0), ESPIPE, "pwrite64 of a pipe");
 	EXPECT_EQ(read(fds[0], back, 1), 1);	/* its byte is still there */
 	EXPECT_EQ(back[0], 'p');
 	close(fds[0]);

@@ -21,13 +21,6 @@
 static char dir[32], path[48];
 static uint8_t buf[SIZE], back[SIZE];
 
-static void expect_errno(long ret, int err, const char *what)
-{
-	if (ret != -1 || errno != err)
-		ktap_fail(__FILE__, __LINE__, "%s: %ld, errno %s, wanted %s",
-			  what, ret, ret == -1 ? strerror(errno) : "-",
-			  strerror(err));
-}
 
 static long file_size(const char *p)
 {
@@ -71,27 +64,27 @@ int main(void)
 		EXPECT_EQ(write(fd, "abc", 3), 3);	/* at its position, 0 */
 		EXPECT_EQ(fsync(fd), 0);
 		EXPECT_EQ(fdatasync(fd), 0);
-		expect_errno(ftruncate(fd, -1), EINVAL, "ftruncate to -1");
+		EXPECT_ERRNO(ftruncate(fd, -1), EINVAL, "ftruncate to -1");
 		close(fd);
 	}
 	EXPECT_EQ(file_size(path), 3);
 	fd = open(path, O_RDONLY);
 	if (EXPECT(fd >= 0)) {
-		expect_errno(ftruncate(fd, 0), EINVAL, "ftruncate read-only");
+		EXPECT_ERRNO(ftruncate(fd, 0), EINVAL, "ftruncate read-only");
 		EXPECT_EQ(fsync(fd), 0);	/* read-only is fine */
 		close(fd);
 	}
 	ktap_case("ftruncate_and_fsync");
 
-	expect_errno(truncate(path, -1), EINVAL, "truncate to -1");
-	expect_errno(truncate(dir, 0), EISDIR, "truncate a directory");
-	expect_errno(truncate("/no-such-file", 0), ENOENT, "truncate missing");
-	expect_errno(ftruncate(99, 0), EBADF, "ftruncate a bad fd");
-	expect_errno(fsync(99), EBADF, "fsync a bad fd");
-	expect_errno(fdatasync(99), EBADF, "fdatasync a bad fd");
+	EXPECT_ERRNO(truncate(path, -1), EINVAL, "truncate to -1");
+	EXPECT_ERRNO(truncate(dir, 0), EISDIR, "truncate a directory");
+	EXPECT_ERRNO(truncate("/no-such-file", 0), ENOENT, "truncate missing");
+	EXPECT_ERRNO(ftruncate(99, 0), EBADF, "ftruncate a bad fd");
+	EXPECT_ERRNO(fsync(99), EBADF, "fsync a bad fd");
+	EXPECT_ERRNO(fdatasync(99), EBADF, "fdatasync a bad fd");
 	if (EXPECT_EQ(pipe(fds), 0)) {
-		expect_errno(fsync(fds[0]), EINVAL, "fsync a pipe");
-		expect_errno(ftruncate(fds[1], 0), EINVAL, "ftruncate a pipe");
+		EXPECT_ERRNO(fsync(fds[0]), EINVAL, "fsync a pipe");
+		EXPECT_ERRNO(ftruncate(fds[1], 0), EINVAL, "ftruncate a pipe");
 		close(fds[0]);
 		close(fds[1]);
 	}
@@ -101,12 +94,12 @@ int main(void)
 	EXPECT_EQ(file_size(path), 3);
 	ktap_case("sync");
 
-	expect_errno(mount("/no-such-dev", dir, "nosuchfs", 0, NULL), ENODEV,
+	EXPECT_ERRNO(mount("/no-such-dev", dir, "nosuchfs", 0, NULL), ENODEV,
 		     "mount an unknown type");
-	expect_errno(mount("/no-such-dev", "/no-such-dir", "nosuchfs", 0, NULL),
+	EXPECT_ERRNO(mount("/no-such-dev", "/no-such-dir", "nosuchfs", 0, NULL),
 		     ENOENT, "mount on a missing directory");
-	expect_errno(umount2(dir, 0), EINVAL, "umount2 a plain directory");
-	expect_errno(umount2("/no-such-dir", 0), ENOENT, "umount2 a missing name");
+	EXPECT_ERRNO(umount2(dir, 0), EINVAL, "umount2 a plain directory");
+	EXPECT_ERRNO(umount2("/no-such-dir", 0), ENOENT, "umount2 a missing name");
 	ktap_case("mount_errors");
 
 	EXPECT_EQ(unlink(path), 0);
