@@ -88,10 +88,19 @@ static u64 pit_window(u32 latch, u64 (*read)(void), u64 *start)
 		outb(PIT_CH2, latch >> 8);
 		if (!pit_sample(read, &c0, &v0))
 			continue;
-		/* Most of the window, leaving room for a tight end sample. */
-		for (spins = 0; pit_count() > latch / 4; spins++)
+		/*
+		 * Most of the window, leaving room for a tight end sample. A
+		 * CPU away past 0 finds the count wrapped to the top (OUT2
+		 * high): the window is measured again, not waited out for a
+		 * whole turn, which the spin limit would take for a PIT that
+		 * does not count.
+		 */
+		for (spins = 0; pit_count() > latch / 4; spins++) {
+			if (inb(PORT_B) & PORTB_OUT2)
+				break;
 			if (spins > PIT_SPIN_LIMIT)
 				return 0;	/* the PIT does not count */
+		}
 		if (!pit_sample(read, &c1, &v1) || c1 >= c0 ||
 		    (inb(PORT_B) & PORTB_OUT2))
 			continue;		/* it passed 0: away too long */
