@@ -609,6 +609,18 @@ MATRIX = [
      "cpu": "max", "cmdline": UBENCH_ARGS, "qemu_extra": INITRD, "exit": 33,
      "require": ubench_lines("lowmem"), "forbid": [PANIC_LINE, r"^not ok "],
      "note": "no HighMem: ubench's file page is in lowmem"},
+    # hm386_profile() (top/profile.c) around ubench's last batch: the kernel
+    # work of a fork counted by function (make bench's profiles of figures).
+    {"name": "ubench-1G-profile", "kind": "expect", "boot": "kernel",
+     "mem": "1G", "cpu": "max", "qemu_extra": INITRD, "exit": 33,
+     "cmdline": "bench_profile=on init=/bin/ubench -- iters=8 batches=1 "
+                "only=fork.0 profile",
+     "require": [r"^ubench: fork\.0 ops=1 cycles=[1-9]\d* ",
+                 r"^bench: ubench\.fork\.0 profile steps=[1-9]\d* .*"
+                 r"\bmm_fork=[1-9]\d*",
+                 r"^ok 2 fork\.0$"],
+     "forbid": [PANIC_LINE, r"^not ok ", r"killed by SIGSEGV"],
+     "note": "the user profile of make bench: hm386_profile() works"},
     {"name": "init-missing", "kind": "expect", "boot": "kernel", "mem": "256M",
      "cpu": "max", "cmdline": "init=/bin/nosuch", "qemu_extra": INITRD,
      "exit": 35,
