@@ -205,16 +205,15 @@ void *__kmap_local_pfn_prot(u32 pfn, pte_t prot, const char *file, int line)
 static void describe_slot(char *buf, size_t size, const struct task *t,
 			  u32 cpu, u32 idx)
 {
-	pte_t pte = idx < t->kmap.idx ? task_slot_pte(t, idx) : 0;
 	u32 addr = kmap_local_slot_addr(cpu, idx);
-
 #if CONFIG_KMAP_DEBUG
 	const struct kmap_slot *s = &t->kmap.slot[idx];
 
-	(void)pte;
 	snprintf(buf, size, "0x%08x (pfn 0x%x, mapped at %s:%d)", addr, s->pfn,
 		 s->mapped.file ? s->mapped.file : "?", s->mapped.line);
 #else
+	pte_t pte = idx < t->kmap.idx ? task_slot_pte(t, idx) : 0;
+
 	if (pte & _PAGE_PRESENT)
 		snprintf(buf, size, "0x%08x (pfn 0x%x)", addr,
 			 (u32)(pte_phys(pte) >> PAGE_SHIFT));

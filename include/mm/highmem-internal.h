@@ -73,48 +73,27 @@ static inline void *kmap_local_page_prot_at(struct page *page, pte_t prot,
 	return __kmap_local_pfn_prot(pfn, prot, file, line);
 }
 
-#if CONFIG_KMAP_DEBUG
+#if !CONFIG_KMAP_DEBUG
 /*
- * Debug build: a slot is taken and given back out of line, where the guard
- * slots, the slot history and the call sites are kept.
- */
-static inline void *kmap_local_page_at(struct page *page, const char *file,
-				       int line)
-{
-	return kmap_local_page_prot_at(page, kmap_prot, file, line);
-}
-
-static inline void kunmap_local_at(const void *addr, const char *file, int line)
-{
-	if (likely((u32)addr - PAGE_OFFSET < kmap_direct_bytes))
-		return;
-	__kunmap_local(addr, file, line);
-}
-#else
-/*
- * Release build: the HighMem map and unmap are inline too, and keep only
+ * Release build: the slot is taken and given back inline too, with only
  * the checks that make kmap_local stricter than Linux's: the depth limit
  * and the order of unmapping. Nothing is disabled and nothing is copied:
  * the slot's PTE is the mapping (a context switch saves and restores it),
  * and the depth is raised before the slot is written and lowered after it
  * is cleared, so an interrupt or a preemption in between finds the stack
  * consistent. The rare paths are out of line and panic, naming the call
- * site from their return address.
+ * site from their return address. (Debug builds go out of line instead,
+ * to __kmap_local_pfn_prot() and __kunmap_local(), where the guard slots,
+ * the slot history and the call sites are kept.)
  */
 void __noreturn kmap_local_overflow(void);
 void __noreturn kunmap_local_bad(const void *addr);
 
-static __always_inline void *kmap_local_page_at(struct page *page,
-						const char *file, int line)
+static __always_inline void *kmap_local_slot_inline(u32 pfn)
 {
-	u32 pfn = page_to_pfn(page);
-	struct task *t;
-	u32 idx, va;
+	struct task *t = current;
+	u32 idx = t->kmap.idx, va;
 
-	if (likely(pfn < kmap_direct_pfns))
-		return __va(pfn << PAGE_SHIFT);
-	t = current;
-	idx = t->kmap.idx;
 	if (unlikely(idx >= KM_MAX_IDX))
 		kmap_local_overflow();
 	t->kmap.idx = idx + 1;
@@ -127,18 +106,13 @@ static __always_inline void *kmap_local_page_at(struct page *page,
 	return (void *)va;
 }
 
-static __always_inline void kunmap_local_at(const void *addr,
-					    const char *file, int line)
+static __always_inline void kunmap_local_slot_inline(const void *addr)
 {
-	struct task *t;
-	u32 idx, va;
-
-	if (likely((u32)addr - PAGE_OFFSET < kmap_direct_bytes))
-		return;
+	struct task *t = current;
+	u32 va = (u32)addr & PAGE_MASK;
 	/* Which slot of this CPU @addr is in, if any: the top one, or wrong. */
-	t = current;
-	va = (u32)addr & PAGE_MASK;
-	idx = (this_cpu_read(kmap_vaddr0) - va) >> PAGE_SHIFT;
+	u32 idx = (this_cpu_read(kmap_vaddr0) - va) >> PAGE_SHIFT;
+
 	if (unlikely(idx + 1 != t->kmap.idx))
 		kunmap_local_bad(addr);
 	barrier();
@@ -147,6 +121,36 @@ static __always_inline void kunmap_local_at(const void *addr,
 	t->kmap.idx = idx;
 }
 #endif
+
+/* kmap_local_page(): a lowmem page inline; a slot inline (release) or out
+ * of line (debug). */
+static __always_inline void *kmap_local_page_at(struct page *page,
+						const char *file, int line)
+{
+	u32 pfn = page_to_pfn(page);
+
+	if (likely(pfn < kmap_direct_pfns))
+		return __va(pfn << PAGE_SHIFT);
+#if CONFIG_KMAP_DEBUG
+	return __kmap_local_pfn_prot(pfn, kmap_prot, file, line);
+#else
+	return kmap_local_slot_inline(pfn);
+#endif
+}
+
+/* A direct-map address needs no unmapping; a slot is given back inline
+ * (release) or out of line (debug). */
+static __always_inline void kunmap_local_at(const void *addr,
+					    const char *file, int line)
+{
+	if (likely((u32)addr - PAGE_OFFSET < kmap_direct_bytes))
+		return;
+#if CONFIG_KMAP_DEBUG
+	__kunmap_local(addr, file, line);
+#else
+	kunmap_local_slot_inline(addr);
+#endif
+}
 
 #define __kmap_unparen(...)	__VA_ARGS__
 
